@@ -1,0 +1,3 @@
+from openpiu.cli import main
+
+main()

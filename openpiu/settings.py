@@ -1,0 +1,43 @@
+"""Every ``OPENPIU_*`` setting, read in one place.
+
+Nothing else in OpenPIU reads ``os.environ``. Pure packages never read settings: callers pass values in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_FILE = "openpiu.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # SQLAlchemy URL of the database; SQLite file in the working directory when unset.
+    # PostgreSQL: postgresql+psycopg://user@host:5432/dbname
+    database_url: str
+    # Echo every SQL statement to stderr (debugging only).
+    sql_echo: bool
+
+
+def load(env: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings from ``env`` (the process environment by default)."""
+    source = os.environ if env is None else env
+    url = source.get("OPENPIU_DATABASE_URL") or sqlite_url(Path(DEFAULT_DATABASE_FILE))
+    return Settings(
+        database_url=url,
+        sql_echo=source.get("OPENPIU_SQL_ECHO", "").lower() in {"1", "true", "yes"},
+    )
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite database file."""
+    return f"sqlite:///{path}"
+
+
+def test_database_url(env: Mapping[str, str] | None = None) -> str | None:
+    """URL of the PostgreSQL database the test suite may use (``OPENPIU_TEST_DATABASE_URL``)."""
+    source = os.environ if env is None else env
+    return source.get("OPENPIU_TEST_DATABASE_URL") or None
