@@ -143,7 +143,7 @@ class _EnvelopeReader:
             tag = segment.tag
             if tag == "UNH":
                 if self.unh is not None:
-                    self.warn(segment, f"message {self.unh.get(0)!r} has no UNT")
+                    self.warn(segment, f"message {self.unh.get(1)!r} has no UNT")
                     self.close_message(segments[self.unh_index + 1 : index], None)
                 self.open_interchange_if_missing(segment)
                 self.unh, self.unh_index = segment, index
@@ -181,7 +181,7 @@ class _EnvelopeReader:
             )
         end = segments[-1] if segments else None
         if self.unh is not None and end is not None:
-            self.warn(end, f"message {self.unh.get(0)!r} has no UNT")
+            self.warn(end, f"message {self.unh.get(1)!r} has no UNT")
             self.close_message(segments[self.unh_index + 1 :], None)
         if self.started:
             if end is not None:
@@ -199,16 +199,16 @@ class _EnvelopeReader:
 
     def close_open_message(self, segments: tuple[Segment, ...], index: int) -> None:
         if self.unh is not None:
-            self.warn(segments[index], f"message {self.unh.get(0)!r} has no UNT")
+            self.warn(segments[index], f"message {self.unh.get(1)!r} has no UNT")
             self.close_message(segments[self.unh_index + 1 : index], None)
 
     def close_message(self, body: tuple[Segment, ...], unt: Segment | None) -> None:
         unh = self.unh
         assert unh is not None  # noqa: S101 - only called with an open message (checked by every caller)
         warnings: list[ParseWarning] = []
-        reference = unh.get(0).strip()
+        reference = unh.get(1).strip()
         if unt is not None:
-            declared = unt.get(0).strip()
+            declared = unt.get(1).strip()
             actual = unt.position - unh.position + 1
             if not declared.isdigit():
                 warnings.append(
@@ -220,7 +220,7 @@ class _EnvelopeReader:
                         unt.position, "UNT", f"segment count {int(declared)} but the message has {actual}"
                     )
                 )
-            unt_ref = unt.get(1).strip()
+            unt_ref = unt.get(2).strip()
             if not unt_ref:
                 warnings.append(ParseWarning(unt.position, "UNT", "no message reference"))
             elif unt_ref != reference:
@@ -231,24 +231,24 @@ class _EnvelopeReader:
                 )
         else:
             warnings.append(ParseWarning(unh.position, "UNH", "message has no UNT"))
-        kind, version = unh.get(1, 0).strip().upper(), _join(unh.get(1, 1), unh.get(1, 2))
+        kind, version = unh.get(2, 1).strip().upper(), _join(unh.get(2, 2), unh.get(2, 3))
         if self.ung is not None:
-            kind = kind or self.ung.get(0).strip().upper()
-            version = version or _join(self.ung.get(6, 0), self.ung.get(6, 1))
-        sequence_text = unh.get(3, 0).strip()
-        flag = unh.get(3, 1).strip().upper()
+            kind = kind or self.ung.get(1).strip().upper()
+            version = version or _join(self.ung.get(7, 1), self.ung.get(7, 2))
+        sequence_text = unh.get(4, 1).strip()
+        flag = unh.get(4, 2).strip().upper()
         self.messages.append(
             Message(
                 reference=reference,
                 type=kind,
                 version=version,
-                common_access_ref=unh.get(2).strip() or None,
+                common_access_ref=unh.get(3).strip() or None,
                 sequence=int(sequence_text) if sequence_text.isdigit() else None,
                 final=True if flag == "F" else False if flag == "C" else None,
                 header=unh,
                 segments=body,
                 trailer=unt,
-                group_ref=self.ung.get(4).strip() or None if self.ung is not None else None,
+                group_ref=self.ung.get(5).strip() or None if self.ung is not None else None,
                 warnings=tuple(warnings),
             )
         )
@@ -259,12 +259,12 @@ class _EnvelopeReader:
         if self.ung is None:
             self.warn(une, "UNE without UNG")
             return
-        declared, reference = une.get(0).strip(), une.get(1).strip()
+        declared, reference = une.get(1).strip(), une.get(2).strip()
         if declared != str(self.group_messages) and not (
             declared.isdigit() and int(declared) == self.group_messages
         ):
             self.warn(une, f"group message count {declared!r} but the group has {self.group_messages}")
-        ung_ref = self.ung.get(4).strip()
+        ung_ref = self.ung.get(5).strip()
         if reference != ung_ref:
             self.warn(une, f"group reference {reference!r} does not match UNG {ung_ref!r}")
         self.ung = None
@@ -275,26 +275,26 @@ class _EnvelopeReader:
             self.warn(unz, "group has no UNE")
             self.ung = None
         if unz is not None:
-            declared, reference = unz.get(0).strip(), unz.get(1).strip()
+            declared, reference = unz.get(1).strip(), unz.get(2).strip()
             # UNZ counts groups when the interchange has them, else messages.
             actual = self.groups or len(self.messages)
             if not (declared.isdigit() and int(declared) == actual):
                 what = "groups" if self.groups else "messages"
                 self.warn(unz, f"interchange count {declared!r} but the interchange has {actual} {what}")
-            unb_ref = unb.get(4).strip() if unb is not None else ""
+            unb_ref = unb.get(5).strip() if unb is not None else ""
             if unb is not None and reference != unb_ref:
                 self.warn(unz, f"interchange reference {reference!r} does not match UNB {unb_ref!r}")
-        prepared = interchange_time(unb.get(3, 0), unb.get(3, 1)) if unb is not None else None
-        if unb is not None and prepared is None and unb.get(3, 0).strip():
-            self.warn(unb, f"preparation date {':'.join(unb.element(3))!r} not understood")
+        prepared = interchange_time(unb.get(4, 1), unb.get(4, 2)) if unb is not None else None
+        if unb is not None and prepared is None and unb.get(4, 1).strip():
+            self.warn(unb, f"preparation date {':'.join(unb.element(4))!r} not understood")
         self.interchanges.append(
             Interchange(
-                syntax=_join(unb.get(0, 0), unb.get(0, 1)) or None if unb else None,
-                sender=unb.get(1).strip() or None if unb else None,
-                recipient=unb.get(2).strip() or None if unb else None,
+                syntax=_join(unb.get(1, 1), unb.get(1, 2)) or None if unb else None,
+                sender=unb.get(2).strip() or None if unb else None,
+                recipient=unb.get(3).strip() or None if unb else None,
                 prepared=prepared,
-                control_ref=unb.get(4).strip() or None if unb else None,
-                application_ref=unb.get(6).strip() or None if unb else None,
+                control_ref=unb.get(5).strip() or None if unb else None,
+                application_ref=unb.get(7).strip() or None if unb else None,
                 messages=tuple(self.messages),
                 delimiters=self.delimiters,
                 warnings=tuple(self.pending),

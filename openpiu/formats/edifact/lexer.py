@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from openpiu.formats.edifact.delimiters import Delimiters, infer_delimiters, read_una
-from openpiu.formats.edifact.segment import Segment
+from openpiu.formats.edifact.segment import US, Segment
 from openpiu.model import ParseWarning
 
 # Stand-ins for released service characters while the text is split: Unicode private-use code points,
@@ -138,9 +139,13 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
         body += _tail_segment(tail, terminator, warnings, last_chunk=last_chunk)
     if terminator not in "\r\n":
         body = body.replace("\r", "").replace("\n", "")
+    if US in body:
+        body = body.replace(US, "")
     restore = None
     if d.release and d.release in body:
         body, restore = _hold_released(body, d)
+    if d.component != US:
+        body = body.replace(d.component, US)
     return _segments(body, d, restore)
 
 
@@ -160,15 +165,18 @@ def _tail_segment(tail: str, terminator: str, warnings: list[ParseWarning], *, l
 
 
 def _hold_released(body: str, d: Delimiters) -> tuple[str, dict[int, str]]:
-    """Replace released service characters by private-use stand-ins; return the table to put them back."""
+    """Replace released service characters by private-use stand-ins; return the table to put them back.
+
+    Stand-ins survive the splits (they are no separator) and are turned back into the literal character
+    in each element once the segment is split.
+    """
     service = (d.component, d.element, d.terminator, d.release, d.repetition)
     hold = {c: h for c, h in zip(service, _HELD, strict=True) if c != " "}
     release = re.escape(d.release)
 
     def held(match: re.Match[str]) -> str:
-        char = match.group(1)
         # A release character before an ordinary character releases nothing: keep both as data.
-        return hold.get(char, match.group(0))
+        return hold.get(match.group(1), match.group(0))
 
     body = re.sub(release + "(.)", held, body, flags=re.DOTALL)
     restore = {ord(h): c for c, h in hold.items()}
@@ -176,37 +184,31 @@ def _hold_released(body: str, d: Delimiters) -> tuple[str, dict[int, str]]:
 
 
 def _segments(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Segment]:
-    element, component = d.element, d.component
-    segments: list[Segment] = []
-    append = segments.append
-    position = 0
-    for raw in body.split(d.terminator):
-        if not raw:
-            continue
-        if raw[0] <= " ":
-            raw = raw.lstrip()
-            if not raw:
-                continue
-        parts = raw.split(element)
-        tag = parts[0]
-        if len(tag) != 3:
-            tag = tag.strip().upper()
-        if tag == "UNB":
-            position = 0
-        position += 1
-        if restore is None:
-            elements = tuple([tuple(p.split(component)) for p in parts[1:]])
-        else:
-            elements = tuple([tuple(c.translate(restore) for c in p.split(component)) for p in parts[1:]])
-            tag = tag.translate(restore)
-        append(Segment(tag, elements, position))
+    """Split into segments and elements with C-level ``str`` methods only (no per-character work)."""
+    element = d.element
+    texts = [t for t in map(str.lstrip, body.split(d.terminator)) if t]
+    if restore is None:
+        parts = list(map(tuple, map(str.split, texts, repeat(element))))
+    else:
+        parts = [tuple([p.translate(restore) for p in t.split(element)]) for t in texts]
+    new = tuple.__new__
+    segments = [
+        new(Segment, (p[0] if len(p[0]) == 3 else p[0].strip().upper(), p, i)) for i, p in enumerate(parts, 1)
+    ]
+    # Positions count from the UNB of each interchange.
+    starts = [i for i, s in enumerate(segments) if s[0] == "UNB"]
+    if starts and starts != [0]:
+        for k, start in enumerate(starts):
+            stop = starts[k + 1] if k + 1 < len(starts) else len(segments)
+            for i in range(start, stop):
+                segments[i] = segments[i]._replace(position=i - start + 1)
     return segments
 
 
 def _check_charset(segments: list[Segment], encoding: str, warnings: list[ParseWarning]) -> None:
     """Warn when non-ASCII bytes arrive under a 7-bit character set, or non-Latin-1 under UNOC."""
     unb = next((s for s in segments if s.tag == "UNB"), None)
-    syntax = unb.get(0).strip().upper() if unb else ""
+    syntax = unb.get(1).strip().upper() if unb else ""
     position = unb.position if unb else 0
     if syntax in _SEVEN_BIT or (syntax in _LATIN1 and encoding == "utf-8") or not syntax:
         declared = syntax or "undeclared"

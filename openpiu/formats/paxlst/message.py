@@ -58,7 +58,7 @@ def manifest_from_message(
     reference: date | None = None
     for start, end in pairwise(stops):
         first = segments[start]
-        qualifier = first.get(0).strip().upper() if first.tag == "NAD" else ""
+        qualifier = first.get(1).strip().upper() if first.tag == "NAD" else ""
         if qualifier in ROLES:
             if reference is None:
                 reference = _reference_date(interchange, legs)
@@ -122,11 +122,11 @@ class _Header:
             elif tag == "TDT":
                 legs.tdt(segment)
             elif tag == "BGM":
-                self.document_type = segment.get(0).strip() or None
-                self.function = segment.get(1).strip() or None
-            elif tag == "RFF" and segment.get(0).strip() == "TN":
-                self.transaction_ref = segment.get(0, 1).strip() or None
-                self.transaction_revision = segment.get(0, 4).strip() or None
+                self.document_type = segment.get(1).strip() or None
+                self.function = segment.get(2).strip() or None
+            elif tag == "RFF" and segment.get(1).strip() == "TN":
+                self.transaction_ref = segment.get(1, 2).strip() or None
+                self.transaction_revision = segment.get(1, 5).strip() or None
             elif tag == "NAD":
                 self.party(segment)
             elif tag == "COM":
@@ -139,19 +139,19 @@ class _Header:
     def keep(self, segment: Segment, *, warn: bool) -> None:
         self.extra.append(raw(segment))
         if warn:
-            qualifier = segment.get(0).strip()
+            qualifier = segment.get(1).strip()
             self.warnings.append(
                 ParseWarning(segment.position, segment.tag, f"unexpected {segment.tag}+{qualifier}: kept raw")
             )
 
     def party(self, nad: Segment) -> None:
-        qualifier = nad.get(0).strip().upper()
+        qualifier = nad.get(1).strip().upper()
         if qualifier != "MS":
             self.keep(nad, warn=True)
             return
-        name = " ".join(p.strip() for p in nad.element(3) if p.strip())
-        free_text = " ".join(p.strip() for p in nad.element(2) if p.strip())
-        self.reporting_party = name or nad.get(1).strip() or free_text or None
+        name = " ".join(p.strip() for p in nad.element(4) if p.strip())
+        free_text = " ".join(p.strip() for p in nad.element(3) if p.strip())
+        self.reporting_party = name or nad.get(2).strip() or free_text or None
 
     def totals(self, cnt: Segment) -> None:
         self.cnt = cnt

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from openpiu.formats.dates import birth_date, expiry_date, yymmdd_past
-from openpiu.formats.edifact import Segment
+from openpiu.formats.dates import birth_date, expiry_date
+from openpiu.formats.edifact import US, Segment
 from openpiu.model import (
     Address,
     Baggage,
@@ -44,36 +45,21 @@ def raw(segment: Segment) -> RawSegment:
     return RawSegment(segment.position, segment.tag, segment.text)
 
 
-def _unknown(segment: Segment, qualifier: str) -> ParseWarning:
-    return ParseWarning(
-        segment.position, segment.tag, f"unknown {segment.tag} qualifier {qualifier!r}: kept raw"
-    )
+def _document(segment: Segment) -> list[Any]:
+    """A travel document while its group is read: [type, number, expiry, issue, country, place, extra]."""
+    return [
+        segment.get(1).strip().upper() or None,
+        segment.get(2).upper().replace(" ", ""),
+        None,
+        None,
+        None,
+        None,
+        [],
+    ]
 
 
-class _Document:
-    """A travel document while its group is being read."""
-
-    __slots__ = ("expiry", "extra", "issue", "issuing_country", "number", "place", "type")
-
-    def __init__(self, doc: Segment) -> None:
-        self.type = doc.get(0).strip().upper() or None
-        self.number = doc.get(1).upper().replace(" ", "")
-        self.expiry: date | None = None
-        self.issue: date | None = None
-        self.issuing_country: str | None = None
-        self.place: str | None = None
-        self.extra: list[RawSegment] = []
-
-    def freeze(self) -> TravelDocument:
-        return TravelDocument(
-            type=self.type,
-            number=self.number,
-            issuing_country=self.issuing_country,
-            expiry_date=self.expiry,
-            issue_date=self.issue,
-            place_of_issue=self.place,
-            extra=tuple(self.extra),
-        )
+def _freeze(doc: list[Any]) -> TravelDocument:
+    return TravelDocument(doc[0], doc[1], doc[4], doc[2], doc[3], doc[5], tuple(doc[6]))
 
 
 def read_traveller(
@@ -87,7 +73,7 @@ def read_traveller(
         reference: the message date, for the century of two-digit birth years.
         warnings: where problems are appended (with segment number and tag).
     """
-    role, in_transit = ROLES[nad.get(0).strip().upper()]
+    role, in_transit = ROLES[nad.get(1).strip().upper()]
     surname, given_names = _name(nad, warnings)
     sex: Sex | None = None
     dob: date | None = None
@@ -99,127 +85,110 @@ def read_traveller(
     weight_unit: str | None = None
     tags: list[str] = []
     contacts: list[Contact] = []
-    documents: list[_Document] = []
+    documents: list[list[Any]] = []
     extra: list[RawSegment] = []
-    doc: _Document | None = None
+    doc: list[Any] | None = None
+    # The hot loop of API intake (about twenty segments per traveller): values are taken from
+    # ``Segment.raw`` with C-level string methods, most frequent tags first.
     for segment in body:
-        tag, elements = segment.tag, segment.elements
-        qualifier = elements[0][0].strip() if elements else ""
-        value = segment.get(1).strip()
-        if tag == "LOC":
-            place = value or segment.get(1, 3).strip() or None
-            if qualifier == "91" and doc is not None:
-                if value:
-                    doc.issuing_country = value.upper()
-                else:
-                    doc.place = place
-            elif qualifier == "178":
+        fields = segment[1]
+        tag = fields[0]
+        n = len(fields)
+        if tag == "LOC" and n > 2:
+            qualifier, value = fields[1], fields[2]
+            code, has_components, _ = value.partition(US)
+            code = code.strip()
+            place = code or (_component(value, 4) if has_components else "") or None
+            if qualifier == "178":
                 embarkation = place
             elif qualifier == "179":
                 debarkation = place
+            elif qualifier == "91" and doc is not None:
+                if code:
+                    doc[4] = code.upper()
+                else:
+                    doc[5] = place
             elif qualifier == "174":
                 residence = place
             elif qualifier == "180":
                 birth_place = place
             elif qualifier == "22":
                 clearance = place
-            elif doc is not None:
-                doc.extra.append(raw(segment))
             else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "DTM":
-            text = segment.get(0, 1)
+                _keep(segment, doc, extra, warnings)
+        elif tag == "DTM" and n > 1:
+            qualifier, _, rest = fields[1].partition(US)
+            text = rest.partition(US)[0]
             if qualifier == "329":
                 dob = birth_date(text, reference)
                 if dob is None:
-                    warnings.append(
-                        ParseWarning(segment.position, tag, f"date of birth {text!r} not understood")
-                    )
-            elif qualifier in ("36", "182") and doc is not None:
-                when = expiry_date(text) if qualifier == "36" else yymmdd_past(text, reference)
-                if qualifier == "182" and len(text.strip()) == 8:
-                    when = birth_date(text, reference)
-                if when is None and text.strip():
-                    warnings.append(
-                        ParseWarning(segment.position, tag, f"document date {text!r} not understood")
-                    )
-                if qualifier == "36":
-                    doc.expiry = when
-                else:
-                    doc.issue = when
-            elif doc is not None:
-                doc.extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
+                    warnings.append(_problem(segment, f"date of birth {text!r} not understood"))
+            elif qualifier == "36" and doc is not None:
+                doc[2] = expiry_date(text)
+                if doc[2] is None and text.strip():
+                    warnings.append(_problem(segment, f"expiry date {text!r} not understood"))
+            elif qualifier == "182" and doc is not None:
+                doc[3] = birth_date(text, reference)
+                if doc[3] is None and text.strip():
+                    warnings.append(_problem(segment, f"issue date {text!r} not understood"))
             else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "RFF":
-            reference_value = segment.get(0, 1).strip()
+                _keep(segment, doc, extra, warnings)
+        elif tag == "RFF" and n > 1:
+            qualifier, _, rest = fields[1].partition(US)
+            found = rest.partition(US)[0].strip() or None
             if qualifier == "AVF":
-                reservation = reference_value or None
+                reservation = found
             elif qualifier == "ABO":
-                passenger_ref = reference_value or None
+                passenger_ref = found
             elif qualifier == "SEA":
-                seat = reference_value or None
+                seat = found
             else:
-                (doc.extra if doc is not None else extra).append(raw(segment))
-                if qualifier not in _KNOWN_RFF:
-                    warnings.append(_unknown(segment, qualifier))
+                _keep(segment, doc, extra, warnings, warn=qualifier not in _KNOWN_RFF)
         elif tag == "DOC":
-            doc = _Document(segment)
-            if not doc.number:
-                warnings.append(ParseWarning(segment.position, tag, "document without a number"))
+            doc = _document(segment)
+            if not doc[1]:
+                warnings.append(_problem(segment, "document without a number"))
             documents.append(doc)
-        elif tag == "ATT":
-            code = segment.get(2).strip()
-            if qualifier == "2":
-                sex = Sex.parse(code) if code else None
-                if code and sex is None:
-                    warnings.append(ParseWarning(segment.position, tag, f"sex {code!r} not understood"))
-            else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "NAT":
-            if qualifier in ("2", "1") and value:
-                nationality = value.upper()
-            else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "MEA":
-            unit, amount = segment.get(2, 0).strip(), segment.get(2, 1).strip()
-            if not amount and len(segment.element(2)) == 1:
+        elif tag == "ATT" and n > 3 and fields[1] == "2":
+            code = fields[3].partition(US)[0].strip()
+            sex = Sex.parse(code) if code else None
+            if code and sex is None:
+                warnings.append(_problem(segment, f"sex {code!r} not understood"))
+        elif tag == "NAT" and n > 2 and fields[1] in ("2", "1"):
+            nationality = fields[2].partition(US)[0].strip().upper() or None
+        elif tag == "MEA" and n > 3:
+            unit, separator, amount = fields[3].partition(US)
+            if not separator:
                 unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
-            number = _number(amount)
+            number = _number(amount.partition(US)[0])
+            qualifier = fields[1]
             if qualifier == "CT" and number is not None:
                 bag_count = int(number)
             elif qualifier == "WT" and number is not None:
-                weight, weight_unit = number, unit or None
+                weight, weight_unit = number, unit.strip() or None
             else:
-                extra.append(raw(segment))
-                warnings.append(ParseWarning(segment.position, tag, f"measurement {segment.text!r} kept raw"))
-        elif tag == "GEI":
+                _keep(segment, None, extra, warnings)
+        elif tag == "GEI" and n > 2:
+            value = fields[2].strip()
             if value == "173":
                 verified = True
             elif value == "174":
                 verified = False
             else:
-                (doc.extra if doc is not None else extra).append(raw(segment))
-        elif tag == "FTX":
-            if qualifier == "BAG":
-                tags.extend(_bag_tags(segment, warnings))
+                _keep(segment, doc, extra, warnings, warn=False)
+        elif tag == "FTX" and n > 1 and fields[1] == "BAG":
+            first, _, count = fields[4].partition(US) if n > 4 else ("", "", "")
+            if count.strip() in ("", "0", "1"):
+                if first.strip():
+                    tags.append(first.strip().upper())
             else:
-                extra.append(raw(segment))
-                if qualifier not in _KNOWN_FTX:
-                    warnings.append(_unknown(segment, qualifier))
+                tags.extend(_bag_tags(segment, warnings))
         elif tag == "COM":
             contacts.extend(contacts_of(segment))
         elif tag == "EMP":
-            crew_function = segment.get(1).strip() or None
-        elif doc is not None:
-            doc.extra.append(raw(segment))
+            crew_function = segment.get(2).strip() or None
         else:
-            extra.append(raw(segment))
+            _keep(segment, doc, extra, warnings, warn=tag in _QUALIFIED)
     baggage = None
     if bag_count is not None or weight is not None or tags:
         baggage = Baggage(count=bag_count, weight=weight, weight_unit=weight_unit, tags=tuple(tags))
@@ -236,8 +205,8 @@ def read_traveller(
         embarkation=embarkation,
         debarkation=debarkation,
         clearance=clearance,
-        address=_address(nad),
-        documents=tuple(d.freeze() for d in documents),
+        address=_address(nad) if len(nad.raw) > 5 else None,
+        documents=tuple([_freeze(d) for d in documents]),
         reservation_ref=reservation,
         passenger_ref=passenger_ref,
         seat=seat,
@@ -249,6 +218,34 @@ def read_traveller(
     )
 
 
+# Tags of the person group whose qualifier OpenPIU reads: another qualifier is worth a warning.
+_QUALIFIED = {"LOC", "DTM", "ATT", "NAT", "MEA", "FTX"}
+
+
+def _keep(
+    segment: Segment,
+    doc: list[Any] | None,
+    extra: list[RawSegment],
+    warnings: list[ParseWarning],
+    *,
+    warn: bool = True,
+) -> None:
+    """Keep a segment OpenPIU does not model on the document being read (if any) or the traveller."""
+    (doc[6] if doc is not None else extra).append(raw(segment))
+    if warn:
+        qualifier = segment.get(1).strip()
+        warnings.append(_problem(segment, f"unknown {segment.tag} qualifier {qualifier!r}: kept raw"))
+
+
+def _problem(segment: Segment, message: str) -> ParseWarning:
+    return ParseWarning(segment.position, segment.tag, message)
+
+
+def _component(value: str, component: int) -> str:
+    parts = value.split(US)
+    return parts[component - 1].strip() if len(parts) >= component else ""
+
+
 def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
     """Surname and given names from NAD C080 (e4): ``SURNAME:GIVEN:SECOND``, case kept, stripped.
 
@@ -256,11 +253,20 @@ def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
     anything else stays whole in the surname, with a warning (splitting at a space would cut
     double surnames such as ``DE LA CRUZ``).
     """
-    parts = [p.strip() for p in nad.element(3)]
+    fields = nad.raw
+    surname, separator, given = fields[4].partition(US) if len(fields) > 4 else ("", "", "")
+    surname = surname.strip()
+    if separator and surname:
+        return surname, " ".join(given.replace(US, " ").split())
+    return _name_in_one_part(nad, warnings)
+
+
+def _name_in_one_part(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
+    parts = [p.strip() for p in nad.element(4)]
     parts = [p for p in parts if p]
     if not parts:
         # The name may be in C058 (e3, free-text name and address lines) instead.
-        parts = [p.strip() for p in nad.element(2) if p.strip()]
+        parts = [p.strip() for p in nad.element(3) if p.strip()]
         if not parts:
             warnings.append(ParseWarning(nad.position, "NAD", "traveller without a name"))
             return "", ""
@@ -279,14 +285,11 @@ def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
 def _address(nad: Segment) -> Address | None:
     """Home address from NAD e5 (street lines), e6 city, e7 sub-entity (``code:::name``), e8 postcode,
     e9 country; None when none is sent."""
-    elements = nad.elements
-    if len(elements) <= 4:
-        return None
-    street = " ".join(p.strip() for p in nad.element(4) if p.strip()) or None
-    city = nad.get(5).strip() or None
-    region = nad.get(6).strip() or nad.get(6, 3).strip() or None
-    postcode = nad.get(7).strip() or None
-    country = nad.get(8).strip() or None
+    street = " ".join(p.strip() for p in nad.element(5) if p.strip()) or None
+    city = nad.get(6).strip() or None
+    region = nad.get(7).strip() or nad.get(7, 4).strip() or None
+    postcode = nad.get(8).strip() or None
+    country = nad.get(9).strip() or None
     if not (street or city or region or postcode or country):
         return None
     return Address(street=street, city=city, region=region, postcode=postcode, country=country)
@@ -312,8 +315,8 @@ def _number(text: str) -> float | None:
 
 def _bag_tags(ftx: Segment, warnings: list[ParseWarning]) -> list[str]:
     """``FTX+BAG+++ZZ012345:3`` → three consecutive tags ZZ012345, ZZ012346, ZZ012347."""
-    first = ftx.get(3, 0).strip().upper()
-    count_text = ftx.get(3, 1).strip()
+    first = ftx.get(4, 1).strip().upper()
+    count_text = ftx.get(4, 2).strip()
     if not first:
         return []
     count = int(count_text) if count_text.isdigit() else 1
