@@ -204,7 +204,8 @@ class _EnvelopeReader:
             self.warn(self.segment(count - 1), f"message {self.unh.get(1)!r} has no UNT")
             self.close_message(count, None)
         if self.started:
-            self.warn(self.segment(count - 1), "interchange has no UNZ")
+            if self.unb is not None:  # without UNB, a missing UNZ says nothing new
+                self.warn(self.segment(count - 1), "interchange has no UNZ")
             self.close_interchange(None)
         elif self.pending and self.interchanges:
             last = self.interchanges[-1]

@@ -189,7 +189,8 @@ def _rows(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Row]
     texts = filter(None, map(str.lstrip, body.split(d.terminator)))
     if restore is None:
         return list(map(tuple, map(str.split, texts, repeat(d.element))))
-    return [tuple([p.translate(restore) for p in t.split(d.element)]) for t in texts]
+    # Stand-ins are not ASCII: only elements that are not pure ASCII can hold one.
+    return [tuple([p if p.isascii() else p.translate(restore) for p in t.split(d.element)]) for t in texts]
 
 
 def _check_charset(rows: list[Row], encoding: str, warnings: list[ParseWarning]) -> None:
