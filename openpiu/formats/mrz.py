@@ -12,6 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
+from itertools import cycle
+from operator import mul
 
 from openpiu.errors import ParseError
 
@@ -28,12 +31,10 @@ def check_digit(text: str) -> int:
     Raises:
         ValueError: ``text`` holds a character outside ``A-Z``, ``0-9`` and ``<``.
     """
-    total = 0
-    for i, char in enumerate(text):
-        value = _VALUES.get(char)
-        if value is None:
-            raise ValueError(f"invalid MRZ character {char!r} in {text!r}")
-        total += value * _WEIGHTS[i % 3]
+    try:
+        total: int = sum(map(mul, map(_VALUES.__getitem__, text), cycle(_WEIGHTS)))
+    except KeyError as exc:
+        raise ValueError(f"invalid MRZ character {exc.args[0]!r} in {text!r}") from None
     return total % 10
 
 
@@ -62,6 +63,7 @@ _CYRILLIC = {
 _ICAO_TABLE = _LATIN | _CYRILLIC
 
 
+@lru_cache(maxsize=65536)
 def transliterate(name: str) -> str:
     """A name as ICAO 9303 writes it in an MRZ-style field: upper-case ``A-Z``, spaces and hyphens kept.
 
@@ -99,7 +101,7 @@ def _fill(text: str) -> str:
 
 def mrz_date(value: date) -> str:
     """``YYMMDD`` as in the MRZ."""
-    return value.strftime("%y%m%d")
+    return f"{value.year % 100:02d}{value.month:02d}{value.day:02d}"
 
 
 def mrz_code(country: str) -> str:

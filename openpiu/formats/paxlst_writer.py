@@ -294,18 +294,24 @@ def _yymmdd(value: date) -> str:
     return value.strftime("%y%m%d")
 
 
+# Placeholders joining elements and components before escaping: ASCII separators never found in data.
+_ELEMENT, _COMPONENT = "\x1e", "\x1f"
+
+
 def _render(segments: list[Segment], opts: WriteOptions, indented: set[int]) -> str:
     d = opts.delimiters
     specials = {d.component, d.element, d.release, d.terminator}
     if d.repetition != " ":
         specials.add(d.repetition)
-    escape = str.maketrans({char: d.release + char for char in specials})
+    # One translation escapes data and turns placeholders into delimiters, in a single pass per segment.
+    table = {ord(char): d.release + char for char in specials}
+    table |= {ord(_ELEMENT): d.element, ord(_COMPONENT): d.component}
     texts = []
     for index, segment in enumerate(segments):
-        elements = [_element(e, d.component, escape) for e in segment[1:]]
+        elements = [_element(e) for e in segment[1:]]
         while elements and not elements[-1]:
             elements.pop()
-        text = d.element.join([str(segment[0]), *elements])
+        text = str(segment[0]) + "".join(_ELEMENT + e for e in elements).translate(table)
         if index in indented and opts.layout is not Layout.SINGLE:
             text = opts.indent + text
         texts.append(text)
@@ -326,13 +332,13 @@ def _render(segments: list[Segment], opts: WriteOptions, indented: set[int]) -> 
     return opts.newline.join(lines) + (opts.newline if opts.layout is not Layout.SINGLE else "")
 
 
-def _element(element: Element, component: str, escape: dict[int, str]) -> str:
+def _element(element: Element) -> str:
     if isinstance(element, str):
-        return element.translate(escape)
-    parts = [part.translate(escape) for part in element]
+        return element
+    parts = list(element)
     while parts and not parts[-1]:
         parts.pop()
-    return component.join(parts)
+    return _COMPONENT.join(parts)
 
 
 def _teletype(text: str, manifest: ApiManifest, opts: WriteOptions) -> str:
