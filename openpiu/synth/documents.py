@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from openpiu.formats.mrz import MrzData, MrzFormat, compose
+from openpiu.formats.mrz import MrzData
 from openpiu.model import Sex
 from openpiu.synth.model import SynthDocument
 
@@ -116,7 +116,7 @@ def make_document(
     years = 5 if age < 18 else 10
     validity = timedelta(days=365 * years + years // 4)
     issued = travel_day - timedelta(days=rng.randrange(1, validity.days - 20))
-    issued = max(issued, date_of_birth + timedelta(days=14))
+    issued = max(issued, date_of_birth)  # a newborn's passport: issued at the earliest on the birth date
     expiry = issued + validity - timedelta(days=1)
     number = document_number(rng, nationality, doc_type)
     optional = ""
@@ -134,5 +134,4 @@ def make_document(
         expiry_date=expiry,
         optional=optional,
     )
-    mrz = compose(data, MrzFormat.TD3 if doc_type == "P" else MrzFormat.TD1)
-    return SynthDocument(doc_type, number, nationality, issued, expiry, mrz)
+    return SynthDocument(doc_type, number, nationality, issued, expiry, data)

@@ -38,35 +38,47 @@ class SynthSummary:
     bookings: int
     files: int
     bytes: int
+    quirky_files: int
     quirks: dict[str, int] = field(default_factory=dict)  # files per quirk
 
 
-def write_day(out_dir: Path, *, seed: int, scale: float, day: date) -> SynthSummary:
+def write_day(out_dir: Path, *, seed: int, scale: float, day: date, truth: bool = True) -> SynthSummary:
     """Generate one day (``generate_day``) and write its messages and truth under ``out_dir``.
+
+    Args:
+        truth: also write ``truth/`` (per-file truth and ``day.json`` with every MRZ); the demo, which
+            only ingests the messages, can skip it to save time.
 
     Existing files of the same names are overwritten; other files are left alone.
     """
     synth = generate_day(seed=seed, scale=scale, day=day)
     api_dir, truth_dir = out_dir / "api", out_dir / "truth"
     api_dir.mkdir(parents=True, exist_ok=True)
-    truth_dir.mkdir(parents=True, exist_ok=True)
+    if truth:
+        truth_dir.mkdir(parents=True, exist_ok=True)
     flights = {f.key: f for f in synth.flights}
     files: dict[str, list[str]] = {}
     quirks: Counter[str] = Counter()
     size = 0
+    quirky = 0
     for message in synth.messages:
         flight = flights[message.flight_key]
         data = write_paxlst(message.manifest, message.options)
         (api_dir / message.file_name).write_bytes(data)
         size += len(data)
-        clearance = flight.departure_airport
-        if state_of(flight.departure_airport) != flight.reporting_state:
-            clearance = flight.arrival_airport
-        truth = message_truth(message, flight, clearance)
-        (truth_dir / (Path(message.file_name).stem + ".json")).write_text(_dumps(truth), encoding="utf-8")
+        if truth:
+            clearance = flight.departure_airport
+            if state_of(flight.departure_airport) != flight.reporting_state:
+                clearance = flight.arrival_airport
+            document = message_truth(message, flight, clearance)
+            (truth_dir / (Path(message.file_name).stem + ".json")).write_text(
+                _dumps(document), encoding="utf-8"
+            )
         files.setdefault(message.flight_key, []).append(message.file_name)
         quirks.update(message.quirks)
-    (truth_dir / "day.json").write_text(_dumps(day_truth(synth, files)), encoding="utf-8")
+        quirky += bool(message.quirks)
+    if truth:
+        (truth_dir / "day.json").write_text(_dumps(day_truth(synth, files)), encoding="utf-8")
     return SynthSummary(
         out_dir=out_dir,
         day=day,
@@ -78,6 +90,7 @@ def write_day(out_dir: Path, *, seed: int, scale: float, day: date) -> SynthSumm
         bookings=len(synth.bookings),
         files=len(synth.messages),
         bytes=size,
+        quirky_files=quirky,
         quirks=dict(sorted(quirks.items())),
     )
 

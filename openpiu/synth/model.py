@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from openpiu.formats.mrz import MrzData, MrzFormat, compose
 from openpiu.formats.paxlst_writer import WriteOptions
 from openpiu.model import ApiManifest, Role, Sex
 from openpiu.synth.names import Origin
@@ -19,14 +20,19 @@ from openpiu.synth.spelling import Spelling
 
 @dataclass(frozen=True, slots=True)
 class SynthDocument:
-    """A travel document and its machine readable zone (check digits valid)."""
+    """A travel document; its machine readable zone (check digits valid) is composed on demand."""
 
     type: str  # "P" passport, "I" identity card
     number: str
     issuing_country: str
     issue_date: date
     expiry_date: date
-    mrz: tuple[str, ...]
+    holder: MrzData  # what the MRZ prints: names as transliterated on the document, personal number
+
+    @property
+    def mrz(self) -> tuple[str, ...]:
+        """TD3 lines for a passport, TD1 for an identity card (composed when asked: it is costly)."""
+        return compose(self.holder, MrzFormat.TD3 if self.type == "P" else MrzFormat.TD1)
 
 
 @dataclass(frozen=True, slots=True)

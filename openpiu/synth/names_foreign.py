@@ -86,7 +86,7 @@ GREEK = (
     "Georgios, Dimitrios, Konstantinos, Ioannis, Nikolaos, Panagiotis, Christos, Vasileios, Athanasios, "
     "Michail, Evangelos, Spyridon, Alexandros, Stavros, Theodoros",
     "Maria, Eleni, Aikaterini, Vasiliki, Sofia, Angeliki, Georgia, Dimitra, Konstantina, Paraskevi, "
-    "Christina, Eirini, Despoina, Anastasia",
+    "Christina, Eirini, Despoina, Anastasia, Panagiota, Evangelia",
     "Papadopoulos, Papadakis, Nikolaidis, Georgiou, Pappas, Vlachos, Oikonomou, Karagiannis, Makris, "
     "Ioannou, Dimitriou, Konstantinidis, Alexiou, Christodoulou, Angelopoulos, Anagnostou, Mavridis, "
     "Theodorou, Katsaros, Stavropoulos",
