@@ -294,8 +294,10 @@ def _yymmdd(value: date) -> str:
     return value.strftime("%y%m%d")
 
 
-# Placeholders joining elements and components before escaping: ASCII separators never found in data.
-_ELEMENT, _COMPONENT = "\x1e", "\x1f"
+# Placeholders joining segments, elements and components before escaping: ASCII separators that never
+# occur in data. One ``translate`` over the whole interchange then escapes the data and turns the
+# placeholders into the delimiters: much cheaper than escaping value by value.
+_SEGMENT, _ELEMENT, _COMPONENT = "\x1d", "\x1e", "\x1f"
 
 
 def _render(segments: list[Segment], opts: WriteOptions, indented: set[int]) -> str:
@@ -303,42 +305,31 @@ def _render(segments: list[Segment], opts: WriteOptions, indented: set[int]) -> 
     specials = {d.component, d.element, d.release, d.terminator}
     if d.repetition != " ":
         specials.add(d.repetition)
-    # One translation escapes data and turns placeholders into delimiters, in a single pass per segment.
     table = {ord(char): d.release + char for char in specials}
     table |= {ord(_ELEMENT): d.element, ord(_COMPONENT): d.component}
-    texts = []
-    for index, segment in enumerate(segments):
-        elements = [_element(e) for e in segment[1:]]
-        while elements and not elements[-1]:
-            elements.pop()
-        text = str(segment[0]) + "".join(_ELEMENT + e for e in elements).translate(table)
-        if index in indented and opts.layout is not Layout.SINGLE:
-            text = opts.indent + text
-        texts.append(text)
-    last = texts.pop()
-    terminated = [t + d.terminator for t in texts] + [last + (d.terminator if opts.final_terminator else "")]
+    # rstrip drops trailing empty components and elements, which EDIFACT lets senders omit.
+    parts = [
+        _ELEMENT.join(
+            [e if isinstance(e, str) else _COMPONENT.join(e).rstrip(_COMPONENT) for e in segment]
+        ).rstrip(_ELEMENT)
+        for segment in segments
+    ]
+    texts = _SEGMENT.join(parts).translate(table).split(_SEGMENT)
+    if opts.indent and opts.layout is not Layout.SINGLE:
+        for index in indented:
+            texts[index] = opts.indent + texts[index]
+    term, newline = d.terminator, opts.newline
+    last = term if opts.final_terminator else ""
+    una = d.una if opts.una else ""
     if opts.layout is Layout.SINGLE:
-        lines = ["".join(terminated)]
-    elif opts.layout is Layout.PACKED:
+        return una + term.join(texts) + last
+    if opts.layout is Layout.PACKED:
         step = max(opts.per_line, 1)
-        lines = ["".join(terminated[i : i + step]) for i in range(0, len(terminated), step)]
+        lines = [term.join(texts[i : i + step]) for i in range(0, len(texts), step)]
+        body = (term + newline).join(lines) + last + newline
     else:
-        lines = terminated
-    if opts.una:
-        if opts.layout is Layout.SINGLE:
-            lines[0] = d.una + lines[0]
-        else:
-            lines.insert(0, d.una)
-    return opts.newline.join(lines) + (opts.newline if opts.layout is not Layout.SINGLE else "")
-
-
-def _element(element: Element) -> str:
-    if isinstance(element, str):
-        return element
-    parts = list(element)
-    while parts and not parts[-1]:
-        parts.pop()
-    return _COMPONENT.join(parts)
+        body = (term + newline).join(texts) + last + newline
+    return (una + newline if una else "") + body
 
 
 def _teletype(text: str, manifest: ApiManifest, opts: WriteOptions) -> str:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from openpiu.model import Role, Sex
 from openpiu.synth.contacts import agency_for, email_for, payment_for, phone_for
-from openpiu.synth.draw import Weighted
+from openpiu.synth.draw import Weighted, between, pick
 from openpiu.synth.model import Boarding, Booking, Segment, SynthPerson
 from openpiu.synth.names import TABLES
 from openpiu.synth.network import BEYOND, REGION_AIRPORTS, airport, block_minutes
@@ -113,27 +113,27 @@ def _members(rng: random.Random, fill: FlightFill, kind: str, room: int) -> list
         return [_adult(rng, fill)]
     if kind == "couple":
         first = _adult(rng, fill, sex=Sex.MALE)
-        first = replace(first, surname=rng.choice(TABLES[first.origin].surnames))
-        partner_born = first.date_of_birth + timedelta(days=rng.randrange(-2500, 2500))
+        first = replace(first, surname=pick(rng, TABLES[first.origin].surnames))
+        partner_born = first.date_of_birth + timedelta(days=between(rng, -2500, 2500))
         adult_at_least = fill.day - timedelta(days=18 * 366)
         return [first, replace(first, sex=Sex.FEMALE, date_of_birth=min(partner_born, adult_at_least))]
     if kind == "friends":
         nationality = fill.mix.pick(rng)
-        return [_adult(rng, fill, nationality) for _ in range(min(room, rng.randint(2, 4)))]
+        return [_adult(rng, fill, nationality) for _ in range(min(room, between(rng, 2, 4 + 1)))]
     if kind == "group":
-        size = min(room, rng.randint(6, 24))
+        size = min(room, between(rng, 6, 24 + 1))
         nationality = fill.mix.pick(rng)
         return [_adult(rng, fill, nationality if rng.random() < 0.8 else None) for _ in range(size)]
     # A family: one or two parents and children, one surname (feminine forms drawn per person).
     parent = _adult(rng, fill, sex=Sex.MALE)
-    surname = rng.choice(TABLES[parent.origin].surnames)
+    surname = pick(rng, TABLES[parent.origin].surnames)
     parent = replace(parent, surname=surname, date_of_birth=birth_date(rng, fill.day, 27, 50))
     family = [parent]
     if rng.random() < 0.75:
         family.append(replace(parent, sex=Sex.FEMALE, date_of_birth=birth_date(rng, fill.day, 25, 48)))
     elif rng.random() < 0.6:
         family[0] = replace(parent, sex=Sex.FEMALE)
-    for _ in range(min(room - len(family), rng.randint(1, 3))):
+    for _ in range(min(room - len(family), between(rng, 1, 3 + 1))):
         sex = Sex.FEMALE if rng.random() < 0.49 else Sex.MALE
         family.append(replace(parent, sex=sex, date_of_birth=birth_date(rng, fill.day, 0, 17)))
     return family
@@ -149,7 +149,7 @@ def _booking(rng: random.Random, fill: FlightFill, room: int) -> None:
     locator = _locator(rng, fill.locators)
     plan = fill.plan
     connecting = plan.other not in REGION_AIRPORTS.values() and rng.random() < 0.08
-    beyond = rng.choice([b for b in BEYOND if b not in (plan.departure_airport, plan.arrival_airport)])
+    beyond = pick(rng, [b for b in BEYOND if b not in (plan.departure_airport, plan.arrival_airport)])
     inbound_from_hub = plan.departure_airport in _HUBS
     outbound_to_hub = plan.arrival_airport in _HUBS
     embarkation = beyond if connecting and inbound_from_hub else plan.departure_airport
@@ -175,9 +175,9 @@ def _boarding(
     tags: tuple[str, ...] = ()
     weight = None
     if bags:
-        first = rng.randrange(100000, 999000)
+        first = between(rng, 100000, 999000)
         tags = tuple(f"{plan.carrier.code}{first + i}" for i in range(bags))
-        weight = sum(rng.randint(9, 23) for _ in range(bags))
+        weight = sum(between(rng, 9, 23 + 1) for _ in range(bags))
     return Boarding(
         person=person,
         role=Role.PASSENGER,
@@ -195,7 +195,7 @@ def _boarding(
 
 def _locator(rng: random.Random, taken: set[str]) -> str:
     while True:
-        value = "".join(rng.choices(_LOCATOR, k=6))
+        value = "".join([pick(rng, _LOCATOR) for _ in range(6)])
         if value not in taken:
             taken.add(value)
             return value
@@ -215,11 +215,11 @@ def _record(
     departure_local = plan.scheduled_departure.replace(tzinfo=airport(plan.departure_airport).zone)
     channel = "AGENCY" if kind == "group" else _CHANNELS.pick(rng)
     if channel == "AIRPORT":  # go-show: bought at the desk on the day
-        ahead = timedelta(minutes=rng.randrange(60, 240))
+        ahead = timedelta(minutes=between(rng, 60, 240))
     elif rng.random() < 0.06:  # last minute
-        ahead = timedelta(hours=rng.randrange(3, 48))
+        ahead = timedelta(hours=between(rng, 3, 48))
     else:
-        ahead = timedelta(days=min(330.0, rng.expovariate(1 / 35)) + 2, seconds=rng.randrange(86400))
+        ahead = timedelta(days=min(330.0, rng.expovariate(1 / 35)) + 2, seconds=between(rng, 0, 86400))
     created = (departure_local - ahead).astimezone(UTC).replace(tzinfo=None, microsecond=0)
     contact = people[0]
     this = Segment(
@@ -239,7 +239,7 @@ def _record(
             0,
             Segment(
                 plan.carrier.code,
-                f"{rng.randrange(7000, 7999):04d}",
+                f"{between(rng, 7000, 7999):04d}",
                 embarkation,
                 plan.departure_airport,
                 feeder_departure,
@@ -247,11 +247,11 @@ def _record(
             ),
         )
     if debarkation != plan.arrival_airport:
-        onward = plan.scheduled_arrival + timedelta(minutes=rng.randrange(90, 240))
+        onward = plan.scheduled_arrival + timedelta(minutes=between(rng, 90, 240))
         itinerary.append(
             Segment(
                 plan.carrier.code,
-                f"{rng.randrange(7000, 7999):04d}",
+                f"{between(rng, 7000, 7999):04d}",
                 plan.arrival_airport,
                 debarkation,
                 onward,
@@ -267,7 +267,7 @@ def _record(
                 plan.pair_number,
                 plan.arrival_airport,
                 plan.departure_airport,
-                pair + timedelta(days=rng.randint(2, 21)),
+                pair + timedelta(days=between(rng, 2, 21 + 1)),
                 None,
             )
         )
@@ -279,7 +279,7 @@ def _record(
                 plan.pair_number,
                 plan.arrival_airport,
                 plan.departure_airport,
-                pair - timedelta(days=rng.randint(2, 21)),
+                pair - timedelta(days=between(rng, 2, 21 + 1)),
                 None,
             ),
         )

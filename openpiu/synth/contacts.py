@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from openpiu.synth.draw import Weighted
+from openpiu.synth.draw import Weighted, between, pick
 from openpiu.synth.model import Agency, Payment, SynthPerson
 from openpiu.synth.spelling import Spelling, spell
 
@@ -50,7 +50,7 @@ _VENDORS = Weighted.of([("VI", 0.55), ("CA", 0.4), ("AX", 0.05)])
 
 def agency_for(rng: random.Random, state: str) -> Agency:
     """A travel agency of ``state`` (or a generic online agency elsewhere), with an 8-digit IATA number."""
-    name, city = rng.choice(_AGENCIES.get(state, (("EUROTRAVEL ONLINE", "WIEN"),)))
+    name, city = pick(rng, _AGENCIES.get(state, (("EUROTRAVEL ONLINE", "WIEN"),)))
     # The IATA number is fixed per agency: derived from its name, not drawn.
     number = f"{sum(ord(c) * (i + 1) for i, c in enumerate(name)) % 10**8:08d}"
     return Agency(name, number, city, state)
@@ -63,7 +63,7 @@ def payment_for(
     if channel == "AGENCY":
         kind = _AGENCY_PAYMENT.pick(rng)
     elif channel == "AIRPORT":
-        kind = rng.choice(("CC", "CA"))
+        kind = pick(rng, ("CC", "CA"))
     elif channel == "CALL_CENTRE":
         kind = _CALL_CENTRE_PAYMENT.pick(rng)
     else:
@@ -74,7 +74,7 @@ def payment_for(
         return Payment(kind, amount, "EUR")
     vendor = _VENDORS.pick(rng)
     digits = 11 if vendor == "AX" else 12
-    masked = "X" * digits + f"{rng.randrange(10000):04d}"
+    masked = "X" * digits + f"{between(rng, 0, 10000):04d}"
     holder = f"{payer.written_surname}/{payer.written_given_names}"
     return Payment(kind, amount, "EUR", vendor, masked, holder)
 
@@ -82,13 +82,13 @@ def payment_for(
 def phone_for(rng: random.Random, country: str) -> str:
     """A mobile number in international format for someone living in ``country``."""
     code, prefixes = _PHONES.get(country, ("381", ("64",)))
-    return f"+{code} {rng.choice(prefixes)} {rng.randrange(1000000, 10000000)}"
+    return f"+{code} {pick(rng, prefixes)} {between(rng, 1000000, 10000000)}"
 
 
 def email_for(rng: random.Random, person: SynthPerson) -> str:
     """``given.surname@example.com``-style address built from the person's names, lower case ASCII."""
     given = spell(person.given_names.split()[0], Spelling.ICAO).lower()
     surname = spell(person.surname, Spelling.ICAO).lower().replace(" ", "").replace("-", "")
-    pattern = rng.randrange(3)
-    local = (f"{given}.{surname}", f"{given[0]}{surname}", f"{surname}{rng.randrange(1, 99)}")[pattern]
-    return f"{local}@{rng.choice(_DOMAINS)}"
+    pattern = between(rng, 0, 3)
+    local = (f"{given}.{surname}", f"{given[0]}{surname}", f"{surname}{between(rng, 1, 99)}")[pattern]
+    return f"{local}@{pick(rng, _DOMAINS)}"

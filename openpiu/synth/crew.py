@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from openpiu.model import Role, Sex
+from openpiu.synth.draw import pick
 from openpiu.synth.model import Boarding
 from openpiu.synth.people import PersonSpec, birth_date, draw_person, origin_for
 from openpiu.synth.schedule import FlightPlan
@@ -20,7 +21,7 @@ def crew_for(rng: random.Random, plan: FlightPlan) -> tuple[Boarding, ...]:
     out = []
     for index in range(2 + cabin):
         cockpit = index < 2
-        nationality = rng.choice(plan.carrier.crew)
+        nationality = pick(rng, plan.carrier.crew)
         if nationality == "HOME":
             nationality = plan.home
         female = rng.random() < (0.1 if cockpit else 0.75)

@@ -10,7 +10,25 @@ from openpiu.synth.crew import crew_for
 from openpiu.synth.messages import Counters, messages_for
 from openpiu.synth.model import Boarding, Booking, SynthDay, SynthFlight, SynthMessage
 from openpiu.synth.profiles import BIRTHPLACE
-from openpiu.synth.schedule import plan_day
+from openpiu.synth.schedule import FlightPlan, plan_day
+
+
+def flight_of(plan: FlightPlan, passengers: list[Boarding], crew: tuple[Boarding, ...]) -> SynthFlight:
+    """The flight of ``plan`` with the people on board."""
+    return SynthFlight(
+        key=plan.key,
+        carrier=plan.carrier.code,
+        number=plan.number,
+        departure_airport=plan.departure_airport,
+        arrival_airport=plan.arrival_airport,
+        scheduled_departure=plan.scheduled_departure,
+        scheduled_arrival=plan.scheduled_arrival,
+        aircraft=plan.aircraft.code,
+        seats=plan.aircraft.seats,
+        reporting_state=plan.reporting_state,
+        passengers=tuple(passengers),
+        crew=crew,
+    )
 
 
 def _rng(*parts: object) -> random.Random:
@@ -50,20 +68,7 @@ def generate_day(*, seed: int, scale: float = 1.0, day: date) -> SynthDay:
         passengers, flight_bookings = fill_flight(
             rng, plan, locators=locators, with_birthplace=plan.carrier.code in BIRTHPLACE
         )
-        flight = SynthFlight(
-            key=plan.key,
-            carrier=plan.carrier.code,
-            number=plan.number,
-            departure_airport=plan.departure_airport,
-            arrival_airport=plan.arrival_airport,
-            scheduled_departure=plan.scheduled_departure,
-            scheduled_arrival=plan.scheduled_arrival,
-            aircraft=plan.aircraft.code,
-            seats=plan.aircraft.seats,
-            reporting_state=plan.reporting_state,
-            passengers=tuple(passengers),
-            crew=crews[plan.rotation],
-        )
+        flight = flight_of(plan, passengers, crews[plan.rotation])
         flights.append(flight)
         bookings.extend(flight_bookings)
         messages.extend(messages_for(rng, plan, flight, counters))

@@ -12,12 +12,14 @@ from datetime import date, timedelta
 
 from openpiu.formats.mrz import MrzData
 from openpiu.model import Sex
+from openpiu.synth.draw import between, pick
 from openpiu.synth.model import SynthDocument
 
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 # German numbers avoid vowels and easily confused letters (9303 allows any A-Z0-9; Germany restricts).
 _GERMAN = "CFGHJKLMNPRTVWXYZ0123456789"
+_POOLS = {"9": _DIGITS, "L": _LETTERS, "G": _GERMAN}
 
 # Shape of document numbers: "L" a letter, "9" a digit, "G" a German-set character, others literal.
 _SHAPES = {
@@ -63,12 +65,7 @@ _JMBG_REGION = {"SRB": "71", "MNE": "21", "BIH": "17", "MKD": "45"}
 def document_number(rng: random.Random, country: str, doc_type: str) -> str:
     """A random number shaped like the documents of ``country``."""
     shape = _SHAPES.get((country, doc_type)) or _SHAPES.get((country, "P")) or "LL9999999"
-    # One draw per character class (fewer calls than one per character: this runs for every person).
-    digits = iter(rng.choices(_DIGITS, k=len(shape)))
-    letters = iter(rng.choices(_LETTERS, k=len(shape))) if "L" in shape else iter(())
-    german = iter(rng.choices(_GERMAN, k=len(shape))) if "G" in shape else iter(())
-    pools = {"9": digits, "L": letters, "G": german}
-    return "".join(next(pools[char]) if char in pools else char for char in shape)
+    return "".join(pick(rng, _POOLS[char]) if char in _POOLS else char for char in shape)
 
 
 def card_accepted(nationality: str, states: tuple[str, str]) -> bool:
@@ -83,7 +80,7 @@ def card_accepted(nationality: str, states: tuple[str, str]) -> bool:
 def jmbg(rng: random.Random, born: date, sex: Sex, country: str) -> str:
     """A personal number DDMMYYYRRBBBK: birth date, region, sequence (sex), mod-11 check digit."""
     while True:
-        sequence = rng.randrange(0, 500) + (500 if sex is Sex.FEMALE else 0)
+        sequence = between(rng, 0, 500) + (500 if sex is Sex.FEMALE else 0)
         body = (
             f"{born.day:02d}{born.month:02d}{born.year % 1000:03d}"
             + _JMBG_REGION[country]
@@ -115,7 +112,7 @@ def make_document(
     age = (travel_day - date_of_birth).days // 365
     years = 5 if age < 18 else 10
     validity = timedelta(days=365 * years + years // 4)
-    issued = travel_day - timedelta(days=rng.randrange(1, validity.days - 20))
+    issued = travel_day - timedelta(days=between(rng, 1, validity.days - 20))
     issued = max(issued, date_of_birth)  # a newborn's passport: issued at the earliest on the birth date
     expiry = issued + validity - timedelta(days=1)
     number = document_number(rng, nationality, doc_type)

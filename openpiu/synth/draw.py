@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from bisect import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Generic, TypeVar
@@ -31,3 +31,13 @@ class Weighted(Generic[T]):
     def pick(self, rng: random.Random) -> T:
         """One value, drawn with probability proportional to its weight."""
         return self.values[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
+def pick(rng: random.Random, values: Sequence[T]) -> T:
+    """One of ``values``, uniformly (``rng.choice`` without its slower rejection sampling)."""
+    return values[int(rng.random() * len(values))]
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """An integer in ``[low, high)``, uniformly (a cheaper ``rng.randrange`` for small ranges)."""
+    return low + int(rng.random() * (high - low))

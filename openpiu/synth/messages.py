@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from openpiu.model import ApiManifest, Baggage, Contact, FlightLeg, Role, TravelDocument, Traveller
 from openpiu.synth.contacts import phone_for
+from openpiu.synth.draw import between, pick
 from openpiu.synth.model import Boarding, SynthFlight, SynthMessage
 from openpiu.synth.profiles import FUNCTIONS, options_for, quirks_of
 from openpiu.synth.schedule import FlightPlan
@@ -59,10 +60,23 @@ def traveller_of(boarding: Boarding, clearance: str | None) -> Traveller:
     )
 
 
+# Share of flights with more than 120 passengers whose list is sent as a multi-part series.
+SERIES_SHARE = 0.15
+
+
 def messages_for(
-    rng: random.Random, plan: FlightPlan, flight: SynthFlight, counters: Counters
+    rng: random.Random,
+    plan: FlightPlan,
+    flight: SynthFlight,
+    counters: Counters,
+    *,
+    series_share: float = SERIES_SHARE,
 ) -> list[SynthMessage]:
-    """Passenger list part(s) and crew list of one flight."""
+    """Passenger list part(s) and crew list of one flight.
+
+    A series repeats the whole header in each part, under one common access reference (UNH 0068),
+    numbered ``01:C``, ``02:C``, ``03:F`` (UNH 0070/0073); each part declares the flight's total (CNT).
+    """
     carrier = plan.carrier
     leg = FlightLeg(
         carrier.code,
@@ -73,15 +87,15 @@ def messages_for(
         plan.scheduled_arrival,
         True,
     )
-    prepared = plan.scheduled_departure - timedelta(minutes=rng.randrange(15, 45))
+    prepared = plan.scheduled_departure - timedelta(minutes=between(rng, 15, 45))
     stamp = plan.scheduled_departure.strftime("%y%m%d/%H%M")
     access = f"{carrier.code}{plan.number}/{stamp}"
     contacts = (Contact("TE", phone_for(rng, plan.home)), Contact("EM", f"API.AT.{carrier.sender}.EXAMPLE"))
     clearance = plan.region_airport
     passengers = flight.passengers
     parts = 1
-    if len(passengers) > 120 and rng.random() < 0.15:
-        parts = rng.choice((2, 3))
+    if len(passengers) > 120 and rng.random() < series_share:
+        parts = pick(rng, (2, 3))
     size = -(-len(passengers) // parts) if passengers else 0
     chunks = [passengers[i * size : (i + 1) * size] for i in range(parts)] if passengers else [()]
     out = []

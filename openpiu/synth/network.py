@@ -181,6 +181,7 @@ def airport(code: str) -> Airport:
     return Airport(code, ZoneInfo(str(row["tz"])), float(str(row["lat"])), float(str(row["lon"])))
 
 
+@lru_cache(maxsize=4096)
 def block_minutes(origin: str, destination: str) -> int:
     """Scheduled gate-to-gate time: great-circle distance at 780 km/h plus 30 minutes, in 5-minute steps."""
     a, b = airport(origin), airport(destination)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from openpiu.model import Sex
 from openpiu.synth.documents import card_accepted, make_document
-from openpiu.synth.draw import Weighted
+from openpiu.synth.draw import Weighted, between, pick
 from openpiu.synth.model import SynthPerson
 from openpiu.synth.names import HOME_ORIGIN, NATIONALITY_ORIGINS, TABLES, Origin, feminine_surname
 from openpiu.synth.spelling import Spelling, spell
@@ -95,12 +95,12 @@ def draw_person(
 ) -> SynthPerson:
     """A person with names, spelling and a document valid on ``travel_day``."""
     table = TABLES[spec.origin]
-    base = spec.surname or rng.choice(table.surnames)
+    base = spec.surname or pick(rng, table.surnames)
     surname = feminine_surname(base, table.feminine) if spec.sex is Sex.FEMALE else base
     names = table.female if spec.sex is Sex.FEMALE else table.male
-    given = rng.choice(names)
+    given = pick(rng, names)
     if rng.random() < 0.08:
-        second = rng.choice(names)
+        second = pick(rng, names)
         if second != given:
             given = f"{given} {second}"
     spelling = _SPELLINGS.get(spec.origin, _OTHER).pick(rng)
@@ -121,7 +121,7 @@ def draw_person(
         travel_day=travel_day,
     )
     places = _BIRTHPLACES.get(spec.nationality)
-    birthplace = f"{rng.choice(places)} {spec.nationality}" if with_birthplace and places else None
+    birthplace = f"{pick(rng, places)} {spec.nationality}" if with_birthplace and places else None
     return SynthPerson(
         person_id=person_id,
         origin=spec.origin,
@@ -141,7 +141,7 @@ def draw_person(
 
 def birth_date(rng: random.Random, travel_day: date, low: int, high: int) -> date:
     """A date of birth giving an age in ``[low, high]`` years on ``travel_day``."""
-    days = rng.randrange(low * 365 + 1, high * 365 + 364)
+    days = between(rng, low * 365 + 1, high * 365 + 364)
     return travel_day - timedelta(days=days)
 
 

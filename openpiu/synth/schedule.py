@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from openpiu.synth.draw import between
 from openpiu.synth.network import (
     PIU,
     REGION_AIRPORTS,
@@ -111,13 +112,13 @@ def plan_day(rng: random.Random, day: date, scale: float) -> list[FlightPlan]:
         else:
             first, second = route.other, route.region
         spread = 14 * 60 // max(route.rotations, 1)
-        minute = 6 * 60 + (index % max(route.rotations, 1)) * spread + rng.randrange(0, 90)
+        minute = 6 * 60 + (index % max(route.rotations, 1)) * spread + between(rng, 0, 90)
         if index >= route.rotations:  # extra rotations at large scale: later in the day
-            minute = 7 * 60 + rng.randrange(0, 12 * 60)
+            minute = 7 * 60 + between(rng, 0, 12 * 60)
         minute = min(minute - minute % 5, 20 * 60)
         out_departure = datetime.combine(day, time(0)) + timedelta(minutes=minute)
         out_arrival = _arrive(first, second, out_departure)
-        back_departure = _arrive_round(out_arrival + _TURNAROUND + timedelta(minutes=rng.randrange(0, 40)))
+        back_departure = _arrive_round(out_arrival + _TURNAROUND + timedelta(minutes=between(rng, 0, 40)))
         back_arrival = _arrive(second, first, back_departure)
         out_no, back_no = f"{number:04d}", f"{number + 1:04d}"
         rotation = f"{carrier.code}{out_no}R{index}"
