@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
+from openpiu.cli import synth as _synth  # noqa: F401 - registers `openpiu synth`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError
 
