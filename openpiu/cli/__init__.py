@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError
 

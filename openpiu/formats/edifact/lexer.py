@@ -1,0 +1,226 @@
+"""Bytes → segments: decoding, teletype envelopes, UNA, release characters and line breaks.
+
+The lexer is deliberately forgiving. Carrier traffic wraps lines in the middle of segments, indents,
+puts free text before and after the interchange, wraps it in a Type-B teletype envelope and announces
+delimiters it does not use; each is recovered from with a warning. Only bytes with no interchange in
+them at all are refused (by the envelope reader, which knows what it expected).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import repeat
+
+from openpiu.formats.edifact.delimiters import Delimiters, infer_delimiters, read_una
+from openpiu.formats.edifact.segment import US, Segment
+from openpiu.model import ParseWarning
+
+# Stand-ins for released service characters while the text is split: Unicode private-use code points,
+# which never occur in airline messages.
+_HELD = ("\ue000", "\ue001", "\ue002", "\ue003", "\ue004")
+_RESTORE_KEYS = "".join(_HELD)
+
+# Character sets limited to 7-bit ASCII (ISO 9735 level A/B; IATA's own syntax identifiers).
+_SEVEN_BIT = {"UNOA", "UNOB", "IATA", "IATB"}
+_LATIN1 = {"UNOC"}
+
+_START = re.compile(r"UN[ABH]")
+_SEGMENT_LIKE = re.compile(r"[A-Z][A-Z0-9]{2}\W")
+_TYPE_B_CONTROL = "\x01\x02\x03\x04\x1a"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexed:
+    """What the lexer read: the segments, the delimiters used first, and file-level warnings."""
+
+    segments: tuple[Segment, ...]
+    delimiters: Delimiters
+    warnings: tuple[ParseWarning, ...]
+
+
+def decode(data: bytes | str) -> tuple[str, str]:
+    """Decode leniently: ASCII, else UTF-8, else Windows-1252, else Latin-1 (which never fails).
+
+    Returns the text and the name of the encoding that worked.
+    """
+    if isinstance(data, str):
+        return data, "str"
+    try:
+        return data.decode("ascii"), "ascii"
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def lex(data: bytes | str) -> Lexed:
+    """Read every segment of every interchange in ``data``.
+
+    Finds where EDIFACT starts (``UNA``, else ``UNB``, else ``UNH``) and drops what comes before (Type-B
+    address and header lines, SOH/STX, free text) and after an ETX; honours each UNA; removes CR/LF
+    everywhere (carriers wrap lines mid-segment); applies the release character; keeps a last segment
+    without terminator; ignores free text after the last segment. Returns no segments when there is no
+    EDIFACT at all.
+    """
+    text, encoding = decode(data)
+    warnings: list[ParseWarning] = []
+    match = _START.search(text)
+    if match is None:
+        return Lexed((), Delimiters.DEFAULT, ())
+    start = match.start()
+    unb = text.find("UNB")
+    if match.group() == "UNA" and unb != -1 and unb - start > 40:
+        start = unb  # an "UNA" inside free text far before UNB is not a service string advice
+    elif match.group() == "UNH" and unb != -1 and unb < start + 3:
+        start = unb
+    prefix = text[:start].strip().strip(_TYPE_B_CONTROL).strip()
+    if prefix:
+        kind = "Type-B envelope" if "\x01" in text[:start] or "\x02" in text[:start] else "text"
+        warnings.append(ParseWarning(0, "", f"{kind} before the interchange ignored: {_short(prefix)}"))
+    text = text[start:]
+    etx = text.find("\x03")
+    if etx != -1:
+        text = text[:etx]
+
+    segments: list[Segment] = []
+    first: Delimiters | None = None
+    for chunk_start, chunk_end in _una_chunks(text):
+        chunk = text[chunk_start:chunk_end]
+        if chunk.startswith("UNA"):
+            delimiters, body_at, problems = read_una(chunk)
+            warnings.extend(ParseWarning(0, "UNA", p) for p in problems)
+            chunk = chunk[body_at:]
+        else:
+            delimiters = Delimiters.DEFAULT
+            inferred = infer_delimiters(chunk)
+            if inferred is not None and (inferred.element, inferred.terminator) != ("+", "'"):
+                warnings.append(
+                    ParseWarning(0, "UNB", "no UNA but non-default delimiters: inferred from the body")
+                )
+                delimiters = inferred
+        if first is None:
+            first = delimiters
+        is_last = chunk_end == len(text)
+        segments.extend(_split(chunk, delimiters, warnings, last_chunk=is_last))
+    if encoding not in ("ascii", "str"):
+        _check_charset(segments, encoding, warnings)
+    return Lexed(tuple(segments), first or Delimiters.DEFAULT, tuple(warnings))
+
+
+def _una_chunks(text: str) -> list[tuple[int, int]]:
+    """Split at each ``UNA`` that starts a segment: each interchange may announce its own delimiters."""
+    starts = [0]
+    index = text.find("UNA", 1)
+    while index != -1:
+        before = text[max(0, index - 8) : index].rstrip()
+        # A service string advice follows a terminator, never a letter or a separator, and UNB follows it.
+        if (
+            before
+            and not before[-1].isalnum()
+            and before[-1] not in "+:*."
+            and text.find("UNB", index + 3, index + 20) != -1
+        ):
+            starts.append(index)
+        index = text.find("UNA", index + 3)
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Segment]:
+    terminator = d.terminator
+    cut = text.rfind(terminator)
+    tail = text[cut + 1 :] if cut != -1 else text
+    body = text[: cut + 1] if cut != -1 else ""
+    if tail.strip():
+        body += _tail_segment(tail, terminator, warnings, last_chunk=last_chunk)
+    if terminator not in "\r\n":
+        body = body.replace("\r", "").replace("\n", "")
+    if US in body:
+        body = body.replace(US, "")
+    restore = None
+    if d.release and d.release in body:
+        body, restore = _hold_released(body, d)
+    if d.component != US:
+        body = body.replace(d.component, US)
+    return _segments(body, d, restore)
+
+
+def _tail_segment(tail: str, terminator: str, warnings: list[ParseWarning], *, last_chunk: bool) -> str:
+    """The text after the last terminator: a final segment without terminator, free text, or both."""
+    lines = tail.strip().splitlines()
+    first = lines[0].strip()
+    rest = " ".join(line.strip() for line in lines[1:]).strip()
+    if _SEGMENT_LIKE.match(first + terminator):
+        warnings.append(ParseWarning(0, first[:3], "last segment has no terminator"))
+        if rest:
+            warnings.append(ParseWarning(0, "", f"text after the last segment ignored: {_short(rest)}"))
+        return first + terminator
+    where = "text after the last segment" if last_chunk else "text between interchanges"
+    warnings.append(ParseWarning(0, "", f"{where} ignored: {_short(tail.strip())}"))
+    return ""
+
+
+def _hold_released(body: str, d: Delimiters) -> tuple[str, dict[int, str]]:
+    """Replace released service characters by private-use stand-ins; return the table to put them back.
+
+    Stand-ins survive the splits (they are no separator) and are turned back into the literal character
+    in each element once the segment is split.
+    """
+    service = (d.component, d.element, d.terminator, d.release, d.repetition)
+    hold = {c: h for c, h in zip(service, _HELD, strict=True) if c != " "}
+    release = re.escape(d.release)
+
+    def held(match: re.Match[str]) -> str:
+        # A release character before an ordinary character releases nothing: keep both as data.
+        return hold.get(match.group(1), match.group(0))
+
+    body = re.sub(release + "(.)", held, body, flags=re.DOTALL)
+    restore = {ord(h): c for c, h in hold.items()}
+    return body, restore
+
+
+def _segments(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Segment]:
+    """Split into segments and elements with C-level ``str`` methods only (no per-character work)."""
+    element = d.element
+    texts = [t for t in map(str.lstrip, body.split(d.terminator)) if t]
+    if restore is None:
+        parts = list(map(tuple, map(str.split, texts, repeat(element))))
+    else:
+        parts = [tuple([p.translate(restore) for p in t.split(element)]) for t in texts]
+    new = tuple.__new__
+    segments = [
+        new(Segment, (p[0] if len(p[0]) == 3 else p[0].strip().upper(), p, i)) for i, p in enumerate(parts, 1)
+    ]
+    # Positions count from the UNB of each interchange.
+    starts = [i for i, s in enumerate(segments) if s[0] == "UNB"]
+    if starts and starts != [0]:
+        for k, start in enumerate(starts):
+            stop = starts[k + 1] if k + 1 < len(starts) else len(segments)
+            for i in range(start, stop):
+                segments[i] = segments[i]._replace(position=i - start + 1)
+    return segments
+
+
+def _check_charset(segments: list[Segment], encoding: str, warnings: list[ParseWarning]) -> None:
+    """Warn when non-ASCII bytes arrive under a 7-bit character set, or non-Latin-1 under UNOC."""
+    unb = next((s for s in segments if s.tag == "UNB"), None)
+    syntax = unb.get(1).strip().upper() if unb else ""
+    position = unb.position if unb else 0
+    if syntax in _SEVEN_BIT or (syntax in _LATIN1 and encoding == "utf-8") or not syntax:
+        declared = syntax or "undeclared"
+        warnings.append(
+            ParseWarning(
+                position,
+                "UNB",
+                f"bytes outside the declared character set {declared} (decoded as {encoding})",
+            )
+        )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[:limit] + "…")
