@@ -7,7 +7,7 @@ control counts) and for speed: a plain ``str.split`` path whenever the release c
 from openpiu.formats.edifact.delimiters import Delimiters
 from openpiu.formats.edifact.envelope import Interchange, Message, read_interchanges
 from openpiu.formats.edifact.lexer import Lexed, decode, lex
-from openpiu.formats.edifact.segment import US, Segment
+from openpiu.formats.edifact.segment import US, Row, Segment
 
 __all__ = [
     "US",
@@ -15,6 +15,7 @@ __all__ = [
     "Interchange",
     "Lexed",
     "Message",
+    "Row",
     "Segment",
     "decode",
     "lex",

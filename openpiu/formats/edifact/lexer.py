@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from openpiu.formats.edifact.delimiters import Delimiters, infer_delimiters, read_una
-from openpiu.formats.edifact.segment import US, Segment
+from openpiu.formats.edifact.segment import US, Row, Segment
 from openpiu.model import ParseWarning
 
 # Stand-ins for released service characters while the text is split: Unicode private-use code points,
@@ -32,9 +32,10 @@ _TYPE_B_CONTROL = "\x01\x02\x03\x04\x1a"
 
 @dataclass(frozen=True, slots=True)
 class Lexed:
-    """What the lexer read: the segments, the delimiters used first, and file-level warnings."""
+    """What the lexer read: every segment as a row (see ``Row``), the delimiters of the first
+    interchange, and file-level warnings. Segment positions are counted by the envelope reader."""
 
-    segments: tuple[Segment, ...]
+    rows: tuple[Row, ...]
     delimiters: Delimiters
     warnings: tuple[ParseWarning, ...]
 
@@ -87,7 +88,7 @@ def lex(data: bytes | str) -> Lexed:
     if etx != -1:
         text = text[:etx]
 
-    segments: list[Segment] = []
+    rows: list[Row] = []
     first: Delimiters | None = None
     for chunk_start, chunk_end in _una_chunks(text):
         chunk = text[chunk_start:chunk_end]
@@ -106,10 +107,10 @@ def lex(data: bytes | str) -> Lexed:
         if first is None:
             first = delimiters
         is_last = chunk_end == len(text)
-        segments.extend(_split(chunk, delimiters, warnings, last_chunk=is_last))
+        rows.extend(_split(chunk, delimiters, warnings, last_chunk=is_last))
     if encoding not in ("ascii", "str"):
-        _check_charset(segments, encoding, warnings)
-    return Lexed(tuple(segments), first or Delimiters.DEFAULT, tuple(warnings))
+        _check_charset(rows, encoding, warnings)
+    return Lexed(tuple(rows), first or Delimiters.DEFAULT, tuple(warnings))
 
 
 def _una_chunks(text: str) -> list[tuple[int, int]]:
@@ -130,7 +131,7 @@ def _una_chunks(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
-def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Segment]:
+def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Row]:
     terminator = d.terminator
     cut = text.rfind(terminator)
     tail = text[cut + 1 :] if cut != -1 else text
@@ -146,7 +147,7 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
         body, restore = _hold_released(body, d)
     if d.component != US:
         body = body.replace(d.component, US)
-    return _segments(body, d, restore)
+    return _rows(body, d, restore)
 
 
 def _tail_segment(tail: str, terminator: str, warnings: list[ParseWarning], *, last_chunk: bool) -> str:
@@ -183,33 +184,19 @@ def _hold_released(body: str, d: Delimiters) -> tuple[str, dict[int, str]]:
     return body, restore
 
 
-def _segments(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Segment]:
+def _rows(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Row]:
     """Split into segments and elements with C-level ``str`` methods only (no per-character work)."""
-    element = d.element
-    texts = [t for t in map(str.lstrip, body.split(d.terminator)) if t]
+    texts = filter(None, map(str.lstrip, body.split(d.terminator)))
     if restore is None:
-        parts = list(map(tuple, map(str.split, texts, repeat(element))))
-    else:
-        parts = [tuple([p.translate(restore) for p in t.split(element)]) for t in texts]
-    new = tuple.__new__
-    segments = [
-        new(Segment, (p[0] if len(p[0]) == 3 else p[0].strip().upper(), p, i)) for i, p in enumerate(parts, 1)
-    ]
-    # Positions count from the UNB of each interchange.
-    starts = [i for i, s in enumerate(segments) if s[0] == "UNB"]
-    if starts and starts != [0]:
-        for k, start in enumerate(starts):
-            stop = starts[k + 1] if k + 1 < len(starts) else len(segments)
-            for i in range(start, stop):
-                segments[i] = segments[i]._replace(position=i - start + 1)
-    return segments
+        return list(map(tuple, map(str.split, texts, repeat(d.element))))
+    return [tuple([p.translate(restore) for p in t.split(d.element)]) for t in texts]
 
 
-def _check_charset(segments: list[Segment], encoding: str, warnings: list[ParseWarning]) -> None:
+def _check_charset(rows: list[Row], encoding: str, warnings: list[ParseWarning]) -> None:
     """Warn when non-ASCII bytes arrive under a 7-bit character set, or non-Latin-1 under UNOC."""
-    unb = next((s for s in segments if s.tag == "UNB"), None)
+    unb = next((Segment(r[0], r, 1) for r in rows if r[0] == "UNB"), None)
     syntax = unb.get(1).strip().upper() if unb else ""
-    position = unb.position if unb else 0
+    position = 1 if unb else 0
     if syntax in _SEVEN_BIT or (syntax in _LATIN1 and encoding == "utf-8") or not syntax:
         declared = syntax or "undeclared"
         warnings.append(

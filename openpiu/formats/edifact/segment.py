@@ -14,6 +14,11 @@ from typing import NamedTuple
 # Component separator inside OpenPIU (ASCII 31, "unit separator": never data in an airline message).
 US = "\x1f"
 
+# A segment in its cheapest form, as the lexer produces it: the tag, then each data element (``row[1]``
+# is e1), components joined by ``US``. Readers on a hot path (PAXLST travellers) work on rows and build
+# a ``Segment`` only when they need its position or helpers.
+Row = tuple[str, ...]
+
 # Characters released with ``?`` when a segment is re-written with the default delimiters.
 _DEFAULT_ESCAPES = str.maketrans({"?": "??", "'": "?'", "+": "?+", ":": "?:"})
 

@@ -8,12 +8,11 @@ qualifier, not by where it stands. Only ``DTM``/``LOC``/other segments that belo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from openpiu.formats.dates import birth_date, expiry_date
-from openpiu.formats.edifact import US, Segment
+from openpiu.formats.edifact import US, Row, Segment
 from openpiu.model import (
     Address,
     Baggage,
@@ -45,34 +44,20 @@ def raw(segment: Segment) -> RawSegment:
     return RawSegment(segment.position, segment.tag, segment.text)
 
 
-def _document(segment: Segment) -> list[Any]:
-    """A travel document while its group is read: [type, number, expiry, issue, country, place, extra]."""
-    return [
-        segment.get(1).strip().upper() or None,
-        segment.get(2).upper().replace(" ", ""),
-        None,
-        None,
-        None,
-        None,
-        [],
-    ]
-
-
-def _freeze(doc: list[Any]) -> TravelDocument:
-    return TravelDocument(doc[0], doc[1], doc[4], doc[2], doc[3], doc[5], tuple(doc[6]))
-
-
 def read_traveller(
-    nad: Segment, body: Sequence[Segment], reference: date, warnings: list[ParseWarning]
+    rows: tuple[Row, ...], start: int, end: int, base: int, reference: date, warnings: list[ParseWarning]
 ) -> Traveller:
-    """Read one person: the ``NAD`` and the segments up to the next ``NAD``/``CNT``.
+    """Read one person group: ``rows[start]`` is its ``NAD``, the group runs up to ``rows[end]``.
 
     Args:
-        nad: the ``NAD+FL``/``FM``/``DDU``/``DDT`` segment.
-        body: the segments of the group after it.
+        rows: the message body rows.
+        start: index of the ``NAD+FL``/``FM``/``DDU``/``DDT`` row.
+        end: index of the next ``NAD``/``CNT`` (or the end of the message).
+        base: position of ``rows[0]`` in the interchange (for warnings and raw segments).
         reference: the message date, for the century of two-digit birth years.
         warnings: where problems are appended (with segment number and tag).
     """
+    nad = Segment(rows[start][0], rows[start], base + start)
     role, in_transit = ROLES[nad.get(1).strip().upper()]
     surname, given_names = _name(nad, warnings)
     sex: Sex | None = None
@@ -85,110 +70,128 @@ def read_traveller(
     weight_unit: str | None = None
     tags: list[str] = []
     contacts: list[Contact] = []
+    # A document while its group is read: [type, number, expiry, issue, country, place, extra].
     documents: list[list[Any]] = []
-    extra: list[RawSegment] = []
     doc: list[Any] | None = None
-    # The hot loop of API intake (about twenty segments per traveller): values are taken from
-    # ``Segment.raw`` with C-level string methods, most frequent tags first.
-    for segment in body:
-        fields = segment[1]
+    extra: list[RawSegment] = []
+    kept = _Kept(rows, start, base, extra, warnings)
+    # The hot loop of API intake (about twenty segments per traveller): values are taken from the rows
+    # with C-level string methods, most frequent tags first; a segment too short for what its tag
+    # needs (IndexError) is kept raw with a warning.
+    for fields in rows[start + 1 : end]:
         tag = fields[0]
-        n = len(fields)
-        if tag == "LOC" and n > 2:
-            qualifier, value = fields[1], fields[2]
-            code, has_components, _ = value.partition(US)
-            code = code.strip()
-            place = code or (_component(value, 4) if has_components else "") or None
-            if qualifier == "178":
-                embarkation = place
-            elif qualifier == "179":
-                debarkation = place
-            elif qualifier == "91" and doc is not None:
-                if code:
-                    doc[4] = code.upper()
+        try:
+            if tag == "LOC":
+                qualifier, value = fields[1], fields[2]
+                if US in value or " " in value:
+                    code = value.partition(US)[0].strip()
+                    place = code or _component(value, 4) or None
                 else:
-                    doc[5] = place
-            elif qualifier == "174":
-                residence = place
-            elif qualifier == "180":
-                birth_place = place
-            elif qualifier == "22":
-                clearance = place
+                    code = value
+                    place = value or None
+                if qualifier == "178":
+                    embarkation = place
+                elif qualifier == "179":
+                    debarkation = place
+                elif qualifier == "91" and doc is not None:
+                    if code:
+                        doc[4] = code.upper()
+                    else:
+                        doc[5] = place
+                elif qualifier == "174":
+                    residence = place
+                elif qualifier == "180":
+                    birth_place = place
+                elif qualifier == "22":
+                    clearance = place
+                else:
+                    kept.add(fields, doc, "unknown LOC qualifier")
+            elif tag == "DTM":
+                qualifier, _, rest = fields[1].partition(US)
+                text = rest.partition(US)[0]
+                if qualifier == "329":
+                    dob = birth_date(text, reference)
+                    if dob is None:
+                        kept.problem(fields, f"date of birth {text!r} not understood")
+                elif qualifier == "36" and doc is not None:
+                    doc[2] = expiry_date(text)
+                    if doc[2] is None and text.strip():
+                        kept.problem(fields, f"expiry date {text!r} not understood")
+                elif qualifier == "182" and doc is not None:
+                    doc[3] = birth_date(text, reference)
+                    if doc[3] is None and text.strip():
+                        kept.problem(fields, f"issue date {text!r} not understood")
+                else:
+                    kept.add(fields, doc, "unknown DTM qualifier")
+            elif tag == "RFF":
+                qualifier, _, rest = fields[1].partition(US)
+                found = rest.partition(US)[0].strip() or None
+                if qualifier == "AVF":
+                    reservation = found
+                elif qualifier == "ABO":
+                    passenger_ref = found
+                elif qualifier == "SEA":
+                    seat = found
+                else:
+                    kept.add(fields, doc, None if qualifier in _KNOWN_RFF else "unknown RFF qualifier")
+            elif tag == "DOC":
+                number = fields[2].partition(US)[0].upper().replace(" ", "") if len(fields) > 2 else ""
+                doc = [fields[1].partition(US)[0].strip().upper() or None, number, None, None, None, None, []]
+                documents.append(doc)
+                if not number:
+                    kept.problem(fields, "document without a number")
+            elif tag == "ATT":
+                code = fields[3].partition(US)[0].strip()
+                if fields[1] != "2":
+                    kept.add(fields, None, "unknown ATT qualifier")
+                elif code:
+                    sex = _SEX.get(code) or Sex.parse(code)
+                    if sex is None:
+                        kept.problem(fields, f"sex {code!r} not understood")
+            elif tag == "NAT":
+                if fields[1] in ("2", "1"):
+                    nationality = fields[2].partition(US)[0].strip().upper() or None
+                else:
+                    kept.add(fields, None, "unknown NAT qualifier")
+            elif tag == "MEA":
+                unit, separator, amount = fields[3].partition(US)
+                if not separator:
+                    unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
+                number_value = _number(amount.partition(US)[0])
+                qualifier = fields[1]
+                if qualifier == "CT" and number_value is not None:
+                    bag_count = int(number_value)
+                elif qualifier == "WT" and number_value is not None:
+                    weight, weight_unit = number_value, unit.strip() or None
+                else:
+                    kept.add(fields, None, "measurement not understood")
+            elif tag == "GEI":
+                value = fields[2].strip()
+                if value == "173":
+                    verified = True
+                elif value == "174":
+                    verified = False
+                else:
+                    kept.add(fields, doc, None)
+            elif tag == "FTX":
+                if fields[1] != "BAG":
+                    kept.add(fields, None, None if fields[1] in _KNOWN_FTX else "unknown FTX qualifier")
+                    continue
+                first, _, bag_count_text = fields[4].partition(US)
+                first = first.strip().upper()
+                if bag_count_text.strip() in ("", "0", "1"):
+                    if first:
+                        tags.append(first)
+                else:
+                    tags.extend(_bag_tags(first, bag_count_text, kept, fields))
+            elif tag == "COM":
+                contacts.extend(contacts_of(kept.segment(fields)))
+            elif tag == "EMP":
+                crew_function = fields[2].partition(US)[0].strip() or None
             else:
-                _keep(segment, doc, extra, warnings)
-        elif tag == "DTM" and n > 1:
-            qualifier, _, rest = fields[1].partition(US)
-            text = rest.partition(US)[0]
-            if qualifier == "329":
-                dob = birth_date(text, reference)
-                if dob is None:
-                    warnings.append(_problem(segment, f"date of birth {text!r} not understood"))
-            elif qualifier == "36" and doc is not None:
-                doc[2] = expiry_date(text)
-                if doc[2] is None and text.strip():
-                    warnings.append(_problem(segment, f"expiry date {text!r} not understood"))
-            elif qualifier == "182" and doc is not None:
-                doc[3] = birth_date(text, reference)
-                if doc[3] is None and text.strip():
-                    warnings.append(_problem(segment, f"issue date {text!r} not understood"))
-            else:
-                _keep(segment, doc, extra, warnings)
-        elif tag == "RFF" and n > 1:
-            qualifier, _, rest = fields[1].partition(US)
-            found = rest.partition(US)[0].strip() or None
-            if qualifier == "AVF":
-                reservation = found
-            elif qualifier == "ABO":
-                passenger_ref = found
-            elif qualifier == "SEA":
-                seat = found
-            else:
-                _keep(segment, doc, extra, warnings, warn=qualifier not in _KNOWN_RFF)
-        elif tag == "DOC":
-            doc = _document(segment)
-            if not doc[1]:
-                warnings.append(_problem(segment, "document without a number"))
-            documents.append(doc)
-        elif tag == "ATT" and n > 3 and fields[1] == "2":
-            code = fields[3].partition(US)[0].strip()
-            sex = Sex.parse(code) if code else None
-            if code and sex is None:
-                warnings.append(_problem(segment, f"sex {code!r} not understood"))
-        elif tag == "NAT" and n > 2 and fields[1] in ("2", "1"):
-            nationality = fields[2].partition(US)[0].strip().upper() or None
-        elif tag == "MEA" and n > 3:
-            unit, separator, amount = fields[3].partition(US)
-            if not separator:
-                unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
-            number = _number(amount.partition(US)[0])
-            qualifier = fields[1]
-            if qualifier == "CT" and number is not None:
-                bag_count = int(number)
-            elif qualifier == "WT" and number is not None:
-                weight, weight_unit = number, unit.strip() or None
-            else:
-                _keep(segment, None, extra, warnings)
-        elif tag == "GEI" and n > 2:
-            value = fields[2].strip()
-            if value == "173":
-                verified = True
-            elif value == "174":
-                verified = False
-            else:
-                _keep(segment, doc, extra, warnings, warn=False)
-        elif tag == "FTX" and n > 1 and fields[1] == "BAG":
-            first, _, count = fields[4].partition(US) if n > 4 else ("", "", "")
-            if count.strip() in ("", "0", "1"):
-                if first.strip():
-                    tags.append(first.strip().upper())
-            else:
-                tags.extend(_bag_tags(segment, warnings))
-        elif tag == "COM":
-            contacts.extend(contacts_of(segment))
-        elif tag == "EMP":
-            crew_function = segment.get(2).strip() or None
-        else:
-            _keep(segment, doc, extra, warnings, warn=tag in _QUALIFIED)
+                kept.add(fields, doc, None)
+        except IndexError:
+            kept.add(fields, doc, "segment too short")
     baggage = None
     if bag_count is not None or weight is not None or tags:
         baggage = Baggage(count=bag_count, weight=weight, weight_unit=weight_unit, tags=tuple(tags))
@@ -206,7 +209,7 @@ def read_traveller(
         debarkation=debarkation,
         clearance=clearance,
         address=_address(nad) if len(nad.raw) > 5 else None,
-        documents=tuple([_freeze(d) for d in documents]),
+        documents=tuple([TravelDocument(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6])) for d in documents]),
         reservation_ref=reservation,
         passenger_ref=passenger_ref,
         seat=seat,
@@ -218,27 +221,46 @@ def read_traveller(
     )
 
 
-# Tags of the person group whose qualifier OpenPIU reads: another qualifier is worth a warning.
-_QUALIFIED = {"LOC", "DTM", "ATT", "NAT", "MEA", "FTX"}
+_SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.UNSPECIFIED, "U": Sex.UNKNOWN}
 
 
-def _keep(
-    segment: Segment,
-    doc: list[Any] | None,
-    extra: list[RawSegment],
-    warnings: list[ParseWarning],
-    *,
-    warn: bool = True,
-) -> None:
-    """Keep a segment OpenPIU does not model on the document being read (if any) or the traveller."""
-    (doc[6] if doc is not None else extra).append(raw(segment))
-    if warn:
-        qualifier = segment.get(1).strip()
-        warnings.append(_problem(segment, f"unknown {segment.tag} qualifier {qualifier!r}: kept raw"))
+class _Kept:
+    """The slow path of ``read_traveller``: segments kept raw and warnings, with their positions.
 
+    Positions are found only here (a row's index by identity), so the hot loop carries no counter.
+    """
 
-def _problem(segment: Segment, message: str) -> ParseWarning:
-    return ParseWarning(segment.position, segment.tag, message)
+    __slots__ = ("base", "extra", "rows", "start", "warnings")
+
+    def __init__(
+        self,
+        rows: tuple[Row, ...],
+        start: int,
+        base: int,
+        extra: list[RawSegment],
+        warnings: list[ParseWarning],
+    ) -> None:
+        self.rows, self.start, self.base = rows, start, base
+        self.extra, self.warnings = extra, warnings
+
+    def segment(self, fields: Row) -> Segment:
+        index = self.start
+        while self.rows[index] is not fields:
+            index += 1
+        return Segment(fields[0], fields, self.base + index)
+
+    def add(self, fields: Row, doc: list[Any] | None, problem: str | None) -> None:
+        """Keep ``fields`` raw on the document being read (if any) or the traveller; warn if asked."""
+        segment = self.segment(fields)
+        (doc[6] if doc is not None else self.extra).append(raw(segment))
+        if problem:
+            self.warnings.append(
+                ParseWarning(segment.position, segment.tag, f"{problem} {segment.get(1).strip()!r}: kept raw")
+            )
+
+    def problem(self, fields: Row, message: str) -> None:
+        segment = self.segment(fields)
+        self.warnings.append(ParseWarning(segment.position, segment.tag, message))
 
 
 def _component(value: str, component: int) -> str:
@@ -313,19 +335,16 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _bag_tags(ftx: Segment, warnings: list[ParseWarning]) -> list[str]:
+def _bag_tags(first: str, count_text: str, kept: _Kept, fields: Row) -> list[str]:
     """``FTX+BAG+++ZZ012345:3`` → three consecutive tags ZZ012345, ZZ012346, ZZ012347."""
-    first = ftx.get(4, 1).strip().upper()
-    count_text = ftx.get(4, 2).strip()
     if not first:
         return []
-    count = int(count_text) if count_text.isdigit() else 1
+    count = int(count_text) if count_text.strip().isdigit() else 1
     digits = len(first) - len(first.rstrip("0123456789"))
-    if count <= 1 or digits == 0 or count > 99:
-        if count > 99:
-            warnings.append(
-                ParseWarning(ftx.position, "FTX", f"bag tag count {count} implausible: first tag kept")
-            )
+    if count > 99:
+        kept.problem(fields, f"bag tag count {count} implausible: first tag kept")
+        return [first]
+    if count <= 1 or digits == 0:
         return [first]
     prefix, number = first[: len(first) - digits], int(first[len(first) - digits :])
     return [f"{prefix}{str(number + k).zfill(digits)}" for k in range(count)]
