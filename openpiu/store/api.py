@@ -1,8 +1,7 @@
 """Storing parsed API (PAXLST) manifests: messages, their legs, travellers and documents.
 
-Bulk SQLAlchemy Core inserts (one ``executemany`` per table and manifest; ``RETURNING`` with
-``sort_by_parameter_order`` where child rows need the new ids), no ORM unit of work: this is ingest's
-hot path. Never commits: the caller owns the transaction.
+Bulk SQLAlchemy Core inserts (one ``executemany`` per table and manifest), no ORM unit of work: this is
+ingest's hot path. Never commits: the caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 
 from openpiu.model import (
     ApiManifest,
@@ -55,7 +54,6 @@ def store_manifests(
     """
     travellers = documents = 0
     flight_ids: set[int] = set()
-    insert_traveller = insert(traveller).returning(traveller.c.id, sort_by_parameter_order=True)
     for position, manifest in enumerate(manifests):
         leg_flights = [
             ensure_flight(connection, leg, received_at=received_at, cache=flights) for leg in manifest.legs
@@ -97,13 +95,20 @@ def store_manifests(
             for index, person in enumerate(manifest.travellers)
         ]
         travellers += len(rows)
+        connection.execute(insert(traveller), rows)
         if not any(person.documents for person in manifest.travellers):
-            connection.execute(insert(traveller), rows)
             continue
-        ids = connection.execute(insert_traveller, rows).scalars().all()
+        # The new ids, by position: one indexed read instead of INSERT .. RETURNING, which SQLAlchemy can
+        # only match to their rows on SQLite by inserting one row per statement (several times slower).
+        ids: dict[int, int] = {
+            position: traveller_id
+            for position, traveller_id in connection.execute(
+                select(traveller.c.position, traveller.c.id).where(traveller.c.api_message_id == message_id)
+            )
+        }
         document_rows = [
-            _document_row(document, traveller_id=traveller_id, position=index, received_at=received_at)
-            for traveller_id, person in zip(ids, manifest.travellers, strict=True)
+            _document_row(document, traveller_id=ids[position], position=index, received_at=received_at)
+            for position, person in enumerate(manifest.travellers)
             for index, document in enumerate(person.documents)
         ]
         documents += len(document_rows)
