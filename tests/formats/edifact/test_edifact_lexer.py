@@ -165,6 +165,12 @@ def test_free_text_before_the_interchange_is_ignored_with_a_warning() -> None:
     assert warning_texts(data) == ["text before the interchange ignored: 'Forwarded message follows'"]
 
 
+def test_byte_order_mark_is_dropped_silently() -> None:
+    result = lex(("\ufeff" + MINIMAL).encode("utf-8"))
+    assert [r[0] for r in result.rows] == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
+    assert result.warnings == ()
+
+
 def test_utf8_bytes_under_unoa_decode_with_a_warning() -> None:
     data = MINIMAL.replace("BGM+745", "NAD+FL+++MÜLLER:JÖRG").encode("utf-8")
     result = lex(data)
