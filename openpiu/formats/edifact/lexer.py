@@ -141,7 +141,9 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
     body = text[: cut + 1] if cut != -1 else ""
     if tail.strip():
         body += _tail_segment(tail, terminator, warnings, last_chunk=last_chunk)
-    if terminator not in "\r\n":
+    if terminator == "\n":
+        body = body.replace("\r", "")
+    elif terminator != "\r":
         body = body.replace("\r", "").replace("\n", "")
     if US in body:
         body = body.replace(US, "")
