@@ -2,6 +2,10 @@
 
 Written for the traffic PIUs really receive (damaged UNA strings, Type-B envelopes, wrapped lines, wrong
 control counts) and for speed: a plain ``str.split`` path whenever the release character is absent.
+
+Readers start from ``read_interchanges(data, source=...)`` and iterate ``Message.segments``
+(``Segment``: tag, ``get(e, c)``, position, text) or, on a hot path, ``Message.rows`` (plain tuples:
+tag then elements, components joined by ``US``; position of ``rows[i]`` is ``first_position + i``).
 """
 
 from openpiu.formats.edifact.delimiters import Delimiters

@@ -59,10 +59,18 @@ def infer_delimiters(body: str) -> Delimiters | None:
     match = _NEXT_SERVICE_SEGMENT.search(body, 4)
     if match is None:
         return None
-    before = body[: match.start()].rstrip()
+    raw_before = body[: match.start()]
+    before = raw_before.rstrip()
     if not before:
         return None
     terminator = before[-1]
+    if (
+        (terminator.isalnum() or terminator in (element, component))
+        and "\n" in raw_before[len(before) :]
+        # not when apostrophes end most lines: then only the UNB terminator is missing
+        and body.count("'") * 2 < body.count("\n")
+    ):
+        terminator = "\n"  # segments ended by line breaks alone (some older batch systems)
     if len({element, component, terminator}) < 3 or element.isalnum() or terminator.isalnum():
         return None
     return Delimiters(component=component, element=element, terminator=terminator)
@@ -80,7 +88,10 @@ def read_una(text: str) -> tuple[Delimiters, int, list[str]]:
     match = _NEXT_SERVICE_SEGMENT.search(text, 3, 40)
     end = match.start() if match else min(len(text), 9)
     # The UNA string itself is never wrapped, but a CR/LF often separates it from UNB.
-    service = text[3:end].replace("\r", "").replace("\n", "")
+    service = text[3:end].replace("\r", "")
+    # Keep a line break in the terminator slot: some older systems end segments with line breaks.
+    announced_line_break = len(service) >= 6 and service[5] == "\n"
+    service = service[:6] if announced_line_break else service.replace("\n", "")
     if len(service) > 6 and not service[6:].strip():
         service = service[:6]
     inferred = infer_delimiters(text[end:])

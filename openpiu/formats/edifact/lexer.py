@@ -68,6 +68,8 @@ def lex(data: bytes | str) -> Lexed:
     without terminator; ignores free text after the last segment. Returns no segments when there is no
     EDIFACT at all.
     """
+    if isinstance(data, bytes) and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark says nothing about the declared character set
     text, encoding = decode(data)
     warnings: list[ParseWarning] = []
     match = _START.search(text)
@@ -79,7 +81,8 @@ def lex(data: bytes | str) -> Lexed:
         start = unb  # an "UNA" inside free text far before UNB is not a service string advice
     elif match.group() == "UNH" and unb != -1 and unb < start + 3:
         start = unb
-    prefix = text[:start].strip().strip(_TYPE_B_CONTROL).strip()
+    # A byte-order mark is no content worth a warning; Type-B control characters are (the envelope is).
+    prefix = text[:start].strip().strip(_TYPE_B_CONTROL + "\ufeff").strip()
     if prefix:
         kind = "Type-B envelope" if "\x01" in text[:start] or "\x02" in text[:start] else "text"
         warnings.append(ParseWarning(0, "", f"{kind} before the interchange ignored: {_short(prefix)}"))
@@ -138,7 +141,9 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
     body = text[: cut + 1] if cut != -1 else ""
     if tail.strip():
         body += _tail_segment(tail, terminator, warnings, last_chunk=last_chunk)
-    if terminator not in "\r\n":
+    if terminator == "\n":
+        body = body.replace("\r", "")
+    elif terminator != "\r":
         body = body.replace("\r", "").replace("\n", "")
     if US in body:
         body = body.replace(US, "")

@@ -57,9 +57,15 @@ def read_traveller(
         reference: the message date, for the century of two-digit birth years.
         warnings: where problems are appended (with segment number and tag).
     """
-    nad = Segment(rows[start][0], rows[start], base + start)
-    role, in_transit = ROLES[nad.get(1).strip().upper()]
-    surname, given_names = _name(nad, warnings)
+    nad = rows[start]
+    role, in_transit = ROLES.get(nad[1]) or ROLES[nad[1].strip().upper()]
+    # Fast path: ``SURNAME:GIVEN[:SECOND...]`` in C080 (e4); anything else is read by _name.
+    surname, separator, given_names = nad[4].partition(US) if len(nad) > 4 else ("", "", "")
+    surname = surname.strip()
+    if separator and surname:
+        given_names = " ".join(given_names.replace(US, " ").split())
+    else:
+        surname, given_names = _name(Segment(nad[0], nad, base + start), warnings)
     sex: Sex | None = None
     dob: date | None = None
     nationality = birth_place = residence = embarkation = debarkation = clearance = None
@@ -208,7 +214,7 @@ def read_traveller(
         embarkation=embarkation,
         debarkation=debarkation,
         clearance=clearance,
-        address=_address(nad) if len(nad.raw) > 5 else None,
+        address=_address(Segment(nad[0], nad, base + start)) if len(nad) > 5 else None,
         documents=tuple([TravelDocument(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6])) for d in documents]),
         reservation_ref=reservation,
         passenger_ref=passenger_ref,
@@ -269,21 +275,12 @@ def _component(value: str, component: int) -> str:
 
 
 def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
-    """Surname and given names from NAD C080 (e4): ``SURNAME:GIVEN:SECOND``, case kept, stripped.
+    """Surname and given names when NAD C080 (e4) is not ``SURNAME:GIVEN``: case kept, stripped.
 
     Some senders put the whole name in one component: ``SURNAME/GIVEN`` (AIRIMP style) is split;
     anything else stays whole in the surname, with a warning (splitting at a space would cut
-    double surnames such as ``DE LA CRUZ``).
+    double surnames such as ``DE LA CRUZ``). A name sent in C058 (e3) instead is read from there.
     """
-    fields = nad.raw
-    surname, separator, given = fields[4].partition(US) if len(fields) > 4 else ("", "", "")
-    surname = surname.strip()
-    if separator and surname:
-        return surname, " ".join(given.replace(US, " ").split())
-    return _name_in_one_part(nad, warnings)
-
-
-def _name_in_one_part(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
     parts = [p.strip() for p in nad.element(4)]
     parts = [p for p in parts if p]
     if not parts:

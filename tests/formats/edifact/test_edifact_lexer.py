@@ -102,6 +102,24 @@ def test_no_una_but_non_default_delimiters_are_inferred() -> None:
     assert [r[0] for r in result.rows] == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
 
 
+def test_line_breaks_as_terminator_announced_or_not() -> None:
+    body = (
+        "UNB+UNOA:4+AIR+PIU+250314:0815+1\r\nUNH+1+PAXLST:D:05B:UN:IATA\r\nBGM+745\r\nUNT+3+1\r\nUNZ+1+1\r\n"
+    )
+    for data in ("UNA:+.? \n" + body, body):
+        result = lex(data)
+        assert result.delimiters.terminator == "\n"
+        assert [r[0] for r in result.rows] == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
+        assert result.rows[-1] == ("UNZ", "1", "1")
+
+
+def test_missing_unb_terminator_does_not_make_line_breaks_terminators() -> None:
+    data = "UNB+UNOA:4+AIR+PIU+250314:0815+1\nUNH+1+PAXLST:D:05B:UN:IATA'\nBGM+745'\nUNT+3+1'\nUNZ+1+1'\n"
+    result = lex(data)
+    assert result.delimiters.terminator == "'"
+    assert [r[0] for r in result.rows] == ["UNB", "BGM", "UNT", "UNZ"]
+
+
 def test_line_breaks_inside_a_segment_are_removed() -> None:
     # Carriers wrap long lines at a fixed width, in the middle of a value.
     data = (
@@ -163,6 +181,12 @@ def test_free_text_before_the_interchange_is_ignored_with_a_warning() -> None:
     data = "Forwarded message follows\n" + MINIMAL
     assert tags(data) == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
     assert warning_texts(data) == ["text before the interchange ignored: 'Forwarded message follows'"]
+
+
+def test_byte_order_mark_is_dropped_silently() -> None:
+    result = lex(("\ufeff" + MINIMAL).encode("utf-8"))
+    assert [r[0] for r in result.rows] == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
+    assert result.warnings == ()
 
 
 def test_utf8_bytes_under_unoa_decode_with_a_warning() -> None:
