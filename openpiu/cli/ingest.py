@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from openpiu import settings
 from openpiu.cli.app import app
+from openpiu.cli.common import fail, progress_bar
 from openpiu.ingest import IngestSummary, collect_files, ingest_paths, retry_rejected
 from openpiu.store import create, require_current
 
@@ -42,18 +41,18 @@ def ingest(
     ] = False,
 ) -> None:
     if not paths and not retry:
-        _fail("give files or folders to ingest, or --retry-rejected")
+        fail("give files or folders to ingest, or --retry-rejected")
     try:
         files = collect_files(paths or [])
     except FileNotFoundError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
     require_current(engine, create_if_empty=True)
     console = Console()
     started = time.perf_counter()
     summaries: list[tuple[str, IngestSummary]] = []
-    with _progress() as progress:
+    with progress_bar() as progress:
         if files:
             task = progress.add_task("ingesting", total=len(files))
             summaries.append(
@@ -68,18 +67,6 @@ def ingest(
         _print_summary(console, title, summary, elapsed)
     if any(summary.unreadable for _, summary in summaries):
         raise typer.Exit(1)
-
-
-def _progress() -> Progress:
-    # On stderr, so the summary on stdout stays clean for scripts; Rich hides it when not a terminal.
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
 
 
 def _print_summary(console: Console, title: str, summary: IngestSummary, elapsed: float) -> None:
@@ -116,8 +103,3 @@ def _print_summary(console: Console, title: str, summary: IngestSummary, elapsed
         console.print(
             f"unreadable: {escape(failure.source)}: {escape(failure.reason)}", highlight=False, soft_wrap=True
         )
-
-
-def _fail(message: str) -> NoReturn:
-    print(f"openpiu: error: {message}", file=sys.stderr)
-    raise typer.Exit(2)

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from openpiu.cli.app import app
+from openpiu.cli.common import fail
 from openpiu.synth import write_day
-
-
-def _fail(message: str) -> NoReturn:
-    # Same one-line form as errors from the OpenPIU tree (see openpiu.cli.main).
-    print(f"openpiu: error: {message}", file=sys.stderr)
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -37,24 +31,24 @@ def synth(
     try:
         seed_value = int(seed)
     except ValueError:
-        _fail(f"--seed must be an integer, got {seed!r}")
+        fail(f"--seed must be an integer, got {seed!r}")
     try:
         scale_value = float(scale)
     except ValueError:
-        _fail(f"--scale must be a number, got {scale!r}")
+        fail(f"--scale must be a number, got {scale!r}")
     if not 0 < scale_value <= 20:
-        _fail(f"--scale must be above 0 and at most 20, got {scale!r}")
+        fail(f"--scale must be above 0 and at most 20, got {scale!r}")
     try:
         day_value = date.fromisoformat(day) if day else date.today()
     except ValueError:
-        _fail(f"--date must be YYYY-MM-DD, got {day!r}")
+        fail(f"--date must be YYYY-MM-DD, got {day!r}")
     if out.exists() and not out.is_dir():
-        _fail(f"--out {out} exists and is not a folder")
+        fail(f"--out {out} exists and is not a folder")
     started = time.perf_counter()
     try:
         summary = write_day(out, seed=seed_value, scale=scale_value, day=day_value)
     except OSError as exc:
-        _fail(f"cannot write to {out}: {exc.strerror or exc}")
+        fail(f"cannot write to {out}: {exc.strerror or exc}")
     seconds = time.perf_counter() - started
     table = Table(
         title=f"Synthetic API traffic, {summary.day.isoformat()} (seed {summary.seed}, scale {scale_value:g})"
