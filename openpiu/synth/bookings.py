@@ -71,7 +71,8 @@ def fill_flight(
         mix=nationality_mix(plan.home, plan.other),
         id_prefix=f"{plan.carrier.code}{plan.number}-{plan.scheduled_departure:%Y%m%d}-",
     )
-    target = round(aircraft.seats * min(0.99, rng.betavariate(6, 2.2)))
+    # Load factor: mean about 0.71 (a late-autumn weekday), a few flights nearly full.
+    target = round(aircraft.seats * min(0.99, rng.betavariate(5.5, 2.2)))
     while len(fill.boardings) < target:
         _booking(rng, fill, target - len(fill.boardings))
     return fill.boardings, fill.bookings
