@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -121,6 +121,10 @@ def test_bookings_share_a_locator_and_families_a_surname(small_day: SynthDay) ->
         assert booking.payment.type in ("CC", "CA", "INV")
         assert (booking.agency is not None) is (booking.channel == "AGENCY")
         assert any(s.flight_key for s in booking.itinerary)
+        departures = [s.scheduled_departure for s in booking.itinerary]
+        assert departures == sorted(departures), booking.itinerary
+        # Booked before the first flight (created is UTC, departures local: allow the time difference).
+        assert booking.created < departures[0] + timedelta(hours=6), booking
         if booking.kind == "family":
             # One family surname: the same masculine stem (feminine forms differ only by the ending).
             assert len({p.surname[:4] for p in booking.travellers}) == 1, booking
