@@ -71,7 +71,8 @@ def fill_flight(
         mix=nationality_mix(plan.home, plan.other),
         id_prefix=f"{plan.carrier.code}{plan.number}-{plan.scheduled_departure:%Y%m%d}-",
     )
-    target = round(aircraft.seats * min(0.99, rng.betavariate(6, 2.2)))
+    # Load factor: mean about 0.71 (a late-autumn weekday), a few flights nearly full.
+    target = round(aircraft.seats * min(0.99, rng.betavariate(5.5, 2.2)))
     while len(fill.boardings) < target:
         _booking(rng, fill, target - len(fill.boardings))
     return fill.boardings, fill.bookings
@@ -144,7 +145,7 @@ def _booking(rng: random.Random, fill: FlightFill, room: int) -> None:
     specs = _members(rng, fill, kind, room)
     people = [_person(rng, fill, spec) for spec in specs]
     # About 2% of booked travellers do not show up; they stay on the booking, not on the manifest.
-    no_shows = [p for p in people if rng.random() < 0.02] if len(people) > 1 or rng.random() < 0.5 else []
+    no_shows = [p for p in people if rng.random() < 0.02]
     boarded = [p for p in people if p not in no_shows]
     locator = _locator(rng, fill.locators)
     plan = fill.plan
@@ -222,67 +223,7 @@ def _record(
         ahead = timedelta(days=min(330.0, rng.expovariate(1 / 35)) + 2, seconds=between(rng, 0, 86400))
     created = (departure_local - ahead).astimezone(UTC).replace(tzinfo=None, microsecond=0)
     contact = people[0]
-    this = Segment(
-        plan.carrier.code,
-        plan.number,
-        plan.departure_airport,
-        plan.arrival_airport,
-        plan.scheduled_departure,
-        plan.key,
-    )
-    itinerary = [this]
-    if embarkation != plan.departure_airport:
-        feeder_departure = plan.scheduled_departure - timedelta(
-            minutes=block_minutes(embarkation, plan.departure_airport) + 120
-        )
-        itinerary.insert(
-            0,
-            Segment(
-                plan.carrier.code,
-                f"{between(rng, 7000, 7999):04d}",
-                embarkation,
-                plan.departure_airport,
-                feeder_departure,
-                None,
-            ),
-        )
-    if debarkation != plan.arrival_airport:
-        onward = plan.scheduled_arrival + timedelta(minutes=between(rng, 90, 240))
-        itinerary.append(
-            Segment(
-                plan.carrier.code,
-                f"{between(rng, 7000, 7999):04d}",
-                plan.arrival_airport,
-                debarkation,
-                onward,
-                None,
-            )
-        )
-    trip = rng.random()
-    pair = datetime.combine(fill.day, plan.pair_departure)
-    if trip < 0.45:  # return trip booked together
-        itinerary.append(
-            Segment(
-                plan.carrier.code,
-                plan.pair_number,
-                plan.arrival_airport,
-                plan.departure_airport,
-                pair + timedelta(days=between(rng, 2, 21 + 1)),
-                None,
-            )
-        )
-    elif trip < 0.75 and created < pair - timedelta(days=3):  # this flight is the way back
-        itinerary.insert(
-            0,
-            Segment(
-                plan.carrier.code,
-                plan.pair_number,
-                plan.arrival_airport,
-                plan.departure_airport,
-                pair - timedelta(days=between(rng, 2, 21 + 1)),
-                None,
-            ),
-        )
+    itinerary = _itinerary(rng, plan, created, embarkation, debarkation)
     return Booking(
         record_locator=locator,
         created=created,
@@ -296,5 +237,44 @@ def _record(
         contact_email=email_for(rng, contact),
         travellers=tuple(people),
         no_show_ids=tuple(p.person_id for p in no_shows),
-        itinerary=tuple(itinerary),
+        itinerary=itinerary,
     )
+
+
+def _itinerary(
+    rng: random.Random, plan: FlightPlan, created: datetime, embarkation: str, debarkation: str
+) -> tuple[Segment, ...]:
+    """This flight, a feeder or onward flight for connecting passengers, and often the other way.
+
+    Connections use the carrier's code with a 7000-series number (partner flights); the other way is
+    the rotation's pair flight a few days later (return trip) or earlier (this flight is the way back).
+    """
+    code = plan.carrier.code
+    itinerary = [
+        Segment(
+            code,
+            plan.number,
+            plan.departure_airport,
+            plan.arrival_airport,
+            plan.scheduled_departure,
+            plan.key,
+        )
+    ]
+    if embarkation != plan.departure_airport:
+        minutes = block_minutes(embarkation, plan.departure_airport) + 120
+        feeder = plan.scheduled_departure - timedelta(minutes=minutes)
+        number = f"{between(rng, 7000, 8000):04d}"
+        itinerary.insert(0, Segment(code, number, embarkation, plan.departure_airport, feeder, None))
+    if debarkation != plan.arrival_airport:
+        onward = plan.scheduled_arrival + timedelta(minutes=between(rng, 90, 240))
+        number = f"{between(rng, 7000, 8000):04d}"
+        itinerary.append(Segment(code, number, plan.arrival_airport, debarkation, onward, None))
+    trip = rng.random()
+    pair = datetime.combine(plan.scheduled_departure.date(), plan.pair_departure)
+    days = timedelta(days=between(rng, 2, 22))
+    back = (plan.pair_number, plan.arrival_airport, plan.departure_airport)
+    if trip < 0.45:  # return trip booked together
+        itinerary.append(Segment(code, *back, pair + days, None))
+    elif trip < 0.75 and created < pair - days:  # this flight is the way back of an earlier trip
+        itinerary.insert(0, Segment(code, *back, pair - days, None))
+    return tuple(itinerary)

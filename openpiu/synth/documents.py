@@ -8,7 +8,9 @@ check digit) in the passport's optional data, as Serbian passports do.
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from openpiu.formats.mrz import MrzData
 from openpiu.model import Sex
@@ -65,7 +67,21 @@ _JMBG_REGION = {"SRB": "71", "MNE": "21", "BIH": "17", "MKD": "45"}
 def document_number(rng: random.Random, country: str, doc_type: str) -> str:
     """A random number shaped like the documents of ``country``."""
     shape = _SHAPES.get((country, doc_type)) or _SHAPES.get((country, "P")) or "LL9999999"
-    return "".join(pick(rng, _POOLS[char]) if char in _POOLS else char for char in shape)
+    out = []
+    for run in _runs(shape):
+        if run[0] == "9":  # a run of digits in one draw: this runs for every person of the day
+            out.append(f"{between(rng, 0, 10 ** len(run)):0{len(run)}d}")
+        elif run[0] in _POOLS:
+            out.extend(pick(rng, _POOLS[run[0]]) for _ in run)
+        else:
+            out.append(run)
+    return "".join(out)
+
+
+@lru_cache(maxsize=128)
+def _runs(shape: str) -> tuple[str, ...]:
+    """``"BL9999999"`` → ``("B", "L", "9999999")``: runs of one character class."""
+    return tuple(match.group(0) for match in re.finditer(r"9+|L+|G+|[^9LG]+", shape))
 
 
 def card_accepted(nationality: str, states: tuple[str, str]) -> bool:

@@ -5,17 +5,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpiu.synth import SynthSummary, generate_day, write_day
+from openpiu.synth import SynthDay, SynthSummary, write_day
 
 
-def test_summary_counts_what_was_written(written_day: tuple[Path, SynthSummary]) -> None:
+def test_summary_counts_what_was_written(written_day: tuple[Path, SynthSummary], small_day: SynthDay) -> None:
     out, summary = written_day
     files = list((out / "api").iterdir())
     assert summary.files == len(files)
     assert summary.bytes == sum(p.stat().st_size for p in files)
     assert all(p.read_bytes().count(b"UNZ") == 1 for p in files)  # one interchange per file
     assert 0 < max(summary.quirks.values()) <= summary.quirky_files <= summary.files
-    day = generate_day(seed=summary.seed, scale=summary.scale, day=summary.day)
+    day = small_day  # the same seed, scale and day as written_day
+    assert (day.seed, day.scale, day.day) == (summary.seed, summary.scale, summary.day)
     assert (summary.flights, summary.passengers, summary.crew) == (len(day.flights), day.passengers, day.crew)
 
 
