@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table
+from sqlalchemy.exc import DBAPIError
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,28 @@ class BulkInsert:
     def execute(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
         if not rows:
             return
+        if connection.dialect.name == "postgresql":
+            self._copy(connection, rows)
+            return
         connection.exec_driver_sql(self._sql(connection.dialect), list(rows))
+
+    def _copy(self, connection: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+        # PostgreSQL's COPY FROM STDIN streams the rows in one command, inside the open transaction: much
+        # cheaper than a parameterised INSERT per row for both sides.
+        quote = connection.dialect.identifier_preparer.quote
+        columns = ", ".join(quote(key) for key in self.keys)
+        statement = f"COPY {quote(self.table.name)} ({columns}) FROM STDIN"
+        driver = connection.connection.driver_connection
+        if driver is None:  # pragma: no cover - a checked-out connection always has its driver connection
+            raise RuntimeError("no driver connection")
+        dbapi_error = connection.dialect.loaded_dbapi.Error
+        try:
+            with driver.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi_error as exc:
+            # Raised by the driver itself: wrap it as SQLAlchemy would (IntegrityError, ...).
+            raise DBAPIError.instance(statement, None, exc, dbapi_error) from exc
 
     def _sql(self, dialect: Dialect) -> str:
         quote = dialect.identifier_preparer.quote
