@@ -114,9 +114,15 @@ def record_outcome(
     format: str | None = None,
     reason: str | None = None,
     warnings: Sequence[ParseWarning] = (),
-) -> None:
-    """Record what parsing a stored message gave, counting the attempt."""
-    connection.execute(
+) -> bool:
+    """Record what parsing a stored message gave, counting the attempt, if it is still unfinished.
+
+    Only a message not processed yet, or rejected, takes a new outcome; False when another ingest has
+    parsed it meanwhile (two processes received the same bytes at once). The row stays locked until
+    the caller's transaction ends, so run this first in the transaction that stores the parsed rows:
+    the loser of a race then waits, gets False and stores nothing.
+    """
+    result = connection.execute(
         _RECORD_OUTCOME,
         {
             "raw_id": raw_id,
@@ -128,6 +134,7 @@ def record_outcome(
             "processed_at": processed_at,
         },
     )
+    return result.rowcount == 1
 
 
 def warnings_json(warnings: Sequence[ParseWarning]) -> list[dict[str, Any]] | None:
@@ -148,7 +155,10 @@ _INSERT_IGNORE: dict[str, Insert] = {
 }
 _RECORD_OUTCOME = (
     update(raw_message)
-    .where(raw_message.c.id == bindparam("raw_id"))
+    .where(
+        raw_message.c.id == bindparam("raw_id"),
+        raw_message.c.outcome.is_(None) | (raw_message.c.outcome == ParseOutcome.REJECTED),
+    )
     .values(
         outcome=bindparam("outcome"),
         kind=bindparam("kind"),
