@@ -25,11 +25,13 @@ def upgrade_command() -> None:
     """
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
-    before = current_revision(engine)
-    upgrade(engine)
-    after = current_revision(engine)
+    try:
+        before = current_revision(engine)
+        upgrade(engine)
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
     where = describe(engine.url)
-    engine.dispose()
     if before == after:
         Console().print(f"{where}: schema already current (revision {after})", highlight=False)
     else:
@@ -41,10 +43,12 @@ def status_command() -> None:
     """Show whether the schema is current (exit 0), or needs `openpiu db upgrade` (exit 1)."""
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
-    state = schema_state(engine)
-    revision = current_revision(engine)
+    try:
+        state = schema_state(engine)
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
     where = describe(engine.url)
-    engine.dispose()
     Console().print(
         f"{where}: {state.value} (at {revision or 'no revision'}, newest {head()})", highlight=False
     )

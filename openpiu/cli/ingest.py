@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import Engine
 
 from openpiu import settings
 from openpiu.cli.app import app
@@ -48,9 +49,21 @@ def ingest(
         fail(str(exc))
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
-    require_current(engine, create_if_empty=True)
+    try:
+        require_current(engine, create_if_empty=True)
+        started = time.perf_counter()
+        summaries = _run(engine, files, retry=retry)
+        elapsed = time.perf_counter() - started
+    finally:
+        engine.dispose()
     console = Console()
-    started = time.perf_counter()
+    for title, summary in summaries:
+        _print_summary(console, title, summary, elapsed)
+    if any(summary.unreadable for _, summary in summaries):
+        raise typer.Exit(1)
+
+
+def _run(engine: Engine, files: list[Path], *, retry: bool) -> list[tuple[str, IngestSummary]]:
     summaries: list[tuple[str, IngestSummary]] = []
     with progress_bar() as progress:
         if files:
@@ -59,14 +72,11 @@ def ingest(
                 ("ingested", ingest_paths(engine, files, progress=lambda _: progress.advance(task)))
             )
         if retry:
-            task = progress.add_task("retrying rejected", total=None)
-            summaries.append(("retried", retry_rejected(engine, progress=lambda _: progress.advance(task))))
-    elapsed = time.perf_counter() - started
-    engine.dispose()
-    for title, summary in summaries:
-        _print_summary(console, title, summary, elapsed)
-    if any(summary.unreadable for _, summary in summaries):
-        raise typer.Exit(1)
+            retry_task = progress.add_task("retrying rejected", total=None)
+            summaries.append(
+                ("retried", retry_rejected(engine, progress=lambda _: progress.advance(retry_task)))
+            )
+    return summaries
 
 
 def _print_summary(console: Console, title: str, summary: IngestSummary, elapsed: float) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,7 +10,7 @@ from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
 from typer.testing import CliRunner
 
-from openpiu.cli import app
+from openpiu.cli import app, main
 from openpiu.store import SchemaState, schema_state
 from openpiu.store.queries import counts
 
@@ -24,12 +22,16 @@ def run(database: TestDatabase, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def openpiu(*args: str, url: str) -> subprocess.CompletedProcess[str]:
-    """The installed command line in a child process, as an operator runs it (main() prints errors)."""
-    env = {**os.environ, "OPENPIU_DATABASE_URL": url}
-    return subprocess.run(  # noqa: S603 - our own command line, with the test's arguments
-        [sys.executable, "-m", "openpiu", *args], capture_output=True, text=True, env=env, check=False
-    )
+def openpiu(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str, url: str
+) -> tuple[int, str]:
+    """``openpiu ARGS`` through ``main()``, the script's entry point (which turns errors into one line)."""
+    monkeypatch.setenv("OPENPIU_DATABASE_URL", url)
+    monkeypatch.setattr(sys, "argv", ["openpiu", *args])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 0), capsys.readouterr().err
 
 
 @pytest.fixture
@@ -96,27 +98,35 @@ def test_ingest_without_paths_is_a_usage_error(empty_database: TestDatabase) -> 
     assert run(empty_database, "ingest")[0] == 2
 
 
-def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    result = openpiu("ingest", str(tmp_path / "nowhere"), url=f"sqlite:///{tmp_path / 'x.db'}")
-    assert result.returncode == 2
-    assert result.stderr == f"openpiu: error: no such file or folder: {tmp_path / 'nowhere'}\n"
+def test_missing_path_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, err = openpiu(
+        monkeypatch, capsys, "ingest", str(tmp_path / "nowhere"), url=f"sqlite:///{tmp_path / 'x.db'}"
+    )
+    assert (code, err) == (2, f"openpiu: error: no such file or folder: {tmp_path / 'nowhere'}\n")
     assert not (tmp_path / "x.db").exists()
 
 
-def test_bad_database_url_is_one_line_and_exit_2(inbox: Path) -> None:
-    result = openpiu("ingest", str(inbox), url="postgresql+psycopg://piu:s3cret@127.0.0.1:1/piu")
-    assert result.returncode == 2
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(
+def test_bad_database_url_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], inbox: Path
+) -> None:
+    code, err = openpiu(
+        monkeypatch, capsys, "ingest", str(inbox), url="postgresql+psycopg://piu:s3cret@127.0.0.1:1/piu"
+    )
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert err.startswith(
         "openpiu: error: reading the schema version failed on postgresql+psycopg://piu:***@"
     )
-    assert "s3cret" not in result.stderr
+    assert "s3cret" not in err
 
 
-def test_a_database_of_unknown_schema_is_refused(database: TestDatabase, inbox: Path) -> None:
+def test_a_database_of_unknown_schema_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database: TestDatabase, inbox: Path
+) -> None:
     with database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'newer'"))
-    result = openpiu("ingest", str(inbox), url=database.url)
-    assert result.returncode == 2
-    assert result.stderr.startswith("openpiu: error: database ") and "unknown schema" in result.stderr
+    code, err = openpiu(monkeypatch, capsys, "ingest", str(inbox), url=database.url)
+    assert code == 2
+    assert err.startswith("openpiu: error: database ") and "unknown schema" in err

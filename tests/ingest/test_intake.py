@@ -237,3 +237,22 @@ def test_summary_accounts_for_every_message(engine: Engine, count: int) -> None:
     ]
     s = ingest_bytes(engine, messages)
     assert s.received == len(messages) == s.duplicates + s.parsed + s.with_warnings + s.rejected
+
+
+def test_two_ingests_of_the_same_bytes_at_once_store_them_once(engine: Engine) -> None:
+    data = paxlst(surnames=("PETROVIC", "HOXHA"))
+    # The first run stored the bytes and is parsing them when a second run receives them too.
+    with engine.begin() as connection:
+        insert_raw(connection, data=data, source="a.edi", received_at=datetime(2026, 3, 29, 7, 0, tzinfo=UTC))
+    inner: list[Handled] = []
+
+    def parse_while_another_ingest_runs(data: bytes, *, source: str) -> ParsedFile:
+        if not inner:
+            inner.append(Intake(engine).receive(data, source="b.edi"))
+        return parse_message(data, source=source)
+
+    outer = Intake(engine, parse=parse_while_another_ingest_runs)
+    assert (inner, outer.receive(data, source="a.edi")) == ([Handled.PARSED], Handled.DUPLICATE)
+    with Session(engine) as session:
+        assert (counts(session).travellers, counts(session).api_messages) == (2, 1)
+    assert raw(engine, data).attempts == 1
