@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from openpiu.formats.edifact.delimiters import Delimiters, infer_delimiters, read_una
+from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE, Delimiters, infer_delimiters, read_una
 from openpiu.formats.edifact.segment import Segment
 from openpiu.model import ParseWarning
 
@@ -131,6 +131,8 @@ def _una_chunks(text: str) -> list[tuple[int, int]]:
 
 def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Segment]:
     terminator = d.terminator
+    if TYPOGRAPHIC_QUOTE in text and terminator == "'":
+        text = _typographic_terminators(text, d, warnings)
     cut = text.rfind(terminator)
     tail = text[cut + 1 :] if cut != -1 else text
     body = text[: cut + 1] if cut != -1 else ""
@@ -142,6 +144,24 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
     if d.release and d.release in body:
         body, restore = _hold_released(body, d)
     return _segments(body, d, restore)
+
+
+def _typographic_terminators(text: str, d: Delimiters, warnings: list[ParseWarning]) -> str:
+    """A typographic quote that ends a segment (next comes a tag, or the end) stands for ``'``.
+
+    Word processors and e-mail gateways turn some ``'`` into ``\u2019`` (seen in the published PNRGOV
+    guide transcriptions, where it ends an SSR DOCS line); inside free text it is left alone.
+    """
+    after = "[" + re.escape(d.element + "'" + TYPOGRAPHIC_QUOTE) + "]"
+    pattern = re.compile(TYPOGRAPHIC_QUOTE + r"(?=\s*(?:[A-Z][A-Z0-9]{2}" + after + r"|$))")
+    text, count = pattern.subn("'", text)
+    if count:
+        warnings.append(
+            ParseWarning(
+                0, "", f"{count} typographic quote(s) {TYPOGRAPHIC_QUOTE!r} read as segment terminator"
+            )
+        )
+    return text
 
 
 def _tail_segment(tail: str, terminator: str, warnings: list[ParseWarning], *, last_chunk: bool) -> str:
