@@ -92,10 +92,10 @@ def docs(text: str, reference: date) -> DocsData:
     fields = _positions(text)
     shifted = 0
     if len(fields) > 5 and not _is_ddmmmyy(fields[4]):
-        if _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
-            fields, shifted = fields[1:], 1
-        elif _is_ddmmmyy(fields[3]):
+        if _is_ddmmmyy(fields[3]):
             fields, shifted = ["", *fields], -1
+        elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
+            fields, shifted = fields[1:], 1
     fields += [""] * (12 - len(fields))
     doc_type, issuer, number, nationality, birth, gender, expiry, surname = fields[:8]
     given = " ".join(f for f in fields[8:10] if f)
