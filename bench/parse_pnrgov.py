@@ -32,7 +32,7 @@ def build_message(bookings: int = BOOKINGS, *, seed: int = 1) -> tuple[bytes, in
     lines = [
         "UNA:+.?*'",
         f"UNB+IATA:1+ZZ+RSPIU+250313:1030+{seed:07d}'",
-        f"UNH+1+PNRGOV:13:1:IA+ZZ0456/140325/1030+01:F'",
+        "UNH+1+PNRGOV:13:1:IA+ZZ0456/140325/1030+01:F'",
         "MSG+:22'",
         "ORG+ZZ:IST'",
         "TVL+140325:1030+IST+BEG+ZZ+0456'",
