@@ -27,6 +27,7 @@ from openpiu.formats.pnrgov.elements import (
     baggage,
     c,
     dates,
+    elements_of,
     joined,
     locators,
     opt,
@@ -127,7 +128,7 @@ class BookingReader:
 
     def read(self, segment: Segment) -> None:
         tag = segment.tag
-        elements = segment.elements
+        elements = elements_of(segment)
         if tag in _MARKABLE:
             category = removed_category(tag, elements)
             if category is not None:
