@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from conftest import FLIGHT, booking, pnr_traveller  # type: ignore[import-not-found]
+from pnr_factories import FLIGHT, booking, pnr_traveller  # type: ignore[import-not-found]
 
 from openpiu.model import FlightLeg, PnrPush, PushFunction
 from openpiu.pnr import ChangeKind, apply_push, booking_key, diff_bookings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import booking, person, pnr_traveller  # type: ignore[import-not-found]
+from pnr_factories import booking, person, pnr_traveller  # type: ignore[import-not-found]
 
 from openpiu.pnr import reconcile
 

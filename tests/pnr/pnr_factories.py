@@ -1,4 +1,4 @@
-"""Small factories for bookings and API travellers (synthetic names)."""
+"""Small factories for bookings and API travellers (synthetic names); imported by the tests here."""
 
 from __future__ import annotations
 
