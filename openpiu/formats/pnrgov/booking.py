@@ -31,12 +31,12 @@ from openpiu.formats.pnrgov.elements import (
     joined,
     locators,
     opt,
-    organisation,
+    organisation_of,
     parts,
     raw,
     remark,
     split_title,
-    travel,
+    travel_of,
 )
 from openpiu.formats.pnrgov.markers import removed_category
 from openpiu.formats.pnrgov.ssr import contact, service
@@ -174,7 +174,7 @@ class BookingReader:
             self.keep(segment, "DAT out of place")
 
     def on_org(self, segment: Segment, elements: Elements) -> None:
-        agency = organisation(elements)
+        agency = organisation_of(segment.raw)
         if self.at is _At.CHECKIN and self.checkin is not None:
             self.checkin.agent = agency
         elif self.at is _At.PNR or (self.at is _At.TRAVELLER and self.originator is None):
@@ -316,7 +316,7 @@ class BookingReader:
     # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
 
     def on_tvl(self, segment: Segment, elements: Elements) -> None:
-        leg, booking_class, operating = travel(elements)
+        leg, booking_class, operating = travel_of(segment.raw)
         if self.at in _IN_HISTORY:
             self.history.flight(leg)
             self.at = _At.HISTORY_FLIGHT

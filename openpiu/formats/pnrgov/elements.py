@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -114,6 +115,7 @@ def organisation(elements: Elements) -> Agency | None:
     )
 
 
+@lru_cache(maxsize=4096)
 def _moment(day_text: str, time_text: str) -> datetime | None:
     """``DDMMYY`` with an optional ``HHMM`` (or ``HHMMSS``); midnight when the time is absent."""
     if not day_text:
@@ -240,3 +242,20 @@ def baggage(elements: Elements) -> Baggage:
 def joined(elements: Elements) -> str:
     """The elements written back as text (``+`` between elements, ``:`` between components)."""
     return "+".join(":".join(element) for element in elements).strip("+:")
+
+
+# A push repeats the same flights and offices in every booking (the pushed flight's TVL, the check-in
+# ORG...): the readers of these segments are memoised on the segment as received. Their results are
+# immutable, so sharing them is safe.
+
+
+@lru_cache(maxsize=1024)
+def travel_of(raw: tuple[str, ...]) -> tuple[FlightLeg, str | None, str | None]:
+    """``travel`` of a segment given as its row (``Segment.raw``)."""
+    return travel([value.split(US) for value in raw[1:]])
+
+
+@lru_cache(maxsize=1024)
+def organisation_of(raw: tuple[str, ...]) -> Agency | None:
+    """``organisation`` of a segment given as its row (``Segment.raw``)."""
+    return organisation([value.split(US) for value in raw[1:]])
