@@ -265,6 +265,11 @@ def _leg(leg: ItineraryLeg) -> dict[str, Any]:
     return document
 
 
+def booking_contract(booking: Booking) -> dict[str, Any]:
+    """One booking as the JSON contract writes it (the store keeps this as a version's content)."""
+    return _booking(booking)
+
+
 def _booking(booking: Booking) -> dict[str, Any]:
     return {
         "record_locator": booking.record_locator,
