@@ -93,6 +93,11 @@ def _traveller(traveller: PnrTraveller) -> list[str]:
                 f"SSR+DOCA:HK:1::::::/{kind}/{_v(address.country)}/{_v(address.street)}/{_v(address.city)}/"
                 f"{_v(address.region)}/{_v(address.postcode)}+::{ref}"
             )
+    for service in traveller.special_services:
+        if not service.seats:
+            lines.append(
+                f"SSR+{_v(service.code)}:{_v(service.status or 'HK')}:1:{_v(service.carrier)}+::{ref}"
+            )
     for contact in person.contacts:
         code = "CTCE" if contact.kind == "EM" else "CTCM"
         value = contact.value.replace("@", "//").replace("_", "..")
@@ -174,6 +179,8 @@ def _booking(booking: Booking) -> list[str]:
             f"{_v(agency.agent_location)}+{_v(agency.company)}+{_v(agency.originator_type)}+"
             f"{_v(agency.country)}:{_v(agency.currency)}+{_v(agency.agent)}"
         )
+    for remark in booking.remarks:
+        lines.append(f"IFT+4:{_v(remark.kind)}::{_v(remark.carrier)}+{_v(remark.text)}")
     for address in booking.addresses:
         lines.append(
             f"ADD++700:{_v(address.street)}:{_v(address.city)}:{_v(address.region)}::{_v(address.country)}:"

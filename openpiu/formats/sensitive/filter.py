@@ -20,6 +20,9 @@ from openpiu.formats.pnrgov.markers import MARKER, marker_text
 from openpiu.formats.sensitive.table import OSI_KEPT, SSR_CODES, STRUCTURED_SSRS, Category, classify_text
 
 _SCANNED = ("SSR", "IFT", "LTS")
+# IFT types that hold names and amounts (payer 43, fare calculation 15), Annex I items 6 and 13: not
+# scanned for words, which would misread names (a payer called CHRISTIAN is no religious remark).
+_NAME_TEXTS = frozenset({"43", "15"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +135,7 @@ def _classify(tag: str, clean: str, d: Delimiters) -> tuple[Category, str] | Non
         kind = first[1].strip() if len(first) > 1 else ""
         qualifier = d.component.join(part.strip() for part in first[:2])
         body = " ".join(elements[2:]).replace(d.component, " ").strip()
-        if body.startswith(MARKER + " "):
+        if body.startswith(MARKER + " ") or kind in _NAME_TEXTS:
             return None
         category = classify_text(body)
         if category is not None:

@@ -114,8 +114,9 @@ TEXT_PATTERNS: tuple[tuple[Category, re.Pattern[str], str], ...] = (
     (
         _R,
         re.compile(
-            r"\b(?:HALAL|KOSHER|MUSLIM|MOSLEM|ISLAM\w*|JEWISH|HINDU|SIKH|BUDDHIST|CHRISTIAN|CATHOLIC|"
-            r"ORTHODOX|PROTESTANT|MOSQUE|SYNAGOGUE|CHURCH|PRAYER|RAMADAN|PILGRIM\w*|HAJJ|UMRAH)\b"
+            # Not CHRISTIAN or CHURCH: common given and family names, and names appear in remarks.
+            r"\b(?:HALAL|KOSHER|MUSLIM|MOSLEM|ISLAM\w*|JEWISH|HINDU|SIKH|BUDDHIST|CATHOLIC|"
+            r"ORTHODOX|PROTESTANT|MOSQUE|SYNAGOGUE|PRAYER|RAMADAN|PILGRIM\w*|HAJJ|UMRAH)\b"
         ),
         "religion named in free text",
     ),

@@ -139,3 +139,10 @@ def test_table_entries_are_well_formed() -> None:
         assert isinstance(category, Category)
         assert len(reason) > 10, code
         assert code not in STRUCTURED_SSRS
+
+
+def test_names_in_payer_text_are_not_read_as_remarks() -> None:
+    raw = message(
+        "SRC'RCI+ZZ:PAY001'TIF+BAUER+CHRISTIAN MR:A:1'TKT+1:T:1'FOP+CA::10'IFT+4:43+BAUER/CHRISTIAN'"
+    )
+    assert filter_sensitive(raw).removals == ()
