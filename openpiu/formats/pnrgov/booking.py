@@ -9,7 +9,7 @@ reader does not know, or finds where no group takes it, is kept raw with a warni
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum, auto
 
@@ -38,8 +38,9 @@ from openpiu.formats.pnrgov.elements import (
     split_title,
     travel_of,
 )
+from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
 from openpiu.formats.pnrgov.markers import removed_category
-from openpiu.formats.pnrgov.ssr import contact, service
+from openpiu.formats.pnrgov.ssr import service
 from openpiu.model import (
     Address,
     Agency,
@@ -208,7 +209,7 @@ class BookingReader:
 
     def on_ift(self, segment: Segment, elements: Elements) -> None:
         note = remark(elements)
-        found = _osi_contact(note)
+        found = osi_contact(note)
         if found is not None:
             self.contacts.append(found)
         if self.at in _IN_HISTORY:
@@ -406,35 +407,6 @@ class BookingReader:
 
     # -- the result ----------------------------------------------------------------------------------
 
-    def seat_and_bags(self) -> None:
-        """Seat and bags of each traveller on the pushed flight, shared with the API model: the actual
-        seat and bags from check-in (Gr.7 SSD/TBD), else the requested seat (SSR SEAT)."""
-        pushed = self.pushed
-        if pushed is None:
-            return
-        leg = next((leg for leg in self.legs if _same_flight(leg, pushed)), None)
-        if leg is None:
-            return
-        requested: dict[str, str] = {}
-        for found in leg.services:
-            if found.seats and len(found.seats) == len(found.traveller_refs):
-                requested.update(zip(found.traveller_refs, found.seats, strict=True))
-        for traveller in self.travellers:
-            checkin = next(
-                (
-                    ci
-                    for ci in leg.checkins
-                    if (traveller.ref and ci.ref == traveller.ref)
-                    or (ci.surname == traveller.surname and ci.given == traveller.given)
-                ),
-                None,
-            )
-            if checkin is not None and (checkin.seat or checkin.baggage):
-                traveller.seat = checkin.seat
-                traveller.baggage = checkin.baggage
-            if traveller.seat is None and traveller.ref:
-                traveller.seat = requested.get(traveller.ref)
-
     def freeze(self) -> Booking:
         first = self.locators[0] if self.locators else None
         record_locator = first.locator if first else ""
@@ -449,8 +421,9 @@ class BookingReader:
                 target.ssr(segment, found, self.reference, self.warnings, self.contacts, repeated=True)
             if not targets:
                 self.services.append(found)
-        _place_infant_documents(self.travellers, self.warnings, self.src)
-        self.seat_and_bags()
+        place_infant_documents(self.travellers, self.warnings, self.src)
+        if self.pushed is not None:
+            seats_and_bags(self.legs, self.travellers, self.pushed)
         had_body = bool(self.travellers or self.legs or self.group_name)
         return Booking(
             record_locator=record_locator,
@@ -483,52 +456,6 @@ _MARKABLE = frozenset({"SSR", "IFT", "LTS"})
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
 _PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
-
-
-def _same_flight(leg: LegBuilder, pushed: FlightLeg) -> bool:
-    number = leg.leg.number
-    if (leg.leg.carrier, number) == (pushed.carrier, pushed.number):
-        return True
-    operating = leg.operating_number.zfill(4) if leg.operating_number else number
-    return (leg.operating_carrier, operating) == (pushed.carrier, pushed.number)
-
-
-def _osi_contact(note: Remark) -> Contact | None:
-    """OSI (``IFT+4:28``) ``CTCE NAME//EXAMPLE.COM`` / ``CTC 0038111...`` / ``CTCM ...`` lines."""
-    if note.kind != "28" or not note.text.startswith("CTC"):
-        return None
-    code, _, value = note.text.partition(" ")
-    if code == "CTCE":
-        return contact("CTCE", value)
-    digits = sum(ch.isdigit() for ch in value)
-    return Contact(kind="TE", value=value.strip()) if digits >= 5 else None
-
-
-def _place_infant_documents(
-    travellers: Sequence[TravellerBuilder], warnings: list[ParseWarning], src: Segment
-) -> None:
-    """DOCS with gender MI/FI sent under the adult belong to the infant (``TIF ...:IN``) travelling with
-    them: move each to the infant of the same surname (or the only infant without documents)."""
-    infants = [t for t in travellers if t.type == "IN"]
-    for adult in travellers:
-        for docs in list(adult.infant_docs):
-            match = next((i for i in infants if docs.surname and i.surname == docs.surname), None)
-            if match is None:
-                bare = [i for i in infants if i.docs is None]
-                match = bare[0] if len(bare) == 1 else None
-            if match is not None:
-                if match.docs is None:
-                    match.apply_docs(docs)
-                elif docs.document is not None and docs.document not in match.documents:
-                    match.documents.append(docs.document)
-            else:
-                adult.unplaced_infant.append(docs)
-                warnings.append(
-                    ParseWarning(
-                        src.position, "SSR", "infant DOCS without an infant traveller: kept on the adult"
-                    )
-                )
-        adult.infant_docs.clear()
 
 
 _HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
