@@ -95,6 +95,13 @@ def _print_summary(console: Console, title: str, summary: IngestSummary, elapsed
         table.add_row(label, f"{value:,}")
     if summary.unreadable:
         table.add_row("unreadable files", f"{len(summary.unreadable):,}")
+    if summary.bookings:
+        table.add_row("PNR booking versions", f"{summary.bookings:,}")
+    for kind, count in summary.booking_changes:
+        table.add_row(f"PNR changes: {kind}", f"{count:,}")
+    for category, count in summary.removed:
+        # Category and count only, never the content (PNR Directive Art 13(4)).
+        table.add_row(f"removed before storage: {category}", f"{count:,}")
     console.print(table)
     if summary.travellers and elapsed > 0:
         console.print(

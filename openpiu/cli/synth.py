@@ -26,6 +26,10 @@ def synth(
     day: Annotated[
         str | None, typer.Option("--date", help="Departure date, YYYY-MM-DD (default: today).")
     ] = None,
+    pnr: Annotated[
+        bool,
+        typer.Option("--pnr", help="Also write PNRGOV pushes (full and update) of every flight to pnr/."),
+    ] = False,
 ) -> None:
     """Generate one day of Western Balkan API (PAXLST) traffic with its ground truth."""
     try:
@@ -46,7 +50,7 @@ def synth(
         fail(f"--out {out} exists and is not a folder")
     started = time.perf_counter()
     try:
-        summary = write_day(out, seed=seed_value, scale=scale_value, day=day_value)
+        summary = write_day(out, seed=seed_value, scale=scale_value, day=day_value, pnr=pnr)
     except OSError as exc:
         fail(f"cannot write to {out}: {exc.strerror or exc}")
     seconds = time.perf_counter() - started
@@ -64,8 +68,19 @@ def synth(
         ("files with quirks", summary.quirky_files),
     ):
         table.add_row(label, f"{value:,}")
+    if summary.pnr is not None:
+        for label, value in (
+            ("PNRGOV pushes", summary.pnr.pushes),
+            ("booking versions pushed", summary.pnr.bookings),
+            ("bookings changed at closure", summary.pnr.changed),
+            ("bookings cancelled at closure", summary.pnr.cancelled),
+            ("sensitive elements (to be filtered)", summary.pnr.sensitive),
+        ):
+            table.add_row(label, f"{value:,}")
     table.add_row("size", f"{summary.bytes / 1e6:.1f} MB")
     table.add_row("time", f"{seconds:.1f} s")
     console = Console()
     console.print(table)
     console.print(f"messages in {out / 'api'}, ground truth in {out / 'truth'}")
+    if summary.pnr is not None:
+        console.print(f"PNR pushes in {out / 'pnr'}")

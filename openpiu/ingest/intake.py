@@ -19,8 +19,10 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from openpiu.errors import ParseError
+from openpiu.formats.sensitive import filter_sensitive
+from openpiu.ingest.pnr import BookingStates, store_pnr
 from openpiu.ingest.summary import IngestSummary, Rejection, Tally
-from openpiu.model import ApiManifest, ParseOutcome, ParseWarning
+from openpiu.model import ApiManifest, ParseOutcome, ParseWarning, PnrPush
 from openpiu.store.api import store_manifests
 from openpiu.store.db import error_text, storage_errors
 from openpiu.store.flights import FlightCache
@@ -48,6 +50,8 @@ class Parsed(Protocol):
     def manifests(self) -> tuple[ApiManifest, ...]: ...
     @property
     def warnings(self) -> tuple[ParseWarning, ...]: ...
+    @property
+    def pushes(self) -> tuple[PnrPush, ...]: ...
 
 
 class Parser(Protocol):
@@ -97,15 +101,24 @@ class Intake:
         self.now = now
         self.progress = progress
         self.flights = FlightCache()
+        self.states = BookingStates()
         self.tally = Tally()
 
     def summary(self) -> IngestSummary:
         return self.tally.summary()
 
     def receive(self, data: bytes, *, source: str) -> Handled:
-        """Store ``data`` raw (committed), then parse and store what it holds."""
+        """Store ``data`` raw (committed), then parse and store what it holds.
+
+        PNR data are filtered first (PNR Directive Art 6(1), 13(4)): the stored "raw" copy is the filtered
+        one, and only the categories of what was removed are counted, never the content.
+        """
         self.tally.received += 1
         received_at = self.now()
+        if b"PNRGOV" in data:
+            filtered = filter_sensitive(data)
+            data = filtered.data
+            self.tally.removed.update(r.category.value for r in filtered.removals)
         digest = sha256_of(data)
         with storage_errors(self.engine, f"storing {source}"), self.engine.begin() as connection:
             raw_id = insert_raw(connection, data=data, source=source, received_at=received_at, sha256=digest)
@@ -139,7 +152,7 @@ class Intake:
         except Exception as exc:
             # A parser bug must not lose the message: it is kept, as rejected, for a retry after the fix.
             return self._reject(raw_id, source, f"parser failed: {_describe(exc)}")
-        if parsed.kind != "api":
+        if parsed.kind not in ("api", "pnr"):
             return self._reject(raw_id, source, f"{parsed.format}: {parsed.kind} messages are not stored yet")
         outcome = ParseOutcome.WARNINGS if parsed.warnings else ParseOutcome.PARSED
         try:
@@ -162,17 +175,30 @@ class Intake:
                         received_at=received_at,
                         flights=self.flights,
                     )
+                    pnr = store_pnr(
+                        connection,
+                        parsed.pushes,
+                        raw_id=raw_id,
+                        received_at=received_at,
+                        flights=self.flights,
+                        states=self.states,
+                    )
         except Exception as exc:
             # Whatever failed, the transaction rolled back: keep the message, as rejected, and go on.
             self.flights.discard()
+            self.states.discard()
             return self._reject(raw_id, source, f"storing failed: {_describe(exc)}", kind=parsed.kind)
         if not claimed:
             # Another ingest received the same bytes at the same time and stored them first.
             self.flights.discard()
+            self.states.discard()
             return self._duplicate(source)
         self.flights.commit()
-        self.tally.travellers += stored.travellers
-        self.tally.flight_ids.update(stored.flight_ids)
+        self.states.commit()
+        self.tally.travellers += stored.travellers + pnr.travellers
+        self.tally.flight_ids.update(stored.flight_ids | pnr.flight_ids)
+        self.tally.bookings += pnr.bookings
+        self.tally.booking_changes.update(pnr.changes)
         if outcome is ParseOutcome.WARNINGS:
             self.tally.with_warnings += 1
         else:

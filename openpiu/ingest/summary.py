@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -31,6 +32,9 @@ class IngestSummary:
         flights: distinct flights the stored messages named.
         rejections: source and reason of each rejected message.
         unreadable: files that could not be read, with the reason.
+        bookings: PNR booking versions stored (one per booking per push).
+        booking_changes: changes between pushes found, by kind (``openpiu.pnr.history.ChangeKind``).
+        removed: elements the sensitive-data filter removed before storage, by category (counts only).
     """
 
     received: int = 0
@@ -42,6 +46,9 @@ class IngestSummary:
     flights: int = 0
     rejections: tuple[Rejection, ...] = ()
     unreadable: tuple[Rejection, ...] = ()
+    bookings: int = 0
+    booking_changes: tuple[tuple[str, int], ...] = ()
+    removed: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -57,6 +64,9 @@ class Tally:
     flight_ids: set[int] = field(default_factory=set)
     rejections: list[Rejection] = field(default_factory=list)
     unreadable: list[Rejection] = field(default_factory=list)
+    bookings: int = 0
+    booking_changes: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> IngestSummary:
         return IngestSummary(
@@ -69,4 +79,7 @@ class Tally:
             flights=len(self.flight_ids),
             rejections=tuple(self.rejections),
             unreadable=tuple(self.unreadable),
+            bookings=self.bookings,
+            booking_changes=tuple(sorted(self.booking_changes.items())),
+            removed=tuple(sorted(self.removed.items())),
         )

@@ -21,6 +21,7 @@ from pathlib import Path
 from openpiu.formats.paxlst_writer import write_paxlst
 from openpiu.synth.day import generate_day
 from openpiu.synth.network import state_of
+from openpiu.synth.pnr import PnrFiles, write_pnr_pushes
 from openpiu.synth.truth import day_truth, message_truth
 
 
@@ -40,14 +41,19 @@ class SynthSummary:
     bytes: int
     quirky_files: int
     quirks: dict[str, int] = field(default_factory=dict)  # files per quirk
+    # PNR pushes written under pnr/ when asked (``openpiu.synth.pnr``); None when not.
+    pnr: PnrFiles | None = None
 
 
-def write_day(out_dir: Path, *, seed: int, scale: float, day: date, truth: bool = True) -> SynthSummary:
+def write_day(
+    out_dir: Path, *, seed: int, scale: float, day: date, truth: bool = True, pnr: bool = False
+) -> SynthSummary:
     """Generate one day (``generate_day``) and write its messages and truth under ``out_dir``.
 
     Args:
         truth: also write ``truth/`` (per-file truth and ``day.json`` with every MRZ); the demo, which
             only ingests the messages, can skip it to save time.
+        pnr: also write the PNR pushes of every flight under ``pnr/`` (full and update push).
 
     Existing files of the same names are overwritten; other files are left alone.
     """
@@ -79,7 +85,9 @@ def write_day(out_dir: Path, *, seed: int, scale: float, day: date, truth: bool 
         quirky += bool(message.quirks)
     if truth:
         (truth_dir / "day.json").write_text(_dumps(day_truth(synth, files)), encoding="utf-8")
+    pnr_files = write_pnr_pushes(out_dir / "pnr", synth) if pnr else None
     return SynthSummary(
+        pnr=pnr_files,
         out_dir=out_dir,
         day=day,
         seed=seed,

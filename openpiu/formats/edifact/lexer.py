@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import repeat
 
-from openpiu.formats.edifact.delimiters import Delimiters, infer_delimiters, read_una
+from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE, Delimiters, infer_delimiters, read_una
 from openpiu.formats.edifact.segment import US, Row, Segment
 from openpiu.model import ParseWarning
 
@@ -136,6 +136,8 @@ def _una_chunks(text: str) -> list[tuple[int, int]]:
 
 def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Row]:
     terminator = d.terminator
+    if TYPOGRAPHIC_QUOTE in text and terminator == "'":
+        text = _typographic_terminators(text, d, warnings)
     cut = text.rfind(terminator)
     tail = text[cut + 1 :] if cut != -1 else text
     body = text[: cut + 1] if cut != -1 else ""
@@ -153,6 +155,28 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
     if d.component != US:
         body = body.replace(d.component, US)
     return _rows(body, d, restore)
+
+
+def typographic_terminators(d: Delimiters) -> re.Pattern[str]:
+    """Where a typographic quote ends a segment: next comes a tag (or the end of the text).
+
+    Word processors and e-mail gateways turn some ``'`` into ``\u2019`` (seen in the published PNRGOV
+    guide transcriptions, where it ends an SSR DOCS line); inside free text it is left alone. Shared with
+    the sensitive-data filter, which must see the same segments as the lexer.
+    """
+    after = "[" + re.escape(d.element + "'" + TYPOGRAPHIC_QUOTE) + "]"
+    return re.compile(TYPOGRAPHIC_QUOTE + r"(?=\s*(?:[A-Z][A-Z0-9]{2}" + after + r"|$))")
+
+
+def _typographic_terminators(text: str, d: Delimiters, warnings: list[ParseWarning]) -> str:
+    text, count = typographic_terminators(d).subn("'", text)
+    if count:
+        warnings.append(
+            ParseWarning(
+                0, "", f"{count} typographic quote(s) {TYPOGRAPHIC_QUOTE!r} read as segment terminator"
+            )
+        )
+    return text
 
 
 def _tail_segment(tail: str, terminator: str, warnings: list[ParseWarning], *, last_chunk: bool) -> str:

@@ -1,0 +1,154 @@
+"""``openpiu pnr show LOCATOR`` and ``openpiu pnr reconcile``: booking history and API↔PNR links."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from openpiu import settings
+from openpiu.cli.app import app
+from openpiu.errors import NotFound
+from openpiu.ingest.reconcile import reconcile_all
+from openpiu.store import create, require_current, storage_errors
+from openpiu.store.pnr import booking_history, find_states, reconciliation_rows
+
+pnr = typer.Typer(help="PNR bookings: current state, history of changes, API↔PNR reconciliation.")
+app.add_typer(pnr, name="pnr")
+
+
+def _engine() -> Any:
+    config = settings.load()
+    engine = create(config.database_url, echo=config.sql_echo)
+    require_current(engine)
+    return engine
+
+
+@pnr.command("show")
+def show(locator: Annotated[str, typer.Argument(help="Record locator, e.g. X7K2PQ.")]) -> None:
+    """Print the current state of a booking and the changes between its pushes."""
+    engine = _engine()
+    console = Console()
+    with storage_errors(engine, "reading bookings"), engine.connect() as connection:
+        states = find_states(connection, record_locator=locator)
+        if not states:
+            raise NotFound(f"no booking with record locator {locator.upper()!r}")
+        for state in states:
+            _print_state(console, state)
+            history = booking_history(
+                connection, carrier=state["carrier"], record_locator=state["record_locator"]
+            )
+            _print_history(console, history)
+    engine.dispose()
+
+
+def _print_state(console: Console, state: dict[str, Any]) -> None:
+    content = state["content"] or {}
+    status = "cancelled" if state["cancelled"] else "active"
+    console.print(
+        escape(
+            f"Booking {state['carrier']} {state['record_locator']}: {status}, {state['versions']} push(es), "
+            f"created {content.get('created') or '?'}"
+        )
+    )
+    people = Table(title="Travellers (current state)")
+    for column in ("surname", "given names", "type", "born", "document", "seat"):
+        people.add_column(column)
+    for t in content.get("travellers", []):
+        doc = t["documents"][0]["number"] if t["documents"] else ""
+        people.add_row(
+            *(
+                escape(str(v or ""))
+                for v in (t["surname"], t["given_names"], t["type"], t["date_of_birth"], doc, t["seat"])
+            )
+        )
+    console.print(people)
+    legs = Table(title="Itinerary")
+    for column in ("flight", "from", "to", "departure (local)", "status"):
+        legs.add_column(column)
+    for leg in content.get("itinerary", []):
+        legs.add_row(
+            *(
+                escape(str(v or ""))
+                for v in (
+                    f"{leg['carrier']}{leg['number']}",
+                    leg["departure_airport"],
+                    leg["arrival_airport"],
+                    leg["scheduled_departure"],
+                    leg["status"],
+                )
+            )
+        )
+    console.print(legs)
+    payments = ", ".join(p["type"] for p in content.get("payment", []) if p["type"])
+    contacts = ", ".join(c["value"] for c in content.get("contacts", []))
+    console.print(escape(f"payment: {payments or '-'}   contacts: {contacts or '-'}"))
+
+
+def _print_history(console: Console, history: list[dict[str, Any]]) -> None:
+    table = Table(title="History of pushes and changes")
+    for column in ("received", "push", "change", "subject", "before", "after"):
+        table.add_column(column)
+    for version in history:
+        push = {"22": "full", "141": "update"}.get(version["function"], version["function"])
+        removed = version["removed_categories"] or []
+        label = push + (f" (removed: {', '.join(removed)})" if removed else "")
+        received = version["received_at"].strftime("%Y-%m-%d %H:%M")
+        if not version["changes"]:
+            table.add_row(escape(received), escape(label), "no change", "", "", "")
+        for n, change in enumerate(version["changes"]):
+            table.add_row(
+                escape(received if n == 0 else ""),
+                escape(label if n == 0 else ""),
+                escape(change["kind"]),
+                escape(change["subject"] or ""),
+                escape(change["before"] or ""),
+                escape(change["after"] or ""),
+            )
+    console.print(table)
+
+
+@pnr.command("reconcile")
+def reconcile_command(
+    show_links: Annotated[
+        bool, typer.Option("--links", help="List every line, not only the counts.")
+    ] = False,
+) -> None:
+    """Link each flight's API travellers to its PNR travellers; list no-shows, go-shows, name mismatches."""
+    engine = _engine()
+    console = Console()
+    with storage_errors(engine, "reconciling"):
+        outcomes = reconcile_all(engine)
+    table = Table(title=f"API↔PNR reconciliation ({len(outcomes)} flights)")
+    for column in ("flight", "linked", "name mismatches", "API only (go-show)", "PNR only (no-show)"):
+        table.add_column(column)
+    for o in outcomes:
+        table.add_row(
+            escape(o.flight), str(o.linked), str(o.name_mismatches), str(o.api_only), str(o.pnr_only)
+        )
+    console.print(table)
+    if show_links:
+        with engine.connect() as connection:
+            rows = reconciliation_rows(connection)
+        lines = Table(title="Lines")
+        for column in ("status", "PNR", "API name", "PNR name", "confidence", "reasons"):
+            lines.add_column(column)
+        for row in rows:
+            lines.add_row(
+                *(
+                    escape(str(v if v is not None else ""))
+                    for v in (
+                        row["status"] + (" (name mismatch)" if row["name_mismatch"] else ""),
+                        row["record_locator"],
+                        row["api_name"],
+                        row["pnr_name"],
+                        row["confidence"],
+                        ", ".join(row["reasons"] or []),
+                    )
+                )
+            )
+        console.print(lines)
+    engine.dispose()

@@ -1,0 +1,490 @@
+"""One PNR of a push (Gr.1, ``SRC`` up to the next ``SRC``) → ``Booking``.
+
+The PNRGOV groups (standards digest §4.2) are told apart by trigger segments (``TIF`` starts Gr.2,
+``TKT`` Gr.3, ``FOP`` Gr.4, ``TVL`` Gr.5, ``DAT`` inside Gr.5 starts Gr.6, ``TRI`` Gr.7, ``EQN`` Gr.8, ``MSG``
+Gr.9, ``ABI`` Gr.10, ``SAC`` Gr.11) and by where the reader stands: the same tag means different things
+in different groups (``DAT`` is a PNR date, a ticket date, a check-in or a history time). A segment the
+reader does not know, or finds where no group takes it, is kept raw with a warning; nothing is fatal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum, auto
+
+from openpiu.formats.edifact import Segment
+from openpiu.formats.pnrgov.builders import (
+    CheckInBuilder,
+    HistoryBuilder,
+    LegBuilder,
+    TicketBuilder,
+    TravellerBuilder,
+)
+from openpiu.formats.pnrgov.elements import (
+    Elements,
+    address,
+    baggage,
+    c,
+    dates,
+    elements_of,
+    joined,
+    locators,
+    opt,
+    organisation_of,
+    parts,
+    raw,
+    remark,
+    split_title,
+    travel_of,
+)
+from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
+from openpiu.formats.pnrgov.markers import removed_category
+from openpiu.formats.pnrgov.ssr import service
+from openpiu.model import (
+    Address,
+    Agency,
+    Booking,
+    Contact,
+    FlightLeg,
+    NonAirSegment,
+    ParseWarning,
+    RawSegment,
+    RecordLocator,
+    Remark,
+    SpecialService,
+    SplitReference,
+)
+
+
+class _At(Enum):
+    """Where the reader stands: the innermost open group."""
+
+    PNR = auto()
+    TRAVELLER = auto()
+    TICKET = auto()
+    PAYMENT = auto()
+    LEG = auto()
+    CHECKIN = auto()
+    CHECKIN_PAX = auto()
+    SPLIT = auto()
+    NON_AIR = auto()
+    HISTORY_CREDIT = auto()
+    HISTORY_ITEM = auto()
+    HISTORY_FLIGHT = auto()
+
+
+_IN_LEG = (_At.LEG, _At.CHECKIN, _At.CHECKIN_PAX)
+_IN_HISTORY = (_At.HISTORY_ITEM, _At.HISTORY_FLIGHT)
+
+
+class BookingReader:
+    """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``."""
+
+    def __init__(self, src: Segment, reference: date, pushed: FlightLeg | None = None) -> None:
+        self.src = src
+        self.pushed = pushed
+        self.reference = reference
+        self.at = _At.PNR
+        self.warnings: list[ParseWarning] = []
+        self.locators: list[RecordLocator] = []
+        self.dates: dict[str, datetime | None] = {}
+        self.originator: Agency | None = None
+        self.empty_org = False
+        self.contacts: list[Contact] = []
+        self.addresses: list[Address] = []
+        self.services: list[SpecialService] = []
+        self.deferred: list[tuple[Segment, SpecialService]] = []
+        self.remarks: list[Remark] = []
+        self.excess: list[str] = []
+        self.group_name: str | None = None
+        self.travellers: list[TravellerBuilder] = []
+        self.ticket: TicketBuilder | None = None
+        self.legs: list[LegBuilder] = []
+        self.checkin: CheckInBuilder | None = None
+        self.splits: list[SplitReference] = []
+        self.non_air: list[NonAirSegment] = []
+        self.history = HistoryBuilder()
+        self.removed: list[str] = []
+        self.extra: list[RawSegment] = []
+
+    # -- helpers -------------------------------------------------------------------------------------
+
+    def warn(self, segment: Segment, message: str) -> None:
+        self.warnings.append(ParseWarning(segment.position, segment.tag, message))
+
+    def keep(self, segment: Segment, why: str) -> None:
+        self.extra.append(raw(segment))
+        self.warn(segment, f"{why}: kept raw")
+
+    @property
+    def traveller(self) -> TravellerBuilder | None:
+        return self.travellers[-1] if self.travellers else None
+
+    @property
+    def leg(self) -> LegBuilder | None:
+        return self.legs[-1] if self.legs else None
+
+    # -- the dispatcher ------------------------------------------------------------------------------
+
+    def read(self, segment: Segment) -> None:
+        tag = segment.tag
+        elements = elements_of(segment)
+        if tag in _MARKABLE:
+            category = removed_category(tag, elements)
+            if category is not None:
+                # A marker left by the sensitive-data filter: count the category, keep nothing else.
+                self.removed.append(category)
+                return
+        handler = _HANDLERS.get(tag)
+        if handler is None:
+            self.keep(segment, f"unknown segment {tag!r}")
+            return
+        handler(self, segment, elements)
+
+    # -- Gr.1 PNR level ------------------------------------------------------------------------------
+
+    def on_rci(self, segment: Segment, elements: Elements) -> None:
+        found = locators(elements)
+        if self.at is _At.SPLIT and self.splits:
+            last = self.splits[-1]
+            self.splits[-1] = SplitReference(last.count, last.locators + found)
+        elif self.at in _IN_LEG and self.leg is not None:
+            self.leg.locators.extend(found)
+        elif not self.locators and self.at is _At.PNR:
+            self.locators.extend(found)
+        elif not self.locators:
+            self.locators.extend(found)
+            self.warn(segment, "record locator (RCI) after the PNR's other data")
+        else:
+            self.keep(segment, "RCI out of place")
+
+    def on_dat(self, segment: Segment, elements: Elements) -> None:
+        found = dates(elements)
+        if self.at in _IN_LEG and self.leg is not None:
+            # Gr.6: a check-in transaction of this flight (DAT+2, DAT+3 free text, or an empty DAT).
+            self.checkin = CheckInBuilder(next(iter(found.values()), None))
+            self.at = _At.CHECKIN
+        elif self.at is _At.HISTORY_CREDIT or self.at in _IN_HISTORY:
+            self.history.time = next(iter(found.values()), None)
+        elif self.at in (_At.TICKET, _At.PAYMENT) and self.ticket is not None:
+            self.ticket.issued = found.get("710", next(iter(found.values()), None))
+        elif self.at in (_At.PNR, _At.TRAVELLER):
+            self.dates.update(found)
+        else:
+            self.keep(segment, "DAT out of place")
+
+    def on_org(self, segment: Segment, elements: Elements) -> None:
+        agency = organisation_of(segment.raw)
+        if self.at is _At.CHECKIN and self.checkin is not None:
+            self.checkin.agent = agency
+        elif self.at is _At.PNR or (self.at is _At.TRAVELLER and self.originator is None):
+            if agency is None:
+                # Standards §4.5: empty ORG in Gr.1 = the pushed flight was removed or the PNR cancelled.
+                self.empty_org = True
+            elif self.originator is None:
+                self.originator = agency
+            else:
+                self.keep(segment, "second booking ORG")
+        else:
+            self.keep(segment, "ORG out of place")
+
+    def on_add(self, segment: Segment, elements: Elements) -> None:
+        found, phone = address(elements)
+        if phone:
+            self.contacts.append(Contact(kind="TE", value=phone))
+        if self.at is _At.PAYMENT and self.ticket is not None and self.ticket.payments:
+            self.ticket.payments[-1].billing = found
+        elif self.at is _At.TRAVELLER and self.traveller is not None:
+            if found is not None:
+                self.traveller.emergency.append(found)
+        elif self.at is _At.PNR:
+            if found is not None:
+                self.addresses.append(found)
+        else:
+            self.keep(segment, "ADD out of place")
+
+    def on_ebd(self, segment: Segment, elements: Elements) -> None:
+        self.excess.append(joined(elements))
+
+    def on_ift(self, segment: Segment, elements: Elements) -> None:
+        note = remark(elements)
+        found = osi_contact(note)
+        if found is not None:
+            self.contacts.append(found)
+        if self.at in _IN_HISTORY:
+            self.history.text(note.text)
+        elif self.at is _At.PAYMENT and self.ticket is not None and self.ticket.payments:
+            payment = self.ticket.payments[-1]
+            if note.kind == "43" and payment.payer is None:
+                payment.payer = note.text
+            elif self.traveller is not None:
+                self.traveller.remarks.append(note)
+        elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
+            self.traveller.remarks.append(note)
+        elif self.at in _IN_LEG and self.leg is not None:
+            self.leg.remarks.append(note)
+        else:
+            self.remarks.append(note)
+
+    def on_ssr(self, segment: Segment, elements: Elements) -> None:
+        found = service(elements)
+        if self.at in _IN_HISTORY:
+            self.history.service(found)
+        elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
+            self.traveller.ssr(segment, found, self.reference, self.warnings, self.contacts)
+        elif self.at in _IN_LEG and self.leg is not None:
+            self.leg.services.append(found)
+            if found.code in _PERSONAL_SSRS:
+                self.deferred.append((segment, found))
+        else:
+            if found.code in _PERSONAL_SSRS:
+                self.deferred.append((segment, found))
+            else:
+                self.services.append(found)
+
+    # -- Gr.2 traveller ------------------------------------------------------------------------------
+
+    def on_tif(self, segment: Segment, elements: Elements) -> None:
+        surname, qualifier = parts(elements, 0, 2)[:2]
+        surname, qualifier = surname.upper(), qualifier.upper()
+        given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
+        given, title = split_title(given_text)
+        ref = ref_text or None
+        if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
+            self.checkin.name(surname, given, ref)
+            return
+        if self.at in _IN_HISTORY:
+            self.history.traveller(f"{surname}/{given}" if given else surname)
+            return
+        if qualifier == "G" and not given:
+            self.group_name = surname
+            self.at = _At.PNR
+            return
+        if self.legs:
+            self.warn(segment, "traveller (TIF) after the itinerary")
+        self.travellers.append(
+            TravellerBuilder(
+                surname=surname,
+                given=given,
+                title=title,
+                type=kind.upper() or None,
+                ref=ref,
+                accompanied=accompanied == "1",
+            )
+        )
+        self.ticket = None
+        self.at = _At.TRAVELLER
+
+    def on_traveller_detail(self, segment: Segment, elements: Elements) -> None:
+        """FTI, REF, FAR: only in Gr.2."""
+        traveller = self.traveller
+        if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
+            self.keep(segment, f"{segment.tag} out of place")
+            return
+        traveller.detail(segment.tag, elements)
+
+    # -- Gr.3 / Gr.4 tickets and payment ---------------------------------------------------------------
+
+    def on_tkt(self, segment: Segment, elements: Elements) -> None:
+        traveller = self.traveller
+        if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
+            self.keep(segment, "TKT out of place")
+            return
+        self.ticket = TicketBuilder(number=opt(c(elements, 0)), type=opt(c(elements, 0, 1)))
+        traveller.tickets.append(self.ticket)
+        self.at = _At.TICKET
+
+    def on_ticket_detail(self, segment: Segment, elements: Elements) -> None:
+        """MON, PTK, TXD: only in Gr.3."""
+        if self.ticket is None or self.at not in (_At.TICKET, _At.PAYMENT):
+            self.keep(segment, f"{segment.tag} out of place")
+            return
+        self.ticket.detail(segment.tag, elements)
+
+    def on_fop(self, segment: Segment, elements: Elements) -> None:
+        if self.ticket is None:
+            traveller = self.traveller
+            if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
+                self.keep(segment, "FOP out of place")
+                return
+            # A form of payment without TKT: carriers send it for unticketed bookings.
+            self.ticket = TicketBuilder(number=None, type=None)
+            traveller.tickets.append(self.ticket)
+        self.ticket.payment(elements)
+        self.at = _At.PAYMENT
+
+    # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
+
+    def on_tvl(self, segment: Segment, elements: Elements) -> None:
+        leg, booking_class, operating = travel_of(segment.raw)
+        if self.at in _IN_HISTORY:
+            self.history.flight(leg)
+            self.at = _At.HISTORY_FLIGHT
+            return
+        if self.at is _At.NON_AIR and self.non_air:
+            last = self.non_air[-1]
+            self.non_air[-1] = NonAirSegment(last.business_function, (*last.segments, raw(segment)))
+            return
+        current = self.leg
+        if (
+            self.at in _IN_LEG
+            and current is not None
+            and leg.scheduled_departure is None
+            and leg.departure_airport is None
+        ):
+            # Older versions give the code-share operating flight as a second TVL+++++number:class.
+            current.operating_carrier = current.operating_carrier or opt(leg.carrier)
+            current.operating_number = leg.number or None
+            return
+        self.legs.append(LegBuilder(leg, booking_class, operating))
+        self.ticket = None
+        self.at = _At.LEG
+
+    def on_leg_detail(self, segment: Segment, elements: Elements) -> None:
+        """TRA, RPI, APD (RPI also in a Gr.12 history flight)."""
+        if segment.tag == "RPI" and self.at in _IN_HISTORY:
+            self.history.status(c(elements, 1) or c(elements, 0))
+            return
+        if self.at not in _IN_LEG or self.leg is None:
+            self.keep(segment, f"{segment.tag} out of place")
+            return
+        self.leg.detail(segment.tag, elements)
+
+    def on_tri(self, segment: Segment, elements: Elements) -> None:
+        if self.at not in (_At.CHECKIN, _At.CHECKIN_PAX) or self.leg is None:
+            if self.at is _At.LEG and self.leg is not None:
+                self.warn(segment, "check-in (TRI) without its DAT")
+                self.checkin = CheckInBuilder(None)
+            else:
+                self.keep(segment, "TRI out of place")
+                return
+        previous = self.checkin
+        assert previous is not None  # noqa: S101 - set by DAT or just above
+        pax = CheckInBuilder(previous.time, agent=previous.agent)
+        pax.sequence = opt(c(elements, 1))
+        pax.ref = opt(c(elements, 1, 3))
+        assert self.leg is not None  # noqa: S101 - checked above
+        self.leg.checkins.append(pax)
+        self.checkin = pax
+        self.at = _At.CHECKIN_PAX
+
+    def on_checkin_detail(self, segment: Segment, elements: Elements) -> None:
+        """SSD, TBD (TBD also in a Gr.11 history item)."""
+        if segment.tag == "TBD" and self.at in _IN_HISTORY:
+            self.history.bags(baggage(elements))
+            return
+        if self.at is not _At.CHECKIN_PAX or self.checkin is None:
+            self.keep(segment, f"{segment.tag} out of place")
+            return
+        if segment.tag == "SSD":
+            self.checkin.seat = opt(c(elements, 0).upper().lstrip("0") or c(elements, 0).upper())
+            self.checkin.cabin = opt(c(elements, 4))
+        else:
+            self.checkin.baggage = baggage(elements)
+
+    # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
+
+    def on_eqn(self, segment: Segment, elements: Elements) -> None:
+        count = c(elements, 0)
+        self.splits.append(SplitReference(int(count) if count.isdigit() else None, ()))
+        self.at = _At.SPLIT
+
+    def on_msg(self, segment: Segment, elements: Elements) -> None:
+        self.non_air.append(NonAirSegment(opt(c(elements, 0)), (raw(segment),)))
+        self.at = _At.NON_AIR
+
+    def on_abi(self, segment: Segment, elements: Elements) -> None:
+        self.history.credit(joined(elements))
+        self.at = _At.HISTORY_CREDIT
+
+    def on_sac(self, segment: Segment, elements: Elements) -> None:
+        self.history.item(opt(c(elements, 2) or c(elements, 0)))
+        self.at = _At.HISTORY_ITEM
+
+    def on_lts(self, segment: Segment, elements: Elements) -> None:
+        self.history.lines.append(joined(elements))
+
+    # -- the result ----------------------------------------------------------------------------------
+
+    def freeze(self) -> Booking:
+        first = self.locators[0] if self.locators else None
+        record_locator = first.locator if first else ""
+        if first is None:
+            self.warn(self.src, "booking without record locator (RCI)")
+        by_ref = {t.ref: t for t in self.travellers if t.ref}
+        for segment, found in self.deferred:
+            targets = [by_ref[r] for r in found.traveller_refs if r in by_ref]
+            if not targets and len(self.travellers) == 1:
+                targets = self.travellers[:1]
+            for target in targets:
+                target.ssr(segment, found, self.reference, self.warnings, self.contacts, repeated=True)
+            if not targets:
+                self.services.append(found)
+        place_infant_documents(self.travellers, self.warnings, self.src)
+        if self.pushed is not None:
+            seats_and_bags(self.legs, self.travellers, self.pushed)
+        had_body = bool(self.travellers or self.legs or self.group_name)
+        return Booking(
+            record_locator=record_locator,
+            carrier=first.carrier if first else None,
+            locators=tuple(self.locators),
+            created=first.created if first else None,
+            last_modified=self.dates.get("700"),
+            ticketed=self.dates.get("710"),
+            originator=self.originator,
+            cancelled=self.empty_org or not had_body,
+            contacts=tuple(dict.fromkeys(self.contacts)),
+            addresses=tuple(self.addresses),
+            special_services=tuple(self.services),
+            remarks=tuple(self.remarks),
+            excess_baggage=tuple(self.excess),
+            group_name=self.group_name,
+            travellers=tuple(t.freeze(record_locator) for t in self.travellers),
+            itinerary=tuple(leg.freeze() for leg in self.legs),
+            splits=tuple(self.splits),
+            non_air=tuple(self.non_air),
+            history=self.history.freeze(),
+            history_text=tuple(self.history.lines),
+            removed_categories=tuple(dict.fromkeys(self.removed)),
+            extra=tuple(self.extra),
+            warnings=tuple(self.warnings),
+        )
+
+
+_MARKABLE = frozenset({"SSR", "IFT", "LTS"})
+
+# SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
+_PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
+
+
+_HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
+    "RCI": BookingReader.on_rci,
+    "DAT": BookingReader.on_dat,
+    "ORG": BookingReader.on_org,
+    "ADD": BookingReader.on_add,
+    "EBD": BookingReader.on_ebd,
+    "IFT": BookingReader.on_ift,
+    "SSR": BookingReader.on_ssr,
+    "TIF": BookingReader.on_tif,
+    "FTI": BookingReader.on_traveller_detail,
+    "REF": BookingReader.on_traveller_detail,
+    "FAR": BookingReader.on_traveller_detail,
+    "TKT": BookingReader.on_tkt,
+    "MON": BookingReader.on_ticket_detail,
+    "PTK": BookingReader.on_ticket_detail,
+    "TXD": BookingReader.on_ticket_detail,
+    "FOP": BookingReader.on_fop,
+    "TVL": BookingReader.on_tvl,
+    "TRA": BookingReader.on_leg_detail,
+    "RPI": BookingReader.on_leg_detail,
+    "APD": BookingReader.on_leg_detail,
+    "TRI": BookingReader.on_tri,
+    "SSD": BookingReader.on_checkin_detail,
+    "TBD": BookingReader.on_checkin_detail,
+    "EQN": BookingReader.on_eqn,
+    "MSG": BookingReader.on_msg,
+    "ABI": BookingReader.on_abi,
+    "SAC": BookingReader.on_sac,
+    "LTS": BookingReader.on_lts,
+}

@@ -1,0 +1,391 @@
+"""Mutable builders the booking reader fills segment by segment, then freezes into model objects."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from openpiu.formats.edifact import Segment
+from openpiu.formats.pnrgov.elements import Elements, c, joined, opt, parts
+from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
+from openpiu.model import (
+    Address,
+    Agency,
+    Baggage,
+    CheckIn,
+    Contact,
+    FlightLeg,
+    FrequentFlyer,
+    HistoryItem,
+    ItineraryLeg,
+    ParseWarning,
+    Payment,
+    PnrTraveller,
+    RawSegment,
+    RecordLocator,
+    Remark,
+    Role,
+    Sex,
+    SpecialService,
+    Ticket,
+    TravelDocument,
+    Traveller,
+)
+
+
+def _free_text(found: SpecialService, segment: Segment) -> str:
+    """The SSR free text: e1 c9, else the first component that starts with ``/`` (misplaced)."""
+    if found.text:
+        return found.text
+    for element in segment.elements:
+        for part in element:
+            if part.strip().startswith("/"):
+                return part.strip()
+    return ""
+
+
+class TravellerBuilder:
+    """A Gr.2 traveller while its segments are read."""
+
+    def __init__(
+        self,
+        *,
+        surname: str,
+        given: str,
+        title: str | None,
+        type: str | None,
+        ref: str | None,
+        accompanied: bool,
+    ) -> None:
+        self.surname = surname
+        self.given = given
+        self.title = title
+        self.type = type
+        self.ref = ref
+        self.accompanied = accompanied
+        self.passenger_ref: str | None = None
+        self.frequent_flyer: list[FrequentFlyer] = []
+        self.fare: str | None = None
+        self.docs: DocsData | None = None
+        self.documents: list[TravelDocument] = []
+        self.infant_docs: list[DocsData] = []
+        self.unplaced_infant: list[DocsData] = []
+        self.sex: Sex | None = None
+        self.date_of_birth: date | None = None
+        self.nationality: str | None = None
+        self.address: Address | None = None
+        self.destination: Address | None = None
+        self.contacts: list[Contact] = []
+        self.services: list[SpecialService] = []
+        self.remarks: list[Remark] = []
+        self.tickets: list[TicketBuilder] = []
+        self.emergency: list[Address] = []
+        self.extra: list[RawSegment] = []
+        self.seat: str | None = None
+        self.baggage: Baggage | None = None
+
+    def detail(self, tag: str, elements: Elements) -> None:
+        if tag == "FTI":
+            tiers = [p.strip() for p in (elements[0][2:] if elements else ()) if p.strip()]
+            if c(elements, 0, 1):
+                self.frequent_flyer.append(
+                    FrequentFlyer(c(elements, 0).upper(), c(elements, 0, 1), tiers[-1] if tiers else None)
+                )
+        elif tag == "REF":
+            self.passenger_ref = opt(c(elements, 0, 1) or c(elements, 0))
+        elif tag == "FAR":
+            self.fare = opt(joined(elements))
+
+    def apply_docs(self, data: DocsData) -> None:
+        self.docs = data
+        self.sex = self.sex or data.sex
+        self.date_of_birth = self.date_of_birth or data.date_of_birth
+        self.nationality = self.nationality or data.nationality
+        if data.document is not None and data.document not in self.documents:
+            self.documents.append(data.document)
+
+    def ssr(
+        self,
+        segment: Segment,
+        found: SpecialService,
+        reference: date,
+        warnings: list[ParseWarning],
+        booking_contacts: list[Contact],
+        *,
+        repeated: bool = False,
+    ) -> None:
+        """Read one SSR of this traveller; ``repeated`` for a copy sent at PNR or flight level."""
+        code = found.code
+        if code == "DOCS":
+            data = docs(_free_text(found, segment), reference)
+            if data.shifted and not repeated:
+                warnings.append(
+                    ParseWarning(
+                        segment.position, "SSR", f"DOCS free text shifted by {data.shifted}: realigned"
+                    )
+                )
+            if data.infant and self.type != "IN":
+                if not repeated:
+                    self.infant_docs.append(data)
+            elif self.docs is None:
+                self.apply_docs(data)
+            elif data.document is not None and data.document not in self.documents:
+                self.documents.append(data.document)
+        elif code == "DOCO":
+            document = doco(_free_text(found, segment), reference)
+            if document is not None and document not in self.documents:
+                self.documents.append(document)
+        elif code == "DOCA":
+            kind, place = doca(_free_text(found, segment))
+            if kind == "D":
+                self.destination = self.destination or place
+            else:
+                self.address = self.address or place
+        elif code.startswith("CTC"):
+            value = contact(code, found.text or "")
+            if value is not None:
+                if value not in self.contacts:
+                    self.contacts.append(value)
+                booking_contacts.append(value)
+            elif not repeated:
+                self.services.append(found)
+        elif code == "FQTV":
+            card = frequent_flyer(found.text or "", found.carrier)
+            if card is not None and card not in self.frequent_flyer:
+                self.frequent_flyer.append(card)
+        elif not repeated:
+            self.services.append(found)
+
+    def freeze(self, locator: str) -> PnrTraveller:
+        person = Traveller(
+            role=Role.PASSENGER,
+            surname=self.surname,
+            given_names=self.given,
+            sex=self.sex,
+            date_of_birth=self.date_of_birth,
+            nationality=self.nationality,
+            address=self.address,
+            documents=tuple(self.documents),
+            reservation_ref=locator or None,
+            passenger_ref=self.passenger_ref,
+            seat=self.seat,
+            baggage=self.baggage,
+            contacts=tuple(self.contacts),
+        )
+        services = list(self.services)
+        for data in self.unplaced_infant:
+            services.append(SpecialService(code="DOCS", text=_docs_summary(data)))
+        return PnrTraveller(
+            person=person,
+            ref=self.ref,
+            type=self.type,
+            title=self.title,
+            accompanied_by_infant=self.accompanied,
+            frequent_flyer=tuple(self.frequent_flyer),
+            fare=self.fare,
+            destination_address=self.destination,
+            special_services=tuple(services),
+            remarks=tuple(self.remarks),
+            tickets=tuple(t.freeze() for t in self.tickets),
+            emergency_addresses=tuple(self.emergency),
+            extra=tuple(self.extra),
+        )
+
+
+def _docs_summary(data: DocsData) -> str:
+    number = data.document.number if data.document else ""
+    born = data.date_of_birth.isoformat() if data.date_of_birth else ""
+    return f"INFANT {data.surname or ''}/{data.given_names or ''} {born} {number}".strip()
+
+
+class PaymentBuilder:
+    __slots__ = ("account", "amount", "billing", "expiry", "payer", "type", "vendor")
+
+    def __init__(self, elements: Elements) -> None:
+        kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
+        self.type = kind.upper()
+        self.amount = amount or None
+        self.vendor = vendor or None
+        self.account = account or None
+        self.expiry = expiry or None
+        self.payer: str | None = None
+        self.billing: Address | None = None
+
+    def freeze(self) -> Payment:
+        return Payment(
+            type=self.type,
+            amount=self.amount,
+            vendor=self.vendor,
+            account=self.account,
+            expiry=self.expiry,
+            payer=self.payer,
+            billing_address=self.billing,
+        )
+
+
+class TicketBuilder:
+    """Gr.3 (``TKT`` ``MON`` ``PTK`` ``TXD`` ``DAT``) with its Gr.4 payments."""
+
+    def __init__(self, *, number: str | None, type: str | None) -> None:
+        self.number = number
+        self.type = type
+        self.issued: datetime | None = None
+        self.base: str | None = None
+        self.total: str | None = None
+        self.validating: str | None = None
+        self.taxes: list[str] = []
+        self.payments: list[PaymentBuilder] = []
+
+    def detail(self, tag: str, elements: Elements) -> None:
+        if tag == "MON":
+            for i in range(len(elements)):
+                qualifier, value, currency = parts(elements, i, 3)[:3]
+                amount = f"{value} {currency}".strip()
+                if qualifier == "B":
+                    self.base = amount or None
+                elif qualifier == "T":
+                    self.total = amount or None
+        elif tag == "PTK":
+            self.validating = opt(c(elements, 3))
+        elif tag == "TXD":
+            for i in range(1, len(elements)):
+                amount, _, currency, code = parts(elements, i, 4)[:4]
+                text = " ".join(p for p in (amount, currency, code) if p)
+                if text:
+                    self.taxes.append(text)
+
+    def payment(self, elements: Elements) -> None:
+        self.payments.append(PaymentBuilder(elements))
+
+    def freeze(self) -> Ticket:
+        return Ticket(
+            number=self.number,
+            type=self.type,
+            issued=self.issued,
+            base_fare=self.base,
+            total=self.total,
+            validating_carrier=self.validating,
+            taxes=tuple(self.taxes),
+            payments=tuple(p.freeze() for p in self.payments),
+        )
+
+
+class CheckInBuilder:
+    """A Gr.6 check-in event, then each Gr.7 checked-in traveller (one builder per ``TRI``)."""
+
+    def __init__(self, time: datetime | None, *, agent: Agency | None = None) -> None:
+        self.time = time
+        self.agent = agent
+        self.ref: str | None = None
+        self.sequence: str | None = None
+        self.surname: str | None = None
+        self.given: str | None = None
+        self.seat: str | None = None
+        self.cabin: str | None = None
+        self.baggage: Baggage | None = None
+
+    def name(self, surname: str, given: str, ref: str | None) -> None:
+        self.surname, self.given = surname, given
+        self.ref = self.ref or ref
+
+    def freeze(self) -> CheckIn:
+        return CheckIn(
+            time=self.time,
+            agent=self.agent,
+            traveller_ref=self.ref,
+            sequence=self.sequence,
+            surname=self.surname,
+            given_names=self.given,
+            seat=self.seat,
+            cabin=self.cabin,
+            baggage=self.baggage,
+        )
+
+
+class LegBuilder:
+    """A Gr.5 itinerary flight with its Gr.6/7 check-ins."""
+
+    def __init__(self, leg: FlightLeg, booking_class: str | None, operating: str | None) -> None:
+        self.leg = leg
+        self.booking_class = booking_class
+        self.operating_carrier = operating
+        self.operating_number: str | None = None
+        self.status: str | None = None
+        self.quantity: int | None = None
+        self.equipment: str | None = None
+        self.services: list[SpecialService] = []
+        self.locators: list[RecordLocator] = []
+        self.remarks: list[Remark] = []
+        self.checkins: list[CheckInBuilder] = []
+
+    def detail(self, tag: str, elements: Elements) -> None:
+        if tag == "TRA":
+            self.operating_carrier = opt(c(elements, 0).upper())
+            self.operating_number = opt(c(elements, 1))
+        elif tag == "RPI":
+            quantity = c(elements, 0)
+            self.quantity = int(quantity) if quantity.isdigit() else None
+            self.status = opt(c(elements, 1))
+        elif tag == "APD":
+            self.equipment = opt(c(elements, 0))
+
+    def freeze(self) -> ItineraryLeg:
+        operating_number = self.operating_number
+        if operating_number and operating_number.isdigit():
+            operating_number = operating_number.zfill(4)
+        return ItineraryLeg(
+            leg=self.leg,
+            booking_class=self.booking_class,
+            operating_carrier=self.operating_carrier,
+            operating_number=operating_number,
+            status=self.status,
+            quantity=self.quantity,
+            equipment=self.equipment,
+            special_services=tuple(self.services),
+            locators=tuple(self.locators),
+            remarks=tuple(self.remarks),
+            checkins=tuple(ci.freeze() for ci in self.checkins),
+        )
+
+
+class HistoryBuilder:
+    """Gr.10 credits (``ABI``/``DAT``) and their Gr.11/12 items, plus ``LTS`` lines."""
+
+    def __init__(self) -> None:
+        self.who: str | None = None
+        self.time: datetime | None = None
+        self.items: list[HistoryItem] = []
+        self.lines: list[str] = []
+
+    def credit(self, who: str) -> None:
+        self.who, self.time = who or None, None
+
+    def item(self, action: str | None) -> None:
+        self.items.append(HistoryItem(action=action, credit=self.who, time=self.time))
+
+    def _update(self, **changes: object) -> None:
+        if not self.items:
+            self.item(None)
+        self.items[-1] = replace(self.items[-1], **changes)  # type: ignore[arg-type] # keyword names checked by replace at run time
+
+    def traveller(self, name: str) -> None:
+        self._update(traveller=name)
+
+    def service(self, found: SpecialService) -> None:
+        self._update(service=found)
+
+    def flight(self, leg: FlightLeg) -> None:
+        self._update(leg=leg)
+
+    def status(self, status: str) -> None:
+        self._update(status=status or None)
+
+    def text(self, text: str) -> None:
+        current = self.items[-1].text if self.items else None
+        self._update(text=f"{current} {text}" if current else text)
+
+    def bags(self, bags: Baggage) -> None:
+        self._update(bags=bags)
+
+    def freeze(self) -> tuple[HistoryItem, ...]:
+        return tuple(self.items)

@@ -1,0 +1,171 @@
+"""``SSR`` segments: the generic layout and the APIS-in-PNR free texts (``DOCS``, ``DOCO``, ``DOCA``).
+
+``SSR`` e1 is ``code:status:quantity:airline:procInd:procInd:board:off:freeText``; e2 and later elements
+are ``data:unit:travellerRef:seatCharacteristics`` (one per seat or traveller). The DOCS/DOCO/DOCA free
+texts are ``/``-separated positions defined by AIRIMP (standards digest §4.4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from openpiu.formats.dates import ddmmmyy
+from openpiu.formats.pnrgov.elements import Elements, opt
+from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
+
+# Document type codes seen in SSR DOCS position 1: used to detect free texts shifted by one position.
+_DOC_TYPES = {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
+
+# SSR contact codes → PAXLST COM kinds (TE telephone, EM e-mail). CTCR = passenger refused to give one.
+_SEAT_CODES = {"SEAT", "NSST", "RQST", "NSSA", "NSSW", "NSSB", "SMSA", "SMSW", "SMST"}
+
+CONTACT_CODES = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP": "TE"}
+
+
+def service(elements: Elements) -> SpecialService:
+    """The generic reading of any SSR."""
+    first = [part.strip() for part in elements[0]] if elements else []
+    if len(first) < 9:
+        first += [""] * (9 - len(first))
+    code, status, quantity, carrier = first[0].upper(), first[1], first[2], first[3]
+    is_seat = code in _SEAT_CODES
+    refs: list[str] = []
+    seats: list[str] = []
+    for element in elements[1:]:
+        data = element[0].strip()
+        ref = element[2].strip() if len(element) > 2 else ""
+        if is_seat:
+            # Seat data and traveller references stay paired: one element per seat.
+            if data and ref:
+                seats.append(data.upper())
+                refs.append(ref)
+        elif ref:
+            refs.append(ref)
+    return SpecialService(
+        code=code,
+        status=status or None,
+        quantity=int(quantity) if quantity.isdigit() else None,
+        carrier=carrier or None,
+        board=first[6] or None,
+        off=first[7] or None,
+        text=first[8] or None,
+        traveller_refs=tuple(refs),
+        seats=tuple(seats),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DocsData:
+    """What an ``SSR DOCS`` free text holds.
+
+    ``infant`` is True for the infant genders ``MI``/``FI``: the document then belongs to the infant
+    travelling on the adult's lap, not to the adult the SSR is attached to.
+    """
+
+    document: TravelDocument | None
+    nationality: str | None
+    date_of_birth: date | None
+    sex: Sex | None
+    infant: bool
+    surname: str | None
+    given_names: str | None
+    shifted: int
+
+
+def _positions(text: str) -> list[str]:
+    fields = text.split("/")
+    if fields and not fields[0].strip():
+        fields = fields[1:]
+    return [f.strip() for f in fields]
+
+
+def _is_ddmmmyy(value: str) -> bool:
+    return ddmmmyy(value) is not None
+
+
+def docs(text: str, reference: date) -> DocsData:
+    """Read ``/P/GBR/123456789/GBR/12JUL64/M/23AUG19/SURNAME/GIVEN/SECOND/H``.
+
+    Real free texts are often shifted by one position (a missing or doubled ``/``): as GTAS does, the
+    reader checks where the document type and the birth date stand and realigns by one when they are
+    one position off. ``shifted`` says by how much (0, +1 or -1) so the caller can warn.
+    """
+    fields = _positions(text)
+    shifted = 0
+    if len(fields) > 5 and not _is_ddmmmyy(fields[4]):
+        if _is_ddmmmyy(fields[3]):
+            fields, shifted = ["", *fields], -1
+        elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
+            fields, shifted = fields[1:], 1
+    fields += [""] * (12 - len(fields))
+    doc_type, issuer, number, nationality, birth, gender, expiry, surname = fields[:8]
+    given = " ".join(f for f in fields[8:10] if f)
+    gender_code = gender.upper()
+    document = None
+    if number:
+        document = TravelDocument(
+            type=opt(doc_type.upper()),
+            number=number.upper().replace(" ", ""),
+            issuing_country=opt(issuer.upper()),
+            expiry_date=ddmmmyy(expiry) if expiry else None,
+        )
+    return DocsData(
+        document=document,
+        nationality=opt(nationality.upper()),
+        date_of_birth=ddmmmyy(birth, reference=reference) if birth else None,
+        sex=Sex.parse(gender_code) if gender_code else None,
+        infant=gender_code in ("MI", "FI"),
+        surname=opt(surname.upper()),
+        given_names=opt(given.upper()),
+        shifted=shifted,
+    )
+
+
+def doco(text: str, reference: date) -> TravelDocument | None:
+    """``SSR DOCO`` (other document, usually a visa): ``placeOfBirth/type/number/placeOfIssue/issueDate/
+    validFor``. ``None`` when it has no document number."""
+    fields = _positions(text)
+    fields += [""] * (7 - len(fields))
+    _birth_place, doc_type, number, place, issued, valid_for = fields[:6]
+    if not number:
+        return None
+    return TravelDocument(
+        type=opt(doc_type.upper()),
+        number=number.upper().replace(" ", ""),
+        issuing_country=opt(valid_for.upper()) if len(valid_for) in (2, 3) else None,
+        issue_date=ddmmmyy(issued, reference=reference) if issued else None,
+        place_of_issue=opt(place),
+    )
+
+
+def doca(text: str) -> tuple[str, Address]:
+    """``SSR DOCA``: ``type/country/street/city/state/postcode`` → (``R`` residence or ``D`` destination,
+    address)."""
+    fields = _positions(text)
+    fields += [""] * (7 - len(fields))
+    kind, country, street, city, region, postcode = fields[:6]
+    return kind.upper(), Address(
+        street=opt(street), city=opt(city), region=opt(region), postcode=opt(postcode), country=opt(country)
+    )
+
+
+def contact(code: str, text: str) -> Contact | None:
+    """``SSR CTCE/CTCM/CTCH``: e-mail (``//`` stands for ``@``, ``..`` for ``_``) or telephone."""
+    kind = CONTACT_CODES.get(code)
+    value = text.strip().lstrip("/").strip()
+    if kind is None or not value:
+        return None
+    if kind == "EM":
+        value = value.replace("//", "@").replace("..", "_")
+    return Contact(kind=kind, value=value)
+
+
+def frequent_flyer(text: str, carrier: str | None) -> FrequentFlyer | None:
+    """``SSR FQTV`` free text ``XX1234567`` or ``XX 1234567``: the carrier and the number."""
+    value = text.strip().replace(" ", "")
+    if len(value) < 3:
+        return None
+    if value[:2].isalnum() and not value[:2].isdigit():
+        return FrequentFlyer(carrier=value[:2].upper(), number=value[2:].lstrip("/"))
+    return FrequentFlyer(carrier=(carrier or "").upper(), number=value)

@@ -1,0 +1,166 @@
+"""Filing PNR pushes: every version stored, the current state of each booking kept, changes computed.
+
+Called by :class:`openpiu.ingest.intake.Intake` inside the transaction of one raw message. The previous
+state of a booking is taken from this run's cache or, the first time the booking is seen in a run,
+re-read from the stored (filtered) raw copy of its last version: the store keeps bytes and display
+content, the model is always what the parser makes of the bytes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from openpiu.formats.contract import booking_contract
+from openpiu.model import Booking, PnrPush
+from openpiu.pnr.history import BookingKey, booking_key, diff_bookings, merge
+from openpiu.store.flights import FlightCache, ensure_flight
+from openpiu.store.pnr import (
+    get_state,
+    insert_changes,
+    insert_push,
+    insert_version,
+    save_state,
+    version_source,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPnr:
+    """What filing the pushes of one raw message did."""
+
+    pushes: int
+    bookings: int
+    travellers: int
+    changes: Counter[str]
+    flight_ids: frozenset[int]
+
+
+@dataclass(slots=True)
+class BookingStates:
+    """Current booking states by key for one ingest run (pending until the message's transaction commits)."""
+
+    known: dict[BookingKey, Booking] = field(default_factory=dict)
+    pending: dict[BookingKey, Booking] = field(default_factory=dict)
+
+    def get(self, key: BookingKey) -> Booking | None:
+        return self.pending.get(key) or self.known.get(key)
+
+    def commit(self) -> None:
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def discard(self) -> None:
+        self.pending.clear()
+
+
+def load_version(connection: Connection, *, version_id: int) -> Booking | None:
+    """Re-read the booking of a stored version from its raw copy; None when the bytes are gone."""
+    from openpiu.formats import parse_message
+
+    source = version_source(connection, version_id=version_id)
+    if source is None:
+        return None
+    content, message, position = source
+    if content is None:  # erased by retention
+        return None
+    pushes = parse_message(content, source=f"booking version {version_id}").pushes
+    if message >= len(pushes) or position >= len(pushes[message].bookings):
+        return None
+    return pushes[message].bookings[position]
+
+
+def store_pnr(
+    connection: Connection,
+    pushes: Sequence[PnrPush],
+    *,
+    raw_id: int,
+    received_at: datetime,
+    flights: FlightCache,
+    states: BookingStates,
+) -> StoredPnr:
+    """Store every push of one raw message, each booking as a new version, with its changes."""
+    changes: Counter[str] = Counter()
+    flight_ids: set[int] = set()
+    bookings = travellers = 0
+    for position, push in enumerate(pushes):
+        flight_id = (
+            ensure_flight(connection, push.flight, received_at=received_at, cache=flights)
+            if push.flight is not None
+            else None
+        )
+        if flight_id is not None:
+            flight_ids.add(flight_id)
+        removed = Counter(category for b in push.bookings for category in b.removed_categories)
+        push_id = insert_push(
+            connection,
+            push,
+            raw_id=raw_id,
+            position=position,
+            flight_id=flight_id,
+            removed=dict(removed),
+            received_at=received_at,
+        )
+        for index, booking in enumerate(push.bookings):
+            key = booking_key(booking)
+            carrier, locator = key
+            state = get_state(connection, carrier=carrier, record_locator=locator)
+            previous = states.get(key)
+            if previous is None and state is not None:
+                previous = load_version(connection, version_id=state.body_version_id)
+                if previous is not None and state.cancelled:
+                    previous = merge(
+                        previous, booking.__class__(record_locator=locator, carrier=carrier, cancelled=True)
+                    )
+            current = merge(previous, booking)
+            version_id = insert_version(
+                connection,
+                booking,
+                push_id=push_id,
+                position=index,
+                content=booking_contract(booking),
+                received_at=received_at,
+            )
+            found = diff_bookings(previous, current)
+            insert_changes(
+                connection,
+                [
+                    {
+                        "booking_version_id": version_id,
+                        "carrier": carrier,
+                        "record_locator": locator,
+                        "kind": change.kind.value,
+                        "subject": change.subject,
+                        "before": change.before,
+                        "after": change.after,
+                        "received_at": received_at,
+                    }
+                    for change in found
+                ],
+            )
+            changes.update(change.kind.value for change in found)
+            has_body = bool(booking.travellers or booking.itinerary)
+            save_state(
+                connection,
+                carrier=carrier,
+                record_locator=locator,
+                version_id=version_id,
+                body_version_id=version_id if has_body or state is None else state.body_version_id,
+                flight_id=flight_id,
+                cancelled=current.cancelled,
+                received_at=received_at,
+            )
+            states.pending[key] = current
+            bookings += 1
+            travellers += len(booking.travellers)
+    return StoredPnr(
+        pushes=len(pushes),
+        bookings=bookings,
+        travellers=travellers,
+        changes=changes,
+        flight_ids=frozenset(flight_ids),
+    )

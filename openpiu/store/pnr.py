@@ -1,0 +1,258 @@
+"""Storing PNR pushes, booking versions, changes and current states; reading them back; reconciliation.
+
+Small Core functions; never commit (the caller owns the transaction). The ingest side
+(``openpiu.ingest.pnr``) decides what to store; these functions only write and read rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from openpiu.model import Booking, PnrPush
+from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
+from openpiu.store.raw import warnings_json
+from openpiu.store.tables import flight, raw_message, traveller
+
+
+@dataclass(frozen=True, slots=True)
+class StoredState:
+    """The current-state row of one booking."""
+
+    id: int
+    version_id: int
+    body_version_id: int
+    versions: int
+    cancelled: bool
+
+
+def insert_push(
+    connection: Connection,
+    push: PnrPush,
+    *,
+    raw_id: int,
+    position: int,
+    flight_id: int | None,
+    removed: dict[str, int] | None,
+    received_at: datetime,
+) -> int:
+    """One ``pnr_push`` row; returns its id."""
+    return int(
+        connection.execute(
+            insert(pnr_push).returning(pnr_push.c.id),
+            {
+                "raw_message_id": raw_id,
+                "position": position,
+                "flight_id": flight_id,
+                "format": push.format,
+                "function": push.function.value,
+                "sender": push.sender,
+                "message_ref": push.message_ref,
+                "declared_bookings": push.declared_bookings,
+                "bookings": len(push.bookings),
+                "removed_categories": removed or None,
+                "warnings": warnings_json(push.warnings),
+                "received_at": received_at,
+            },
+        ).scalar_one()
+    )
+
+
+def insert_version(
+    connection: Connection,
+    booking: Booking,
+    *,
+    push_id: int,
+    position: int,
+    content: dict[str, Any],
+    received_at: datetime,
+) -> int:
+    """One ``booking_version`` row; returns its id."""
+    return int(
+        connection.execute(
+            insert(booking_version).returning(booking_version.c.id),
+            {
+                "pnr_push_id": push_id,
+                "position": position,
+                "carrier": (booking.carrier or "").upper(),
+                "record_locator": booking.record_locator.upper(),
+                "cancelled": booking.cancelled,
+                "travellers": len(booking.travellers),
+                "content": content,
+                "removed_categories": list(booking.removed_categories) or None,
+                "received_at": received_at,
+            },
+        ).scalar_one()
+    )
+
+
+def insert_changes(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """``booking_change`` rows (``booking_version_id``, ``carrier``, ``record_locator``, ``kind``,
+    ``subject``, ``before``, ``after``, ``received_at``)."""
+    if rows:
+        connection.execute(insert(booking_change), list(rows))
+
+
+def get_state(connection: Connection, *, carrier: str, record_locator: str) -> StoredState | None:
+    row = connection.execute(
+        select(
+            booking_state.c.id,
+            booking_state.c.version_id,
+            booking_state.c.body_version_id,
+            booking_state.c.versions,
+            booking_state.c.cancelled,
+        ).where(booking_state.c.carrier == carrier, booking_state.c.record_locator == record_locator)
+    ).one_or_none()
+    return StoredState(*row) if row is not None else None
+
+
+def save_state(
+    connection: Connection,
+    *,
+    carrier: str,
+    record_locator: str,
+    version_id: int,
+    body_version_id: int,
+    flight_id: int | None,
+    cancelled: bool,
+    received_at: datetime,
+) -> None:
+    """Create or move the current-state row of a booking to ``version_id``."""
+    current = get_state(connection, carrier=carrier, record_locator=record_locator)
+    values = {
+        "version_id": version_id,
+        "body_version_id": body_version_id,
+        "flight_id": flight_id,
+        "cancelled": cancelled,
+        "received_at": received_at,
+    }
+    if current is None:
+        connection.execute(
+            insert(booking_state),
+            {"carrier": carrier, "record_locator": record_locator, "versions": 1, **values},
+        )
+    else:
+        connection.execute(
+            update(booking_state)
+            .where(booking_state.c.id == current.id)
+            .values(versions=current.versions + 1, **values)
+        )
+
+
+def version_source(connection: Connection, *, version_id: int) -> tuple[bytes | None, int, int] | None:
+    """The stored (filtered) raw copy a version was read from, the message position and the booking
+    position: what re-reading the version's ``Booking`` needs."""
+    row = connection.execute(
+        select(raw_message.c.content, pnr_push.c.position, booking_version.c.position)
+        .select_from(booking_version.join(pnr_push).join(raw_message))
+        .where(booking_version.c.id == version_id)
+    ).one_or_none()
+    return (row[0], int(row[1]), int(row[2])) if row is not None else None
+
+
+def find_states(connection: Connection, *, record_locator: str) -> list[dict[str, Any]]:
+    """Current-state rows of every booking with this locator (any carrier), with the version content."""
+    rows = connection.execute(
+        select(
+            booking_state.c.carrier,
+            booking_state.c.record_locator,
+            booking_state.c.cancelled,
+            booking_state.c.versions,
+            booking_version.c.content,
+        )
+        .select_from(
+            booking_state.join(booking_version, booking_state.c.body_version_id == booking_version.c.id)
+        )
+        .where(booking_state.c.record_locator == record_locator.upper())
+    )
+    return [dict(row._mapping) for row in rows]
+
+
+def booking_history(connection: Connection, *, carrier: str, record_locator: str) -> list[dict[str, Any]]:
+    """Every version of a booking, oldest first, with its push and its changes."""
+    versions = connection.execute(
+        select(
+            booking_version.c.id,
+            booking_version.c.cancelled,
+            booking_version.c.travellers,
+            booking_version.c.received_at,
+            booking_version.c.removed_categories,
+            pnr_push.c.function,
+            pnr_push.c.format,
+        )
+        .select_from(booking_version.join(pnr_push))
+        .where(booking_version.c.carrier == carrier, booking_version.c.record_locator == record_locator)
+        .order_by(booking_version.c.id)
+    ).all()
+    changes: dict[int, list[dict[str, Any]]] = {}
+    for row in connection.execute(
+        select(
+            booking_change.c.booking_version_id,
+            booking_change.c.kind,
+            booking_change.c.subject,
+            booking_change.c.before,
+            booking_change.c.after,
+        )
+        .where(booking_change.c.carrier == carrier, booking_change.c.record_locator == record_locator)
+        .order_by(booking_change.c.id)
+    ):
+        changes.setdefault(row.booking_version_id, []).append(dict(row._mapping))
+    return [{**dict(v._mapping), "changes": changes.get(v.id, [])} for v in versions]
+
+
+def pushed_flights(connection: Connection) -> list[int]:
+    """Flights that have at least one booking state (the candidates for reconciliation)."""
+    return [
+        int(f)
+        for f in connection.execute(
+            select(booking_state.c.flight_id).where(booking_state.c.flight_id.is_not(None)).distinct()
+        ).scalars()
+    ]
+
+
+def flight_states(connection: Connection, *, flight_id: int) -> list[tuple[int, bool]]:
+    """(body version id, cancelled) of every booking whose latest push was for this flight."""
+    return [
+        (int(v), bool(c))
+        for v, c in connection.execute(
+            select(booking_state.c.body_version_id, booking_state.c.cancelled).where(
+                booking_state.c.flight_id == flight_id
+            )
+        )
+    ]
+
+
+def flight_label(connection: Connection, *, flight_id: int) -> str:
+    row = connection.execute(
+        select(flight.c.carrier, flight.c.number, flight.c.departure_date, flight.c.departure_airport).where(
+            flight.c.id == flight_id
+        )
+    ).one()
+    return f"{row.carrier}{row.number} {row.departure_date.isoformat()} {row.departure_airport}"
+
+
+def flight_traveller_ids(connection: Connection, *, flight_id: int) -> list[int]:
+    return [
+        int(i)
+        for i in connection.execute(
+            select(traveller.c.id).where(traveller.c.flight_id == flight_id).order_by(traveller.c.id)
+        ).scalars()
+    ]
+
+
+def replace_reconciliation(connection: Connection, *, flight_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """The flight's reconciliation, replacing the previous one (it is recomputed from current states)."""
+    connection.execute(delete(reconciliation).where(reconciliation.c.flight_id == flight_id))
+    if rows:
+        connection.execute(insert(reconciliation), [{"flight_id": flight_id, **row} for row in rows])
+
+
+def reconciliation_rows(connection: Connection, *, flight_id: int | None = None) -> list[dict[str, Any]]:
+    query = select(reconciliation).order_by(reconciliation.c.flight_id, reconciliation.c.id)
+    if flight_id is not None:
+        query = query.where(reconciliation.c.flight_id == flight_id)
+    return [dict(row._mapping) for row in connection.execute(query)]

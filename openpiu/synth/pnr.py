@@ -1,0 +1,302 @@
+"""Synthetic PNR pushes, consistent with the API traffic of the same flights (issue 3, item 6).
+
+For every flight of a synthetic day, two pushes of the bookings on it, written with
+``openpiu.formats.pnrgov.writer``:
+
+1. a full push (``MSG+:22``) 48 hours before departure: every booking, everyone booked (no-shows too),
+   with documents, contact, payment (card, cash, invoice), agency or airline office and the whole
+   itinerary (return and connecting flights);
+2. an update push (``MSG+:141``) at closure: only the bookings that changed (a new seat, another phone
+   number, a payment by card instead of invoice), and cancellations (empty ORG) for bookings whose
+   travellers all failed to show.
+
+Names in the PNR are those typed by the booking channel: mostly as on the passport, sometimes in the
+other transliteration (``Đ`` as ``DJ`` instead of ``D``), which reconciliation must see through. A few
+travellers carry sensitive SSRs (religious or medical meals, wheelchair) or an OSI remark that the
+filter on receipt must remove. Everything is drawn from a ``random.Random`` seeded per flight.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from openpiu.formats.pnrgov.writer import write_push
+from openpiu.model import (
+    Agency,
+    Booking,
+    Contact,
+    FlightLeg,
+    ItineraryLeg,
+    Payment,
+    PnrPush,
+    PnrTraveller,
+    PushFunction,
+    RecordLocator,
+    Remark,
+    Role,
+    SpecialService,
+    Ticket,
+    TravelDocument,
+    Traveller,
+    normalise_flight_number,
+)
+from openpiu.pnr.names import plain
+from openpiu.synth import model as synth
+
+# Sensitive SSRs and remarks the filter must remove (their share among travellers is small on purpose).
+_SENSITIVE_SSRS = ("MOML", "KSML", "DBML", "WCHR", "GFML", "BLND")
+_SENSITIVE_REMARKS = (
+    "PAX NEEDS WHEELCHAIR AT ARRIVAL",
+    "DIABETIC PAX CARRIES INSULIN",
+    "HALAL MEAL REQUESTED",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PnrFiles:
+    """What ``write_pnr_pushes`` wrote."""
+
+    pushes: int
+    bookings: int
+    changed: int
+    cancelled: int
+    sensitive: int
+
+
+def _name(rng: random.Random, person: synth.SynthPerson) -> tuple[str, str]:
+    """The name as the booking channel typed it: usually the passport spelling, sometimes the original
+    name transliterated the other way (``plain`` writes ``Đ`` as ``DJ``)."""
+    if rng.random() < 0.1:
+        surname, given = plain(person.surname), plain(person.given_names)
+        if surname and given:
+            return surname, given
+    return person.written_surname, person.written_given_names
+
+
+def _traveller(
+    rng: random.Random, person: synth.SynthPerson, ref: int, booking: synth.Booking, seat_day: datetime
+) -> PnrTraveller:
+    surname, given = _name(rng, person)
+    age_days = (seat_day.date() - person.date_of_birth).days
+    kind = "IN" if age_days < 730 else "C" if age_days < 12 * 365 else "A"
+    document = person.document
+    contacts: tuple[Contact, ...] = ()
+    tickets: tuple[Ticket, ...] = ()
+    if ref == 1:
+        contacts = (Contact("TE", booking.contact_phone), Contact("EM", booking.contact_email))
+        paid = booking.payment
+        tickets = (
+            Ticket(
+                number=f"{rng.randint(10**12, 10**13 - 1)}",
+                type="T",
+                issued=booking.created,
+                total=f"{paid.amount} {paid.currency}",
+                payments=(
+                    Payment(
+                        type=paid.type,
+                        amount=paid.amount,
+                        vendor=paid.card_vendor,
+                        account=paid.card_number_masked,
+                        payer=paid.card_holder,
+                    ),
+                ),
+            ),
+        )
+    services: tuple[SpecialService, ...] = ()
+    if rng.random() < 0.03:
+        services = (SpecialService(code=rng.choice(_SENSITIVE_SSRS), status="HK"),)
+    return PnrTraveller(
+        person=Traveller(
+            role=Role.PASSENGER,
+            surname=surname,
+            given_names=given,
+            sex=person.sex,
+            date_of_birth=person.date_of_birth,
+            nationality=person.nationality,
+            documents=(
+                TravelDocument(
+                    document.type, document.number, document.issuing_country, document.expiry_date
+                ),
+            ),
+            contacts=contacts,
+        ),
+        ref=str(ref),
+        type=kind,
+        special_services=services,
+        tickets=tickets,
+    )
+
+
+def booking_of(rng: random.Random, booking: synth.Booking, flight: synth.SynthFlight) -> Booking:
+    """A synthetic booking as the operating carrier's PNR holds it, seats on ``flight`` from the day."""
+    seats = {b.person.person_id: b.seat for b in flight.passengers if b.seat}
+    day = flight.scheduled_departure
+    travellers = tuple(_traveller(rng, p, n + 1, booking, day) for n, p in enumerate(booking.travellers))
+    legs: list[ItineraryLeg] = []
+    for segment in booking.itinerary:
+        leg = FlightLeg(
+            carrier=segment.carrier,
+            number=normalise_flight_number(segment.number),
+            departure_airport=segment.departure_airport,
+            arrival_airport=segment.arrival_airport,
+            scheduled_departure=segment.scheduled_departure,
+            scheduled_arrival=None,
+        )
+        services: tuple[SpecialService, ...] = ()
+        if segment.flight_key == flight.key:
+            pairs = [
+                (seats[p.person_id], str(n + 1))
+                for n, p in enumerate(booking.travellers)
+                if p.person_id in seats
+            ]
+            if pairs:
+                services = (
+                    SpecialService(
+                        code="SEAT",
+                        status="HK",
+                        carrier=segment.carrier,
+                        board=segment.departure_airport,
+                        off=segment.arrival_airport,
+                        seats=tuple(s for s, _ in pairs),
+                        traveller_refs=tuple(r for _, r in pairs),
+                    ),
+                )
+        legs.append(
+            ItineraryLeg(
+                leg=leg, booking_class="Y", status="HK", quantity=len(travellers), special_services=services
+            )
+        )
+    agency = booking.agency
+    originator = (
+        Agency(
+            system="1A",
+            location=agency.city,
+            iata_number=agency.iata_number,
+            originator_type="T",
+            country=agency.country,
+        )
+        if agency is not None
+        else Agency(system=flight.carrier, location=flight.departure_airport, originator_type="A")
+    )
+    remarks = (Remark("28", rng.choice(_SENSITIVE_REMARKS)),) if rng.random() < 0.02 else ()
+    return Booking(
+        record_locator=booking.record_locator,
+        carrier=flight.carrier,
+        locators=(RecordLocator(flight.carrier, booking.record_locator, created=booking.created),),
+        created=booking.created,
+        last_modified=booking.created,
+        originator=originator,
+        remarks=remarks,
+        travellers=travellers,
+        itinerary=tuple(legs),
+    )
+
+
+def _changed(rng: random.Random, booking: Booking) -> Booking | None:
+    """A change between the two pushes for about one booking in five, else None."""
+    draw = rng.random()
+    first = booking.travellers[0]
+    if draw < 0.07 and first.person.contacts:
+        person = replace(first.person, contacts=(Contact("TE", f"+3816{rng.randint(10**7, 10**8 - 1)}"),))
+        return replace(booking, travellers=(replace(first, person=person), *booking.travellers[1:]))
+    if draw < 0.14 and first.tickets:
+        ticket = first.tickets[0]
+        paid = (
+            Payment("CC", ticket.payments[0].amount if ticket.payments else None, "VI", "XXXXXXXXXXXX4242"),
+        )
+        return replace(
+            booking,
+            travellers=(replace(first, tickets=(replace(ticket, payments=paid),)), *booking.travellers[1:]),
+        )
+    if draw < 0.2:
+        legs = tuple(
+            replace(
+                leg,
+                special_services=tuple(
+                    replace(s, seats=tuple(f"{30 + n}F" for n in range(len(s.seats))))
+                    for s in leg.special_services
+                ),
+            )
+            for leg in booking.itinerary
+        )
+        return replace(booking, itinerary=legs)
+    return None
+
+
+def pushes_for_flight(
+    day: synth.SynthDay, flight: synth.SynthFlight, *, seed: int
+) -> list[tuple[PnrPush, int, int]]:
+    """The full and update pushes of one flight, with (changed, cancelled) counts of the update."""
+    rng = random.Random(f"{seed}/pnr/{flight.key}")  # noqa: S311 -- synthetic data must be reproducible, not secret
+    on_flight = [b for b in day.bookings if any(s.flight_key == flight.key for s in b.itinerary)]
+    bookings = [booking_of(rng, b, flight) for b in on_flight]
+    leg = FlightLeg(
+        flight.carrier,
+        normalise_flight_number(flight.number),
+        flight.departure_airport,
+        flight.arrival_airport,
+        flight.scheduled_departure,
+        flight.scheduled_arrival,
+    )
+    base = PnrPush(
+        format="PNRGOV 13.1",
+        function=PushFunction.FULL,
+        sender=flight.carrier,
+        recipient=f"{flight.reporting_state}PIU",
+        prepared=flight.scheduled_departure - timedelta(hours=48),
+        interchange_ref=None,
+        message_ref=None,
+        common_access_ref=None,
+        sequence=None,
+        final=None,
+        originator=Agency(system=flight.carrier, location=flight.departure_airport),
+        flight=leg,
+        declared_bookings=len(bookings),
+        bookings=tuple(bookings),
+    )
+    updates: list[Booking] = []
+    cancelled = 0
+    for source, booking in zip(on_flight, bookings, strict=True):
+        if source.no_show_ids and len(source.no_show_ids) == len(source.travellers):
+            updates.append(
+                Booking(record_locator=booking.record_locator, carrier=booking.carrier, cancelled=True)
+            )
+            cancelled += 1
+            continue
+        changed = _changed(rng, booking)
+        if changed is not None:
+            updates.append(changed)
+    update = replace(
+        base,
+        function=PushFunction.UPDATE,
+        prepared=flight.scheduled_departure - timedelta(minutes=30),
+        declared_bookings=len(updates),
+        bookings=tuple(updates),
+    )
+    return [(base, 0, 0), (update, len(updates) - cancelled, cancelled)]
+
+
+def write_pnr_pushes(out_dir: Path, day: synth.SynthDay) -> PnrFiles:
+    """Write the pushes of every flight of ``day`` under ``out_dir`` (``<flight>_1_full.edi``,
+    ``<flight>_2_update.edi``)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pushes = bookings = changed = cancelled = sensitive = 0
+    for flight in day.flights:
+        stem = flight.key.replace("/", "_")
+        for n, (push, changes, cancels) in enumerate(pushes_for_flight(day, flight, seed=day.seed), 1):
+            if not push.bookings:
+                continue
+            name = f"{stem}_{n}_{'full' if push.function is PushFunction.FULL else 'update'}.edi"
+            (out_dir / name).write_bytes(write_push(push, interchange_ref=f"{stem[-10:]}{n}"))
+            pushes += 1
+            bookings += len(push.bookings)
+            changed += changes
+            cancelled += cancels
+            sensitive += sum(len(t.special_services) for b in push.bookings for t in b.travellers)
+            sensitive += sum(len(b.remarks) for b in push.bookings)
+    return PnrFiles(
+        pushes=pushes, bookings=bookings, changed=changed, cancelled=cancelled, sensitive=sensitive
+    )
