@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy import Engine
 
 from openpiu import settings
 from openpiu.cli.app import app
@@ -20,19 +23,23 @@ pnr = typer.Typer(help="PNR bookings: current state, history of changes, API↔P
 app.add_typer(pnr, name="pnr")
 
 
-def _engine() -> Any:
+@contextmanager
+def _engine() -> Iterator[Engine]:
+    # Disposed on every path, errors included: a leaked connection would outlive the command.
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
-    require_current(engine)
-    return engine
+    try:
+        require_current(engine)
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @pnr.command("show")
 def show(locator: Annotated[str, typer.Argument(help="Record locator, e.g. X7K2PQ.")]) -> None:
     """Print the current state of a booking and the changes between its pushes."""
-    engine = _engine()
     console = Console()
-    with storage_errors(engine, "reading bookings"), engine.connect() as connection:
+    with _engine() as engine, storage_errors(engine, "reading bookings"), engine.connect() as connection:
         states = find_states(connection, record_locator=locator)
         if not states:
             raise NotFound(f"no booking with record locator {locator.upper()!r}")
@@ -42,7 +49,6 @@ def show(locator: Annotated[str, typer.Argument(help="Record locator, e.g. X7K2P
                 connection, carrier=state["carrier"], record_locator=state["record_locator"]
             )
             _print_history(console, history)
-    engine.dispose()
 
 
 def _print_state(console: Console, state: dict[str, Any]) -> None:
@@ -118,10 +124,14 @@ def reconcile_command(
     ] = False,
 ) -> None:
     """Link each flight's API travellers to its PNR travellers; list no-shows, go-shows, name mismatches."""
-    engine = _engine()
     console = Console()
-    with storage_errors(engine, "reconciling"):
-        outcomes = reconcile_all(engine)
+    with _engine() as engine:
+        with storage_errors(engine, "reconciling"):
+            outcomes = reconcile_all(engine)
+        rows = []
+        if show_links:
+            with engine.connect() as connection:
+                rows = reconciliation_rows(connection)
     table = Table(title=f"API↔PNR reconciliation ({len(outcomes)} flights)")
     for column in ("flight", "linked", "name mismatches", "API only (go-show)", "PNR only (no-show)"):
         table.add_column(column)
@@ -131,8 +141,6 @@ def reconcile_command(
         )
     console.print(table)
     if show_links:
-        with engine.connect() as connection:
-            rows = reconciliation_rows(connection)
         lines = Table(title="Lines")
         for column in ("status", "PNR", "API name", "PNR name", "confidence", "reasons"):
             lines.add_column(column)
@@ -151,4 +159,3 @@ def reconcile_command(
                 )
             )
         console.print(lines)
-    engine.dispose()
