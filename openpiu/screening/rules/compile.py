@@ -42,17 +42,53 @@ _COMPARE: dict[Op, Callable[[Floats, float], Mask]] = {
 
 
 def compile_node(node: Node) -> Predicate:
-    """A predicate computing ``node`` for every row of a table."""
+    """A predicate computing ``node`` for every row of a table.
+
+    Conditions are memoised per table (``FactTable.memo``): rules that share a condition (``payment.cash
+    eq true``) compute it once per flight. ``all`` stops as soon as no row is left, ``any`` as soon as
+    every row holds: most rules fail for most travellers after their first, most selective, condition.
+    """
     if isinstance(node, AllOf):
-        parts = [compile_node(item) for item in node.items]
-        return lambda t: reduce(np.logical_and, (p(t) for p in parts))
+        return _all([compile_node(item) for item in node.items])
     if isinstance(node, AnyOf):
-        parts = [compile_node(item) for item in node.items]
-        return lambda t: reduce(np.logical_or, (p(t) for p in parts))
+        return _any([compile_node(item) for item in node.items])
     if isinstance(node, Not):
         inner, fields = compile_node(node.item), sorted(node_fields(node.item))
         # `not` holds only where every fact it reads is known: missing data never makes a rule fire.
         return lambda t: ~inner(t) & reduce(np.logical_and, (t.present(f) for f in fields))
+    leaf = _leaf(node)
+    return lambda t: t.memo(node, leaf)
+
+
+def _all(parts: list[Predicate]) -> Predicate:
+    first, rest = parts[0], parts[1:]
+
+    def predicate(table: FactTable) -> Mask:
+        mask = first(table)
+        for part in rest:
+            if not mask.any():
+                break
+            mask = mask & part(table)
+        return mask
+
+    return predicate
+
+
+def _any(parts: list[Predicate]) -> Predicate:
+    first, rest = parts[0], parts[1:]
+
+    def predicate(table: FactTable) -> Mask:
+        mask = first(table)
+        for part in rest:
+            if mask.all():
+                break
+            mask = mask | part(table)
+        return mask
+
+    return predicate
+
+
+def _leaf(node: Condition | Difference) -> Predicate:
     if isinstance(node, Difference):
         return _difference(node)
     ftype = FACT_SCHEMA[node.field].type
@@ -76,10 +112,16 @@ def _numeric(node: Condition) -> Predicate:
         number = to_float(node.scalar)
         return lambda t: (t.numbers(field) != number) & t.present(field)
     if op in (Op.IN, Op.NOT_IN):
-        numbers = np.array([to_float(v) for v in node.items], dtype=np.float64)
+        # A handful of values: equality per value beats np.isin, which sorts.
+        numbers = [to_float(v) for v in node.items]
+
+        def member(t: FactTable) -> Mask:
+            column = t.numbers(field)
+            return reduce(np.logical_or, (column == n for n in numbers))
+
         if op is Op.IN:
-            return lambda t: np.isin(t.numbers(field), numbers)
-        return lambda t: ~np.isin(t.numbers(field), numbers) & t.present(field)
+            return member
+        return lambda t: ~member(t) & t.present(field)
     low, high = (None if v is None else to_float(v) for v in node.bounds)
     return _within(lambda t: t.numbers(field), low, high)
 
@@ -97,26 +139,19 @@ def _within(column: Callable[[FactTable], Floats], low: float | None, high: floa
 
 def _text(node: Condition) -> Predicate:
     field, op = node.field, node.op
-    test: Callable[[str], bool]
     if op in (Op.IN, Op.NOT_IN):
-        members, inside = frozenset(str(v) for v in node.items), op is Op.IN
-        test = lambda v: (v in members) is inside  # noqa: E731 - one-line predicates read best inline
-    else:
-        wanted = str(node.scalar)
-        if op is Op.EQ:
-            test = wanted.__eq__
-        elif op is Op.NE:
-            test = wanted.__ne__
-        elif op is Op.CONTAINS:
-            test = lambda v: wanted in v  # noqa: E731 - one-line predicates read best inline
-        else:
-            test = lambda v: v.startswith(wanted)  # noqa: E731 - one-line predicates read best inline
-
-    def predicate(table: FactTable) -> Mask:
-        column = table.text(field)
-        return column.gather([test(v) for v in column.vocabulary])
-
-    return predicate
+        members = tuple(str(v) for v in node.items)
+        if op is Op.IN:
+            return lambda t: t.text(field).member(members)
+        return lambda t: ~t.text(field).member(members) & t.present(field)
+    wanted = str(node.scalar)
+    if op is Op.EQ:
+        return lambda t: t.text(field).equal(wanted)
+    if op is Op.NE:
+        return lambda t: ~t.text(field).equal(wanted) & t.present(field)
+    if op is Op.CONTAINS:
+        return lambda t: (lambda c: c.gather(np.char.find(c.words, wanted) >= 0))(t.text(field))
+    return lambda t: (lambda c: c.gather(np.char.startswith(c.words, wanted)))(t.text(field))
 
 
 def _set(node: Condition) -> Predicate:

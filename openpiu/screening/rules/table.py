@@ -10,9 +10,10 @@ boolean membership matrix (travellers x vocabulary) and a size column.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -45,15 +46,36 @@ def to_float(value: FactValue) -> float:
 
 @dataclass(frozen=True, slots=True)
 class TextColumn:
-    """Dictionary-coded text: ``codes[i]`` indexes ``vocabulary``; ``len(vocabulary)`` means unknown."""
+    """Dictionary-coded text: ``codes[i]`` indexes ``vocabulary``; ``len(vocabulary)`` means unknown.
+
+    ``index`` maps each value to its code; ``words`` is the vocabulary as a numpy string array, so that
+    prefix and substring tests run once over the distinct values, vectorised.
+    """
 
     codes: npt.NDArray[np.int32]
     vocabulary: tuple[str, ...]
+    index: dict[str, int]
+    words: npt.NDArray[np.str_]
 
-    def gather(self, table: Sequence[bool]) -> Mask:
-        """Rows whose value satisfies ``table`` (one answer per vocabulary entry); unknown rows are false."""
-        lut = np.fromiter((*table, False), dtype=np.bool_, count=len(self.vocabulary) + 1)
+    def gather(self, answers: Mask) -> Mask:
+        """Rows whose value has a true answer (one answer per vocabulary entry); unknown rows are false."""
+        lut: Mask = np.append(answers, False)
         return lut[self.codes]
+
+    def equal(self, value: str) -> Mask:
+        code = self.index.get(value)
+        if code is None:
+            return np.zeros(len(self.codes), dtype=np.bool_)
+        return np.equal(self.codes, code)
+
+    def member(self, values: Iterable[str]) -> Mask:
+        """Rows whose value is one of ``values``."""
+        answers = np.zeros(len(self.vocabulary), dtype=np.bool_)
+        for value in values:
+            code = self.index.get(value)
+            if code is not None:
+                answers[code] = True
+        return self.gather(answers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +99,20 @@ class FactTable:
     Only the fields asked for are built: a rule set names the fields it reads (``RuleSet.fields``).
     """
 
-    __slots__ = ("_columns", "_present", "n")
+    __slots__ = ("_columns", "_memo", "_present", "n")
 
     def __init__(self, n: int, columns: dict[str, Column]) -> None:
         self.n = n
         self._columns = columns
         self._present: dict[str, Mask] = {}
+        self._memo: dict[Hashable, Mask] = {}
+
+    def memo(self, key: Hashable, compute: Callable[[FactTable], Mask]) -> Mask:
+        """``compute(self)``, once per ``key`` (a condition) for this table. Masks are never modified."""
+        mask = self._memo.get(key)
+        if mask is None:
+            mask = self._memo[key] = compute(self)
+        return mask
 
     @classmethod
     def from_rows(cls, rows: Sequence[Facts], fields: Iterable[str]) -> FactTable:
@@ -92,9 +122,7 @@ class FactTable:
             ftype = FACT_SCHEMA[field].type
             values = [row.get(field) for row in rows]
             if ftype in NUMERIC:
-                columns[field] = np.fromiter(
-                    (to_float(v) for v in values), dtype=np.float64, count=len(values)
-                )
+                columns[field] = _numbers(ftype, values)
             elif ftype is FactType.TEXT:
                 columns[field] = _text_column(values)
             else:
@@ -131,30 +159,46 @@ class FactTable:
         return mask
 
 
+_EPOCH_ORDINAL = EPOCH_DAY.toordinal()
+
+
+def _numbers(ftype: FactType, values: list[FactValue]) -> Floats:
+    """One numeric column; one conversion per type (the hot loop of building a flight's table)."""
+    nan = np.nan
+    numbers: list[Any]
+    if ftype is FactType.DATETIME:
+        times = cast(list[datetime | None], values)  # the schema types the field
+        numbers = [nan if v is None else (v - EPOCH).total_seconds() / 3600.0 for v in times]
+    elif ftype is FactType.DATE:
+        days = cast(list[date | None], values)  # the schema types the field
+        numbers = [nan if v is None else float(v.toordinal() - _EPOCH_ORDINAL) for v in days]
+    else:
+        # Numbers and booleans: numpy reads True/False as 1.0/0.0.
+        numbers = [nan if v is None else v for v in values]
+    return np.array(numbers, dtype=np.float64)
+
+
 def _text_column(values: list[FactValue]) -> TextColumn:
     index: dict[str, int] = {}
-    codes: list[int] = []
-    for value in values:
-        if value is None or value == "":
-            codes.append(-1)
-        else:
-            codes.append(index.setdefault(str(value), len(index)))
+    missing = -1
+    codes = [missing if not v else index.setdefault(str(v), len(index)) for v in values]
     array = np.array(codes, dtype=np.int32)
-    array[array < 0] = len(index)
-    return TextColumn(array, tuple(index))
+    array[array == missing] = len(index)
+    vocabulary = tuple(index)
+    return TextColumn(array, vocabulary, index, np.array(vocabulary, dtype=np.str_))
 
 
 def _set_column(values: list[FactValue]) -> SetColumn:
     index: dict[str, int] = {}
-    for value in values:
-        if isinstance(value, frozenset):
-            for item in value:
-                index.setdefault(item, len(index))
-    members = np.zeros((len(values), len(index)), dtype=np.bool_)
+    rows: list[int] = []
+    cols: list[int] = []
     sizes = np.full(len(values), np.nan)
     for row, value in enumerate(values):
         if isinstance(value, frozenset):
             sizes[row] = len(value)
             for item in value:
-                members[row, index[item]] = True
+                rows.append(row)
+                cols.append(index.setdefault(item, len(index)))
+    members = np.zeros((len(values), len(index)), dtype=np.bool_)
+    members[rows, cols] = True
     return SetColumn(members, tuple(index), sizes)
