@@ -193,3 +193,14 @@ def test_offence_table_has_terrorism_and_the_26_annex_ii_categories() -> None:
         OffenceCategory.FACILITATION_UNAUTHORISED_ENTRY.label
         == "facilitation of unauthorised entry and residence"
     )
+
+
+def test_example_criteria_parse_and_read_no_nationality() -> None:
+    from openpiu.screening.rules.examples import example_rules
+
+    rules = example_rules()
+    assert len(rules) == 5
+    assert len({r.offence_category for r in rules}) == 5
+    for rule in rules:
+        assert "traveller.nationality" not in rule.fields()
+        assert len(rule.fields()) >= 2
