@@ -1,16 +1,16 @@
 """Facts of many travellers (a flight, a day of history) as columns, so rules run once per column.
 
 Numbers, booleans, dates and times become ``float64`` arrays with ``NaN`` for unknown (booleans 1/0,
-dates as days and times as hours since 1970-01-01), so every comparison is one numpy operation and an
-unknown value compares false. Text becomes dictionary codes (``int32``) over the column's vocabulary,
-with the code ``len(vocabulary)`` for unknown: a text condition is evaluated once per distinct value and
-then gathered, which makes ``contains``/``starts_with`` as cheap as equality. A set of texts becomes a
-boolean membership matrix (travellers x vocabulary) and a size column.
+dates as days and times as hours since 1970-01-01), so a comparison is one numpy operation and an
+unknown value compares false. Text and sets of text become one bitset (a Python integer, bit ``i`` for
+row ``i``) per distinct value: a flight has few distinct airports, agencies or nationalities, so equality
+and membership are a look-up and an OR. Conditions come out as bitsets, which the compiled rules combine
+(``compile.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -44,49 +44,46 @@ def to_float(value: FactValue) -> float:
     raise TypeError(f"not a numeric fact: {value!r}")
 
 
+def to_bits(mask: Mask) -> int:
+    """A boolean mask as an integer whose bit ``i`` is ``mask[i]``."""
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+
+
 @dataclass(frozen=True, slots=True)
 class TextColumn:
-    """Dictionary-coded text: ``codes[i]`` indexes ``vocabulary``; ``len(vocabulary)`` means unknown.
+    """Text as a bitset per distinct value: ``rows[value]`` has bit ``i`` set when row ``i`` holds it.
 
-    ``index`` maps each value to its code; ``words`` is the vocabulary as a numpy string array, so that
-    prefix and substring tests run once over the distinct values, vectorised.
+    ``known`` is the bitset of rows with a value. A flight has few distinct values per text fact
+    (airports, agencies, nationalities), so equality and membership are a dictionary look-up and an OR,
+    and prefix or substring tests run once per distinct value.
     """
 
-    codes: npt.NDArray[np.int32]
-    vocabulary: tuple[str, ...]
-    index: dict[str, int]
-    words: npt.NDArray[np.str_]
+    rows: dict[str, int]
+    known: int
 
-    def gather(self, answers: Mask) -> Mask:
-        """Rows whose value has a true answer (one answer per vocabulary entry); unknown rows are false."""
-        lut: Mask = np.append(answers, False)
-        return lut[self.codes]
+    def matching(self, test: Callable[[str], bool]) -> int:
+        """Rows whose value passes ``test``."""
+        bits = 0
+        for value, rows in self.rows.items():
+            if test(value):
+                bits |= rows
+        return bits
 
-    def equal(self, value: str) -> Mask:
-        code = self.index.get(value)
-        if code is None:
-            return np.zeros(len(self.codes), dtype=np.bool_)
-        return np.equal(self.codes, code)
-
-    def member(self, values: Iterable[str]) -> Mask:
+    def member(self, values: Iterable[str]) -> int:
         """Rows whose value is one of ``values``."""
-        answers = np.zeros(len(self.vocabulary), dtype=np.bool_)
+        bits = 0
         for value in values:
-            code = self.index.get(value)
-            if code is not None:
-                answers[code] = True
-        return self.gather(answers)
+            bits |= self.rows.get(value, 0)
+        return bits
 
 
 @dataclass(frozen=True, slots=True)
 class SetColumn:
-    """Sets of text: ``members[i, j]`` is True when row ``i`` holds ``vocabulary[j]``.
+    """Sets of text: ``rows[item]`` is the bitset of rows whose set holds ``item``; ``known`` the rows
+    with a set (possibly empty); ``sizes`` the size of each row's set, NaN when unknown."""
 
-    ``sizes`` is the size of each row's set, NaN when unknown.
-    """
-
-    members: Mask
-    vocabulary: tuple[str, ...]
+    rows: dict[str, int]
+    known: int
     sizes: Floats
 
 
@@ -99,20 +96,15 @@ class FactTable:
     Only the fields asked for are built: a rule set names the fields it reads (``RuleSet.fields``).
     """
 
-    __slots__ = ("_columns", "_memo", "_present", "n")
+    __slots__ = ("_bits", "_columns", "_present", "_present_bits", "full", "n")
 
     def __init__(self, n: int, columns: dict[str, Column]) -> None:
         self.n = n
+        self.full = (1 << n) - 1
         self._columns = columns
         self._present: dict[str, Mask] = {}
-        self._memo: dict[Hashable, Mask] = {}
-
-    def memo(self, key: Hashable, compute: Callable[[FactTable], Mask]) -> Mask:
-        """``compute(self)``, once per ``key`` (a condition) for this table. Masks are never modified."""
-        mask = self._memo.get(key)
-        if mask is None:
-            mask = self._memo[key] = compute(self)
-        return mask
+        self._present_bits: dict[str, int] = {}
+        self._bits: dict[int, int] = {}
 
     @classmethod
     def from_rows(cls, rows: Sequence[Facts], fields: Iterable[str]) -> FactTable:
@@ -144,18 +136,32 @@ class FactTable:
         assert isinstance(column, SetColumn)  # noqa: S101 - the schema type decided the column kind
         return column
 
+    def forget(self) -> None:
+        """Drop memoised conditions: condition keys belong to one rule set's compilation."""
+        self._bits.clear()
+
+    def bits(self, key: int, compute: Callable[[FactTable], Mask | int]) -> int:
+        """``compute(self)`` as a bitset (bit ``i`` set when row ``i`` holds), once per ``key``."""
+        value = self._bits.get(key)
+        if value is None:
+            result = compute(self)
+            value = self._bits[key] = result if isinstance(result, int) else to_bits(result)
+        return value
+
+    def present_bits(self, field: str) -> int:
+        """Rows where the fact is known, as a bitset."""
+        value = self._present_bits.get(field)
+        if value is None:
+            column = self._columns[field]
+            value = to_bits(self.present(field)) if isinstance(column, np.ndarray) else column.known
+            self._present_bits[field] = value
+        return value
+
     def present(self, field: str) -> Mask:
-        """Rows where the fact is known (cached: ``not`` and ``ne`` ask for it often)."""
+        """Rows where a numeric fact is known, as a mask (``ne`` and ``not_in`` need it)."""
         mask = self._present.get(field)
         if mask is None:
-            column = self._columns[field]
-            if isinstance(column, np.ndarray):
-                mask = ~np.isnan(column)
-            elif isinstance(column, TextColumn):
-                mask = column.codes != len(column.vocabulary)
-            else:
-                mask = ~np.isnan(column.sizes)
-            self._present[field] = mask
+            mask = self._present[field] = ~np.isnan(self.numbers(field))
         return mask
 
 
@@ -179,26 +185,26 @@ def _numbers(ftype: FactType, values: list[FactValue]) -> Floats:
 
 
 def _text_column(values: list[FactValue]) -> TextColumn:
-    index: dict[str, int] = {}
-    missing = -1
-    codes = [missing if not v else index.setdefault(str(v), len(index)) for v in values]
-    array = np.array(codes, dtype=np.int32)
-    array[array == missing] = len(index)
-    vocabulary = tuple(index)
-    return TextColumn(array, vocabulary, index, np.array(vocabulary, dtype=np.str_))
+    rows: dict[str, int] = {}
+    known = 0
+    for row, value in enumerate(values):
+        if value:
+            bit = 1 << row
+            key = str(value)
+            rows[key] = rows.get(key, 0) | bit
+            known |= bit
+    return TextColumn(rows, known)
 
 
 def _set_column(values: list[FactValue]) -> SetColumn:
-    index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
+    rows: dict[str, int] = {}
+    known = 0
     sizes = np.full(len(values), np.nan)
     for row, value in enumerate(values):
         if isinstance(value, frozenset):
+            bit = 1 << row
+            known |= bit
             sizes[row] = len(value)
             for item in value:
-                rows.append(row)
-                cols.append(index.setdefault(item, len(index)))
-    members = np.zeros((len(values), len(index)), dtype=np.bool_)
-    members[rows, cols] = True
-    return SetColumn(members, tuple(index), sizes)
+                rows[item] = rows.get(item, 0) | bit
+    return SetColumn(rows, known, sizes)
