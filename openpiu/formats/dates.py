@@ -95,6 +95,19 @@ def ccyymmddhhmm(text: str) -> datetime | None:
 
 def birth_date(text: str, reference: date) -> date | None:
     """A date of birth in either width: ``YYMMDD`` (century rule against ``reference``) or ``CCYYMMDD``."""
+    if len(text) == 6 and text.isdigit():
+        # Fast path for the common case (one per traveller): arithmetic on one int, no slices.
+        number = int(text)
+        month, day = number // 100 % 100, number % 100
+        year = reference.year // 100 * 100 + number // 10000
+        if year > reference.year or (
+            year == reference.year and month * 100 + day > reference.month * 100 + reference.day
+        ):
+            year -= 100
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
     value = text.replace(" ", "") if " " in text else text
     if len(value) == 8:
         return ccyymmdd(value)
@@ -103,6 +116,12 @@ def birth_date(text: str, reference: date) -> date | None:
 
 def expiry_date(text: str) -> date | None:
     """A document expiry date in either width: ``YYMMDD`` (20YY) or ``CCYYMMDD``."""
+    if len(text) == 6 and text.isdigit():
+        number = int(text)
+        try:
+            return date(2000 + number // 10000, number // 100 % 100, number % 100)
+        except ValueError:
+            return None
     value = text.replace(" ", "") if " " in text else text
     if len(value) == 8:
         return ccyymmdd(value)

@@ -7,6 +7,17 @@ control counts) and for speed: a plain ``str.split`` path whenever the release c
 from openpiu.formats.edifact.delimiters import Delimiters
 from openpiu.formats.edifact.envelope import Interchange, Message, read_interchanges
 from openpiu.formats.edifact.lexer import Lexed, decode, lex
-from openpiu.formats.edifact.segment import Segment
+from openpiu.formats.edifact.segment import US, Row, Segment
 
-__all__ = ["Delimiters", "Interchange", "Lexed", "Message", "Segment", "decode", "lex", "read_interchanges"]
+__all__ = [
+    "US",
+    "Delimiters",
+    "Interchange",
+    "Lexed",
+    "Message",
+    "Row",
+    "Segment",
+    "decode",
+    "lex",
+    "read_interchanges",
+]

@@ -8,14 +8,16 @@ keep what it received. Missing UNB, UNT or UNZ are recovered from the same way.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import itemgetter
 
 from openpiu.errors import ParseError
 from openpiu.formats.dates import interchange_time
 from openpiu.formats.edifact.delimiters import Delimiters
 from openpiu.formats.edifact.lexer import lex
-from openpiu.formats.edifact.segment import Segment
+from openpiu.formats.edifact.segment import Row, Segment
 from openpiu.model import ParseWarning
 
 
@@ -31,7 +33,8 @@ class Message:
         sequence: UNH 0070 part number, when sent.
         final: UNH 0073: True for ``F`` (last part), False for ``C``, None when not sent.
         header: the UNH segment.
-        segments: the segments between UNH and UNT.
+        rows: the segments between UNH and UNT, as rows (the cheap form readers iterate).
+        first_position: the position of ``rows[0]`` in the interchange (UNH position + 1).
         trailer: the UNT segment, None when missing.
         group_ref: UNG 0048 of the enclosing group, when there is one.
         warnings: envelope problems of this message (UNT count or reference, missing UNT).
@@ -44,10 +47,17 @@ class Message:
     sequence: int | None
     final: bool | None
     header: Segment
-    segments: tuple[Segment, ...]
+    rows: tuple[Row, ...]
+    first_position: int
     trailer: Segment | None
     group_ref: str | None = None
     warnings: tuple[ParseWarning, ...] = ()
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """The segments between UNH and UNT, with their positions (built on each call)."""
+        first = self.first_position
+        return tuple([Segment(row[0], row, first + i) for i, row in enumerate(self.rows)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,16 +100,16 @@ def read_interchanges(data: bytes | str, *, source: str = "<bytes>") -> list[Int
     if not data.strip():
         raise ParseError("empty message", file=source, expected="an EDIFACT interchange", found="")
     lexed = lex(data)
-    segments = lexed.segments
-    if not segments:
+    rows = lexed.rows
+    if not rows:
         found = data[:40] if isinstance(data, str) else data[:40].decode("latin-1")
         raise ParseError("not EDIFACT", file=source, expected="UNA, UNB or UNH", found=found)
     reader = _EnvelopeReader(lexed.delimiters)
     reader.pending.extend(lexed.warnings)
-    reader.read(segments)
+    reader.read(rows)
     interchanges = reader.interchanges
     if not any(i.messages for i in interchanges):
-        first = segments[0]
+        first = Segment(rows[0][0], rows[0], 1)
         raise ParseError(
             "no message in the interchange",
             file=source,
@@ -111,14 +121,19 @@ def read_interchanges(data: bytes | str, *, source: str = "<bytes>") -> list[Int
     return interchanges
 
 
+_SERVICE = frozenset({"UNA", "UNB", "UNG", "UNH", "UNT", "UNE", "UNZ"})
+
+
 class _EnvelopeReader:
-    """A small state machine over the service segments; the segments between them are sliced, not copied
-    one by one."""
+    """A small state machine over the service segments; the rows between them are sliced, not copied
+    one by one. Positions count from the UNB of each interchange (from the file start without UNB)."""
 
     def __init__(self, delimiters: Delimiters) -> None:
         self.delimiters = delimiters
         self.interchanges: list[Interchange] = []
         self.pending: list[ParseWarning] = []
+        self.rows: tuple[Row, ...] = ()
+        self.unb_index = 0
         self.unb: Segment | None = None
         self.messages: list[Message] = []
         self.groups = 0
@@ -128,64 +143,69 @@ class _EnvelopeReader:
         self.unh_index = 0
         self.started = False
 
+    def segment(self, index: int) -> Segment:
+        row = self.rows[index]
+        return Segment(row[0], row, index - self.unb_index + 1)
+
     def warn(self, segment: Segment, message: str) -> None:
         self.pending.append(ParseWarning(segment.position, segment.tag, message))
 
-    def read(self, segments: tuple[Segment, ...]) -> None:
-        service = [i for i, s in enumerate(segments) if s.tag[:2] == "UN"]
+    def read(self, rows: tuple[Row, ...]) -> None:
+        self.rows = rows
+        # C-level scan (no Python code per row): indices of the rows whose tag is a service tag.
+        service = list(
+            itertools.compress(itertools.count(), map(_SERVICE.__contains__, map(itemgetter(0), rows)))
+        )
         previous = -1
         for index in service:
             if self.unh is None and index > previous + 1:
-                stray = segments[previous + 1]
-                self.warn(stray, f"{index - previous - 1} segment(s) outside a message ignored")
+                self.warn(
+                    self.segment(previous + 1), f"{index - previous - 1} segment(s) outside a message ignored"
+                )
             previous = index
-            segment = segments[index]
-            tag = segment.tag
+            tag = rows[index][0]
+            if tag == "UNB":
+                if self.started:
+                    self.close_open_message(index)
+                    self.warn(self.segment(index), "previous interchange has no UNZ")
+                    self.close_interchange(None)
+                self.unb_index = index
+                self.unb, self.started = self.segment(index), True
+                continue
+            segment = self.segment(index)
             if tag == "UNH":
                 if self.unh is not None:
-                    self.warn(segment, f"message {self.unh.get(0)!r} has no UNT")
-                    self.close_message(segments[self.unh_index + 1 : index], None)
+                    self.warn(segment, f"message {self.unh.get(1)!r} has no UNT")
+                    self.close_message(index, None)
                 self.open_interchange_if_missing(segment)
                 self.unh, self.unh_index = segment, index
             elif tag == "UNT":
                 if self.unh is None:
                     self.warn(segment, "UNT without UNH ignored")
                     continue
-                self.close_message(segments[self.unh_index + 1 : index], segment)
-            elif tag == "UNB":
-                if self.started:
-                    self.close_open_message(segments, index)
-                    self.warn(segment, "previous interchange has no UNZ")
-                    self.close_interchange(None)
-                self.unb, self.started = segment, True
+                self.close_message(index, segment)
             elif tag == "UNG":
-                self.close_open_message(segments, index)
+                self.close_open_message(index)
                 self.open_interchange_if_missing(segment)
                 self.ung, self.group_messages = segment, 0
                 self.groups += 1
             elif tag == "UNE":
-                self.close_open_message(segments, index)
+                self.close_open_message(index)
                 self.check_group(segment)
             elif tag == "UNZ":
-                self.close_open_message(segments, index)
+                self.close_open_message(index)
                 self.close_interchange(segment)
-            elif tag == "UNA":
-                continue
-            elif self.unh is not None:
-                continue  # a body segment that happens to start with UN (UNS), kept in the slice
             else:
-                self.warn(segment, "segment outside a message ignored")
-        if self.unh is None and previous + 1 < len(segments):
-            self.warn(
-                segments[previous + 1], f"{len(segments) - previous - 1} segment(s) after the end ignored"
-            )
-        end = segments[-1] if segments else None
-        if self.unh is not None and end is not None:
-            self.warn(end, f"message {self.unh.get(0)!r} has no UNT")
-            self.close_message(segments[self.unh_index + 1 :], None)
+                self.warn(segment, "UNA inside an interchange ignored")
+        count = len(rows)
+        if self.unh is None and previous + 1 < count:
+            self.warn(self.segment(previous + 1), f"{count - previous - 1} segment(s) after the end ignored")
+        if self.unh is not None:
+            self.warn(self.segment(count - 1), f"message {self.unh.get(1)!r} has no UNT")
+            self.close_message(count, None)
         if self.started:
-            if end is not None:
-                self.warn(end, "interchange has no UNZ")
+            if self.unb is not None:  # without UNB, a missing UNZ says nothing new
+                self.warn(self.segment(count - 1), "interchange has no UNZ")
             self.close_interchange(None)
         elif self.pending and self.interchanges:
             last = self.interchanges[-1]
@@ -197,18 +217,19 @@ class _EnvelopeReader:
             self.warn(segment, "no UNB: interchange header missing")
             self.unb, self.started = None, True
 
-    def close_open_message(self, segments: tuple[Segment, ...], index: int) -> None:
+    def close_open_message(self, index: int) -> None:
         if self.unh is not None:
-            self.warn(segments[index], f"message {self.unh.get(0)!r} has no UNT")
-            self.close_message(segments[self.unh_index + 1 : index], None)
+            self.warn(self.segment(index), f"message {self.unh.get(1)!r} has no UNT")
+            self.close_message(index, None)
 
-    def close_message(self, body: tuple[Segment, ...], unt: Segment | None) -> None:
+    def close_message(self, end: int, unt: Segment | None) -> None:
+        """Close the open message; its body is the rows between UNH and ``end`` (UNT or where it stops)."""
         unh = self.unh
         assert unh is not None  # noqa: S101 - only called with an open message (checked by every caller)
         warnings: list[ParseWarning] = []
-        reference = unh.get(0).strip()
+        reference = unh.get(1).strip()
         if unt is not None:
-            declared = unt.get(0).strip()
+            declared = unt.get(1).strip()
             actual = unt.position - unh.position + 1
             if not declared.isdigit():
                 warnings.append(
@@ -220,7 +241,7 @@ class _EnvelopeReader:
                         unt.position, "UNT", f"segment count {int(declared)} but the message has {actual}"
                     )
                 )
-            unt_ref = unt.get(1).strip()
+            unt_ref = unt.get(2).strip()
             if not unt_ref:
                 warnings.append(ParseWarning(unt.position, "UNT", "no message reference"))
             elif unt_ref != reference:
@@ -231,24 +252,25 @@ class _EnvelopeReader:
                 )
         else:
             warnings.append(ParseWarning(unh.position, "UNH", "message has no UNT"))
-        kind, version = unh.get(1, 0).strip().upper(), _join(unh.get(1, 1), unh.get(1, 2))
+        kind, version = unh.get(2, 1).strip().upper(), _join(unh.get(2, 2), unh.get(2, 3))
         if self.ung is not None:
-            kind = kind or self.ung.get(0).strip().upper()
-            version = version or _join(self.ung.get(6, 0), self.ung.get(6, 1))
-        sequence_text = unh.get(3, 0).strip()
-        flag = unh.get(3, 1).strip().upper()
+            kind = kind or self.ung.get(1).strip().upper()
+            version = version or _join(self.ung.get(7, 1), self.ung.get(7, 2))
+        sequence_text = unh.get(4, 1).strip()
+        flag = unh.get(4, 2).strip().upper()
         self.messages.append(
             Message(
                 reference=reference,
                 type=kind,
                 version=version,
-                common_access_ref=unh.get(2).strip() or None,
+                common_access_ref=unh.get(3).strip() or None,
                 sequence=int(sequence_text) if sequence_text.isdigit() else None,
                 final=True if flag == "F" else False if flag == "C" else None,
                 header=unh,
-                segments=body,
+                rows=self.rows[self.unh_index + 1 : end],
+                first_position=unh.position + 1,
                 trailer=unt,
-                group_ref=self.ung.get(4).strip() or None if self.ung is not None else None,
+                group_ref=self.ung.get(5).strip() or None if self.ung is not None else None,
                 warnings=tuple(warnings),
             )
         )
@@ -259,12 +281,12 @@ class _EnvelopeReader:
         if self.ung is None:
             self.warn(une, "UNE without UNG")
             return
-        declared, reference = une.get(0).strip(), une.get(1).strip()
+        declared, reference = une.get(1).strip(), une.get(2).strip()
         if declared != str(self.group_messages) and not (
             declared.isdigit() and int(declared) == self.group_messages
         ):
             self.warn(une, f"group message count {declared!r} but the group has {self.group_messages}")
-        ung_ref = self.ung.get(4).strip()
+        ung_ref = self.ung.get(5).strip()
         if reference != ung_ref:
             self.warn(une, f"group reference {reference!r} does not match UNG {ung_ref!r}")
         self.ung = None
@@ -275,26 +297,26 @@ class _EnvelopeReader:
             self.warn(unz, "group has no UNE")
             self.ung = None
         if unz is not None:
-            declared, reference = unz.get(0).strip(), unz.get(1).strip()
+            declared, reference = unz.get(1).strip(), unz.get(2).strip()
             # UNZ counts groups when the interchange has them, else messages.
             actual = self.groups or len(self.messages)
             if not (declared.isdigit() and int(declared) == actual):
                 what = "groups" if self.groups else "messages"
                 self.warn(unz, f"interchange count {declared!r} but the interchange has {actual} {what}")
-            unb_ref = unb.get(4).strip() if unb is not None else ""
+            unb_ref = unb.get(5).strip() if unb is not None else ""
             if unb is not None and reference != unb_ref:
                 self.warn(unz, f"interchange reference {reference!r} does not match UNB {unb_ref!r}")
-        prepared = interchange_time(unb.get(3, 0), unb.get(3, 1)) if unb is not None else None
-        if unb is not None and prepared is None and unb.get(3, 0).strip():
-            self.warn(unb, f"preparation date {':'.join(unb.element(3))!r} not understood")
+        prepared = interchange_time(unb.get(4, 1), unb.get(4, 2)) if unb is not None else None
+        if unb is not None and prepared is None and unb.get(4, 1).strip():
+            self.warn(unb, f"preparation date {':'.join(unb.element(4))!r} not understood")
         self.interchanges.append(
             Interchange(
-                syntax=_join(unb.get(0, 0), unb.get(0, 1)) or None if unb else None,
-                sender=unb.get(1).strip() or None if unb else None,
-                recipient=unb.get(2).strip() or None if unb else None,
+                syntax=_join(unb.get(1, 1), unb.get(1, 2)) or None if unb else None,
+                sender=unb.get(2).strip() or None if unb else None,
+                recipient=unb.get(3).strip() or None if unb else None,
                 prepared=prepared,
-                control_ref=unb.get(4).strip() or None if unb else None,
-                application_ref=unb.get(6).strip() or None if unb else None,
+                control_ref=unb.get(5).strip() or None if unb else None,
+                application_ref=unb.get(7).strip() or None if unb else None,
                 messages=tuple(self.messages),
                 delimiters=self.delimiters,
                 warnings=tuple(self.pending),

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE, Delimiters, infer_delimiters, read_una
-from openpiu.formats.edifact.segment import Segment
+from openpiu.formats.edifact.segment import US, Row, Segment
 from openpiu.model import ParseWarning
 
 # Stand-ins for released service characters while the text is split: Unicode private-use code points,
@@ -31,9 +32,10 @@ _TYPE_B_CONTROL = "\x01\x02\x03\x04\x1a"
 
 @dataclass(frozen=True, slots=True)
 class Lexed:
-    """What the lexer read: the segments, the delimiters used first, and file-level warnings."""
+    """What the lexer read: every segment as a row (see ``Row``), the delimiters of the first
+    interchange, and file-level warnings. Segment positions are counted by the envelope reader."""
 
-    segments: tuple[Segment, ...]
+    rows: tuple[Row, ...]
     delimiters: Delimiters
     warnings: tuple[ParseWarning, ...]
 
@@ -86,7 +88,7 @@ def lex(data: bytes | str) -> Lexed:
     if etx != -1:
         text = text[:etx]
 
-    segments: list[Segment] = []
+    rows: list[Row] = []
     first: Delimiters | None = None
     for chunk_start, chunk_end in _una_chunks(text):
         chunk = text[chunk_start:chunk_end]
@@ -105,10 +107,10 @@ def lex(data: bytes | str) -> Lexed:
         if first is None:
             first = delimiters
         is_last = chunk_end == len(text)
-        segments.extend(_split(chunk, delimiters, warnings, last_chunk=is_last))
+        rows.extend(_split(chunk, delimiters, warnings, last_chunk=is_last))
     if encoding not in ("ascii", "str"):
-        _check_charset(segments, encoding, warnings)
-    return Lexed(tuple(segments), first or Delimiters.DEFAULT, tuple(warnings))
+        _check_charset(rows, encoding, warnings)
+    return Lexed(tuple(rows), first or Delimiters.DEFAULT, tuple(warnings))
 
 
 def _una_chunks(text: str) -> list[tuple[int, int]]:
@@ -129,7 +131,7 @@ def _una_chunks(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
-def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Segment]:
+def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk: bool) -> list[Row]:
     terminator = d.terminator
     if TYPOGRAPHIC_QUOTE in text and terminator == "'":
         text = _typographic_terminators(text, d, warnings)
@@ -140,10 +142,14 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
         body += _tail_segment(tail, terminator, warnings, last_chunk=last_chunk)
     if terminator not in "\r\n":
         body = body.replace("\r", "").replace("\n", "")
+    if US in body:
+        body = body.replace(US, "")
     restore = None
     if d.release and d.release in body:
         body, restore = _hold_released(body, d)
-    return _segments(body, d, restore)
+    if d.component != US:
+        body = body.replace(d.component, US)
+    return _rows(body, d, restore)
 
 
 def _typographic_terminators(text: str, d: Delimiters, warnings: list[ParseWarning]) -> str:
@@ -180,54 +186,38 @@ def _tail_segment(tail: str, terminator: str, warnings: list[ParseWarning], *, l
 
 
 def _hold_released(body: str, d: Delimiters) -> tuple[str, dict[int, str]]:
-    """Replace released service characters by private-use stand-ins; return the table to put them back."""
+    """Replace released service characters by private-use stand-ins; return the table to put them back.
+
+    Stand-ins survive the splits (they are no separator) and are turned back into the literal character
+    in each element once the segment is split.
+    """
     service = (d.component, d.element, d.terminator, d.release, d.repetition)
     hold = {c: h for c, h in zip(service, _HELD, strict=True) if c != " "}
     release = re.escape(d.release)
 
     def held(match: re.Match[str]) -> str:
-        char = match.group(1)
         # A release character before an ordinary character releases nothing: keep both as data.
-        return hold.get(char, match.group(0))
+        return hold.get(match.group(1), match.group(0))
 
     body = re.sub(release + "(.)", held, body, flags=re.DOTALL)
     restore = {ord(h): c for c, h in hold.items()}
     return body, restore
 
 
-def _segments(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Segment]:
-    element, component = d.element, d.component
-    segments: list[Segment] = []
-    append = segments.append
-    position = 0
-    for raw in body.split(d.terminator):
-        if not raw:
-            continue
-        if raw[0] <= " ":
-            raw = raw.lstrip()
-            if not raw:
-                continue
-        parts = raw.split(element)
-        tag = parts[0]
-        if len(tag) != 3:
-            tag = tag.strip().upper()
-        if tag == "UNB":
-            position = 0
-        position += 1
-        if restore is None:
-            elements = tuple([tuple(p.split(component)) for p in parts[1:]])
-        else:
-            elements = tuple([tuple(c.translate(restore) for c in p.split(component)) for p in parts[1:]])
-            tag = tag.translate(restore)
-        append(Segment(tag, elements, position))
-    return segments
+def _rows(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Row]:
+    """Split into segments and elements with C-level ``str`` methods only (no per-character work)."""
+    texts = filter(None, map(str.lstrip, body.split(d.terminator)))
+    if restore is None:
+        return list(map(tuple, map(str.split, texts, repeat(d.element))))
+    # Stand-ins are not ASCII: only elements that are not pure ASCII can hold one.
+    return [tuple([p if p.isascii() else p.translate(restore) for p in t.split(d.element)]) for t in texts]
 
 
-def _check_charset(segments: list[Segment], encoding: str, warnings: list[ParseWarning]) -> None:
+def _check_charset(rows: list[Row], encoding: str, warnings: list[ParseWarning]) -> None:
     """Warn when non-ASCII bytes arrive under a 7-bit character set, or non-Latin-1 under UNOC."""
-    unb = next((s for s in segments if s.tag == "UNB"), None)
-    syntax = unb.get(0).strip().upper() if unb else ""
-    position = unb.position if unb else 0
+    unb = next((Segment(r[0], r, 1) for r in rows if r[0] == "UNB"), None)
+    syntax = unb.get(1).strip().upper() if unb else ""
+    position = 1 if unb else 0
     if syntax in _SEVEN_BIT or (syntax in _LATIN1 and encoding == "utf-8") or not syntax:
         declared = syntax or "undeclared"
         warnings.append(

@@ -1,55 +1,81 @@
-"""One EDIFACT segment: its tag, its data elements split into components, and where it was."""
+"""One EDIFACT segment: its tag, its data elements, and where it was.
+
+Inside OpenPIU a segment's components are joined by the ASCII unit separator (``US``, ``\\x1f``),
+whatever component separator the sender used. The lexer translates the sender's separator once, over
+the whole text (a C-level ``str.replace``), and leaves every literal character as data: a released
+``?:`` is just ``:``. Components are then split only where a reader needs them, which is what makes the
+lexer fast enough to keep up with a whole region's API traffic on one core.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-# Characters that must be released (escaped with ``?``) when a segment is re-written with the default
-# delimiters, in the order the release character itself comes first.
+# Component separator inside OpenPIU (ASCII 31, "unit separator": never data in an airline message).
+US = "\x1f"
+
+# A segment in its cheapest form, as the lexer produces it: the tag, then each data element (``row[1]``
+# is e1), components joined by ``US``. Readers on a hot path (PAXLST travellers) work on rows and build
+# a ``Segment`` only when they need its position or helpers.
+Row = tuple[str, ...]
+
+# Characters released with ``?`` when a segment is re-written with the default delimiters.
 _DEFAULT_ESCAPES = str.maketrans({"?": "??", "'": "?'", "+": "?+", ":": "?:"})
 
 
 class Segment(NamedTuple):
-    """A segment as read: ``TAG+e1c1:e1c2+e2c1...`` → tag and elements, release characters applied.
+    """A segment as read: ``TAG+e1c1:e1c2+e2c1...``.
 
-    A ``NamedTuple`` rather than a dataclass: it is immutable and slot-free like a frozen dataclass, but
-    building one is several times cheaper, and the lexer builds one per segment (about twenty per traveller).
+    A ``NamedTuple`` rather than a dataclass: immutable and without a ``__dict__`` like a frozen slotted
+    dataclass, but several times cheaper to build, and the lexer builds one per segment.
+
+    Numbering follows the standards digest: ``e1`` is the first data element after the tag and ``c1``
+    its first component, so ``seg.get(1, 2)`` is ``e1.c2`` (``DOC+P:110:111`` → ``"110"``).
 
     Attributes:
         tag: segment tag (``UNH``, ``NAD``...).
-        elements: the data elements after the tag, each a tuple of its components (at least one, maybe
-            empty strings). Values are as sent: not stripped, release characters removed.
+        raw: the tag then each data element as sent (``raw[1]`` is ``e1``), release characters applied,
+            components joined by ``US``. Values are not stripped.
         position: 1-based number of the segment in its interchange (``UNB`` is 1; ``UNA`` is not counted).
     """
 
     tag: str
-    elements: tuple[tuple[str, ...], ...]
+    raw: tuple[str, ...]
     position: int
 
-    def get(self, i: int, j: int = 0) -> str:
-        """Component ``j`` of data element ``i`` (both 0-based, element 0 is the first after the tag).
+    def get(self, element: int, component: int = 1) -> str:
+        """Component ``c`` of data element ``e`` (both 1-based); ``""`` when the sender omitted it.
 
-        Returns ``""`` when the sender omitted it: trailing empty elements and components are optional in
-        EDIFACT, so callers never index blindly.
+        Trailing empty elements and components are optional in EDIFACT, so readers never index blindly.
         """
-        elements = self.elements
-        if i < len(elements):
-            element = elements[i]
-            if j < len(element):
-                return element[j]
-        return ""
+        raw = self.raw
+        if element >= len(raw) or element < 1:
+            return ""
+        value = raw[element]
+        if component == 1:
+            return value.partition(US)[0]
+        parts = value.split(US)
+        return parts[component - 1] if 0 < component <= len(parts) else ""
 
-    def element(self, i: int) -> tuple[str, ...]:
-        """Data element ``i`` (0-based) as a tuple of components; ``()`` when absent."""
-        return self.elements[i] if i < len(self.elements) else ()
+    def element(self, element: int) -> tuple[str, ...]:
+        """The components of data element ``e`` (1-based); ``()`` when absent."""
+        raw = self.raw
+        if element >= len(raw) or element < 1:
+            return ()
+        return tuple(raw[element].split(US))
+
+    @property
+    def elements(self) -> tuple[tuple[str, ...], ...]:
+        """Every data element after the tag, each as the tuple of its components."""
+        return tuple(tuple(value.split(US)) for value in self.raw[1:])
 
     @property
     def text(self) -> str:
         """The segment written back with the default delimiters (``:+?'``), released where needed.
 
-        No terminator; trailing empty elements/components are kept as read. Used for ``RawSegment``.
+        No terminator; empty elements and components are kept as read. Used for ``RawSegment``.
         """
-        parts = [self.tag]
-        for element in self.elements:
-            parts.append(":".join(c.translate(_DEFAULT_ESCAPES) for c in element))
-        return "+".join(parts)
+        return "+".join(
+            [self.tag]
+            + [":".join(c.translate(_DEFAULT_ESCAPES) for c in value.split(US)) for value in self.raw[1:]]
+        )

@@ -38,8 +38,8 @@ class LegReader:
     def tdt(self, segment: Segment) -> None:
         """A new flight: carrier from TDT e5 (or the designator's prefix), number normalised."""
         self.flush(segment)
-        designator = segment.get(1).strip()
-        carrier = segment.get(4, 0).strip().upper() or None
+        designator = segment.get(2).strip()
+        carrier = segment.get(5, 1).strip().upper() or None
         if not designator:
             self.warnings.append(ParseWarning(segment.position, "TDT", "flight without a number"))
         self.carrier, self.number = split_flight_designator(designator, carrier)
@@ -48,8 +48,8 @@ class LegReader:
 
     def loc(self, segment: Segment) -> bool:
         """Place an itinerary point; False when the qualifier is not one of a flight's (caller keeps it)."""
-        qualifier = segment.get(0).strip()
-        airport = segment.get(1).strip().upper() or segment.get(1, 3).strip() or None
+        qualifier = segment.get(1).strip()
+        airport = segment.get(2).strip().upper() or segment.get(2, 4).strip() or None
         if not self.in_flight or qualifier not in ("125", "87", "92"):
             return False
         if qualifier == "125":
@@ -66,11 +66,11 @@ class LegReader:
 
     def dtm(self, segment: Segment) -> bool:
         """Date a point (189 departure, 232 arrival); False when not a flight date (caller keeps it)."""
-        qualifier = segment.get(0).strip()
+        qualifier = segment.get(1).strip()
         if not self.in_flight or qualifier not in ("189", "232"):
             return False
-        text = segment.get(0, 1)
-        when = flight_time(text, segment.get(0, 2))
+        text = segment.get(1, 2)
+        when = flight_time(text, segment.get(1, 3))
         if when is None:
             self.warnings.append(
                 ParseWarning(segment.position, "DTM", f"flight time {text!r} not understood")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from itertools import pairwise
+from operator import itemgetter
 
 from openpiu.errors import ParseError
-from openpiu.formats.edifact import Interchange, Message, Segment, read_interchanges
+from openpiu.formats.edifact import Interchange, Message, Row, Segment, read_interchanges
 from openpiu.formats.paxlst.legs import LegReader
 from openpiu.formats.paxlst.traveller import ROLES, contacts_of, raw, read_traveller
 from openpiu.model import ApiManifest, Contact, ParseWarning, RawSegment, Role, Traveller
+
+_STOPS = frozenset({"NAD", "CNT"})
 
 
 def parse_paxlst(data: bytes | str, *, source: str = "<bytes>") -> list[ApiManifest]:
@@ -46,26 +50,27 @@ def manifest_from_message(
         extra_warnings: envelope or file-level warnings to carry on this manifest, first.
     """
     warnings = [*(extra_warnings or ()), *message.warnings]
-    segments = message.segments
-    count = len(segments)
+    rows = message.rows
+    base = message.first_position
+    count = len(rows)
     # Person groups run from a NAD to the next NAD or CNT; everything else is message level.
-    stops = [i for i, s in enumerate(segments) if s.tag == "NAD" or s.tag == "CNT"]
+    stops = list(itertools.compress(itertools.count(), map(_STOPS.__contains__, map(itemgetter(0), rows))))
     stops.append(count)
     header = _Header(warnings)
     legs = LegReader(warnings)
     travellers: list[Traveller] = []
-    header.read(segments[: stops[0]], legs)
+    header.read(_segments(rows, 0, stops[0], base), legs)
     reference: date | None = None
     for start, end in pairwise(stops):
-        first = segments[start]
-        qualifier = first.get(0).strip().upper() if first.tag == "NAD" else ""
+        row = rows[start]
+        qualifier = row[1].strip().upper() if row[0] == "NAD" and len(row) > 1 else ""
         if qualifier in ROLES:
             if reference is None:
                 reference = _reference_date(interchange, legs)
-            travellers.append(read_traveller(first, segments[start + 1 : end], reference, warnings))
+            travellers.append(read_traveller(rows, start, end, base, reference, warnings))
         else:
-            header.read(segments[start:end], legs)
-    last = segments[-1] if segments else message.header
+            header.read(_segments(rows, start, end, base), legs)
+    last = Segment(rows[-1][0], rows[-1], base + count - 1) if rows else message.header
     leg_list = legs.finish(last)
     version = message.version.replace(":", "")
     _check_totals(header, travellers, header.cnt or message.trailer or last, warnings)
@@ -110,7 +115,7 @@ class _Header:
         self.cnt: Segment | None = None
         self.extra: list[RawSegment] = []
 
-    def read(self, segments: tuple[Segment, ...], legs: LegReader) -> None:
+    def read(self, segments: list[Segment], legs: LegReader) -> None:
         for segment in segments:
             tag = segment.tag
             if tag == "LOC":
@@ -122,11 +127,11 @@ class _Header:
             elif tag == "TDT":
                 legs.tdt(segment)
             elif tag == "BGM":
-                self.document_type = segment.get(0).strip() or None
-                self.function = segment.get(1).strip() or None
-            elif tag == "RFF" and segment.get(0).strip() == "TN":
-                self.transaction_ref = segment.get(0, 1).strip() or None
-                self.transaction_revision = segment.get(0, 4).strip() or None
+                self.document_type = segment.get(1).strip() or None
+                self.function = segment.get(2).strip() or None
+            elif tag == "RFF" and segment.get(1).strip() == "TN":
+                self.transaction_ref = segment.get(1, 2).strip() or None
+                self.transaction_revision = segment.get(1, 5).strip() or None
             elif tag == "NAD":
                 self.party(segment)
             elif tag == "COM":
@@ -139,19 +144,19 @@ class _Header:
     def keep(self, segment: Segment, *, warn: bool) -> None:
         self.extra.append(raw(segment))
         if warn:
-            qualifier = segment.get(0).strip()
+            qualifier = segment.get(1).strip()
             self.warnings.append(
                 ParseWarning(segment.position, segment.tag, f"unexpected {segment.tag}+{qualifier}: kept raw")
             )
 
     def party(self, nad: Segment) -> None:
-        qualifier = nad.get(0).strip().upper()
+        qualifier = nad.get(1).strip().upper()
         if qualifier != "MS":
             self.keep(nad, warn=True)
             return
-        name = " ".join(p.strip() for p in nad.element(3) if p.strip())
-        free_text = " ".join(p.strip() for p in nad.element(2) if p.strip())
-        self.reporting_party = name or nad.get(1).strip() or free_text or None
+        name = " ".join(p.strip() for p in nad.element(4) if p.strip())
+        free_text = " ".join(p.strip() for p in nad.element(3) if p.strip())
+        self.reporting_party = name or nad.get(2).strip() or free_text or None
 
     def totals(self, cnt: Segment) -> None:
         self.cnt = cnt
@@ -175,6 +180,10 @@ class _Header:
                     ParseWarning(cnt.position, "CNT", f"unknown CNT qualifier {qualifier!r}")
                 )
                 self.extra.append(raw(cnt))
+
+
+def _segments(rows: tuple[Row, ...], start: int, end: int, base: int) -> list[Segment]:
+    return [Segment(rows[i][0], rows[i], base + i) for i in range(start, end)]
 
 
 def _reference_date(interchange: Interchange, legs: LegReader) -> date:

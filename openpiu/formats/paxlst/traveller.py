@@ -8,11 +8,11 @@ qualifier, not by where it stands. Only ``DTM``/``LOC``/other segments that belo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from openpiu.formats.dates import birth_date, expiry_date, yymmdd_past
-from openpiu.formats.edifact import Segment
+from openpiu.formats.dates import birth_date, expiry_date
+from openpiu.formats.edifact import US, Row, Segment
 from openpiu.model import (
     Address,
     Baggage,
@@ -44,50 +44,21 @@ def raw(segment: Segment) -> RawSegment:
     return RawSegment(segment.position, segment.tag, segment.text)
 
 
-def _unknown(segment: Segment, qualifier: str) -> ParseWarning:
-    return ParseWarning(
-        segment.position, segment.tag, f"unknown {segment.tag} qualifier {qualifier!r}: kept raw"
-    )
-
-
-class _Document:
-    """A travel document while its group is being read."""
-
-    __slots__ = ("expiry", "extra", "issue", "issuing_country", "number", "place", "type")
-
-    def __init__(self, doc: Segment) -> None:
-        self.type = doc.get(0).strip().upper() or None
-        self.number = doc.get(1).upper().replace(" ", "")
-        self.expiry: date | None = None
-        self.issue: date | None = None
-        self.issuing_country: str | None = None
-        self.place: str | None = None
-        self.extra: list[RawSegment] = []
-
-    def freeze(self) -> TravelDocument:
-        return TravelDocument(
-            type=self.type,
-            number=self.number,
-            issuing_country=self.issuing_country,
-            expiry_date=self.expiry,
-            issue_date=self.issue,
-            place_of_issue=self.place,
-            extra=tuple(self.extra),
-        )
-
-
 def read_traveller(
-    nad: Segment, body: Sequence[Segment], reference: date, warnings: list[ParseWarning]
+    rows: tuple[Row, ...], start: int, end: int, base: int, reference: date, warnings: list[ParseWarning]
 ) -> Traveller:
-    """Read one person: the ``NAD`` and the segments up to the next ``NAD``/``CNT``.
+    """Read one person group: ``rows[start]`` is its ``NAD``, the group runs up to ``rows[end]``.
 
     Args:
-        nad: the ``NAD+FL``/``FM``/``DDU``/``DDT`` segment.
-        body: the segments of the group after it.
+        rows: the message body rows.
+        start: index of the ``NAD+FL``/``FM``/``DDU``/``DDT`` row.
+        end: index of the next ``NAD``/``CNT`` (or the end of the message).
+        base: position of ``rows[0]`` in the interchange (for warnings and raw segments).
         reference: the message date, for the century of two-digit birth years.
         warnings: where problems are appended (with segment number and tag).
     """
-    role, in_transit = ROLES[nad.get(0).strip().upper()]
+    nad = Segment(rows[start][0], rows[start], base + start)
+    role, in_transit = ROLES[nad.get(1).strip().upper()]
     surname, given_names = _name(nad, warnings)
     sex: Sex | None = None
     dob: date | None = None
@@ -99,127 +70,128 @@ def read_traveller(
     weight_unit: str | None = None
     tags: list[str] = []
     contacts: list[Contact] = []
-    documents: list[_Document] = []
+    # A document while its group is read: [type, number, expiry, issue, country, place, extra].
+    documents: list[list[Any]] = []
+    doc: list[Any] | None = None
     extra: list[RawSegment] = []
-    doc: _Document | None = None
-    for segment in body:
-        tag, elements = segment.tag, segment.elements
-        qualifier = elements[0][0].strip() if elements else ""
-        value = segment.get(1).strip()
-        if tag == "LOC":
-            place = value or segment.get(1, 3).strip() or None
-            if qualifier == "91" and doc is not None:
-                if value:
-                    doc.issuing_country = value.upper()
+    kept = _Kept(rows, start, base, extra, warnings)
+    # The hot loop of API intake (about twenty segments per traveller): values are taken from the rows
+    # with C-level string methods, most frequent tags first; a segment too short for what its tag
+    # needs (IndexError) is kept raw with a warning.
+    for fields in rows[start + 1 : end]:
+        tag = fields[0]
+        try:
+            if tag == "LOC":
+                qualifier, value = fields[1], fields[2]
+                if US in value or " " in value:
+                    code = value.partition(US)[0].strip()
+                    place = code or _component(value, 4) or None
                 else:
-                    doc.place = place
-            elif qualifier == "178":
-                embarkation = place
-            elif qualifier == "179":
-                debarkation = place
-            elif qualifier == "174":
-                residence = place
-            elif qualifier == "180":
-                birth_place = place
-            elif qualifier == "22":
-                clearance = place
-            elif doc is not None:
-                doc.extra.append(raw(segment))
-            else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "DTM":
-            text = segment.get(0, 1)
-            if qualifier == "329":
-                dob = birth_date(text, reference)
-                if dob is None:
-                    warnings.append(
-                        ParseWarning(segment.position, tag, f"date of birth {text!r} not understood")
-                    )
-            elif qualifier in ("36", "182") and doc is not None:
-                when = expiry_date(text) if qualifier == "36" else yymmdd_past(text, reference)
-                if qualifier == "182" and len(text.strip()) == 8:
-                    when = birth_date(text, reference)
-                if when is None and text.strip():
-                    warnings.append(
-                        ParseWarning(segment.position, tag, f"document date {text!r} not understood")
-                    )
-                if qualifier == "36":
-                    doc.expiry = when
+                    code = value
+                    place = value or None
+                if qualifier == "178":
+                    embarkation = place
+                elif qualifier == "179":
+                    debarkation = place
+                elif qualifier == "91" and doc is not None:
+                    if code:
+                        doc[4] = code.upper()
+                    else:
+                        doc[5] = place
+                elif qualifier == "174":
+                    residence = place
+                elif qualifier == "180":
+                    birth_place = place
+                elif qualifier == "22":
+                    clearance = place
                 else:
-                    doc.issue = when
-            elif doc is not None:
-                doc.extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
+                    kept.add(fields, doc, "unknown LOC qualifier")
+            elif tag == "DTM":
+                qualifier, _, rest = fields[1].partition(US)
+                text = rest.partition(US)[0]
+                if qualifier == "329":
+                    dob = birth_date(text, reference)
+                    if dob is None:
+                        kept.problem(fields, f"date of birth {text!r} not understood")
+                elif qualifier == "36" and doc is not None:
+                    doc[2] = expiry_date(text)
+                    if doc[2] is None and text.strip():
+                        kept.problem(fields, f"expiry date {text!r} not understood")
+                elif qualifier == "182" and doc is not None:
+                    doc[3] = birth_date(text, reference)
+                    if doc[3] is None and text.strip():
+                        kept.problem(fields, f"issue date {text!r} not understood")
+                else:
+                    kept.add(fields, doc, "unknown DTM qualifier")
+            elif tag == "RFF":
+                qualifier, _, rest = fields[1].partition(US)
+                found = rest.partition(US)[0].strip() or None
+                if qualifier == "AVF":
+                    reservation = found
+                elif qualifier == "ABO":
+                    passenger_ref = found
+                elif qualifier == "SEA":
+                    seat = found
+                else:
+                    kept.add(fields, doc, None if qualifier in _KNOWN_RFF else "unknown RFF qualifier")
+            elif tag == "DOC":
+                number = fields[2].partition(US)[0].upper().replace(" ", "") if len(fields) > 2 else ""
+                doc = [fields[1].partition(US)[0].strip().upper() or None, number, None, None, None, None, []]
+                documents.append(doc)
+                if not number:
+                    kept.problem(fields, "document without a number")
+            elif tag == "ATT":
+                code = fields[3].partition(US)[0].strip()
+                if fields[1] != "2":
+                    kept.add(fields, None, "unknown ATT qualifier")
+                elif code:
+                    sex = _SEX.get(code) or Sex.parse(code)
+                    if sex is None:
+                        kept.problem(fields, f"sex {code!r} not understood")
+            elif tag == "NAT":
+                if fields[1] in ("2", "1"):
+                    nationality = fields[2].partition(US)[0].strip().upper() or None
+                else:
+                    kept.add(fields, None, "unknown NAT qualifier")
+            elif tag == "MEA":
+                unit, separator, amount = fields[3].partition(US)
+                if not separator:
+                    unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
+                number_value = _number(amount.partition(US)[0])
+                qualifier = fields[1]
+                if qualifier == "CT" and number_value is not None:
+                    bag_count = int(number_value)
+                elif qualifier == "WT" and number_value is not None:
+                    weight, weight_unit = number_value, unit.strip() or None
+                else:
+                    kept.add(fields, None, "measurement not understood")
+            elif tag == "GEI":
+                value = fields[2].strip()
+                if value == "173":
+                    verified = True
+                elif value == "174":
+                    verified = False
+                else:
+                    kept.add(fields, doc, None)
+            elif tag == "FTX":
+                if fields[1] != "BAG":
+                    kept.add(fields, None, None if fields[1] in _KNOWN_FTX else "unknown FTX qualifier")
+                    continue
+                first, _, bag_count_text = fields[4].partition(US)
+                first = first.strip().upper()
+                if bag_count_text.strip() in ("", "0", "1"):
+                    if first:
+                        tags.append(first)
+                else:
+                    tags.extend(_bag_tags(first, bag_count_text, kept, fields))
+            elif tag == "COM":
+                contacts.extend(contacts_of(kept.segment(fields)))
+            elif tag == "EMP":
+                crew_function = fields[2].partition(US)[0].strip() or None
             else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "RFF":
-            reference_value = segment.get(0, 1).strip()
-            if qualifier == "AVF":
-                reservation = reference_value or None
-            elif qualifier == "ABO":
-                passenger_ref = reference_value or None
-            elif qualifier == "SEA":
-                seat = reference_value or None
-            else:
-                (doc.extra if doc is not None else extra).append(raw(segment))
-                if qualifier not in _KNOWN_RFF:
-                    warnings.append(_unknown(segment, qualifier))
-        elif tag == "DOC":
-            doc = _Document(segment)
-            if not doc.number:
-                warnings.append(ParseWarning(segment.position, tag, "document without a number"))
-            documents.append(doc)
-        elif tag == "ATT":
-            code = segment.get(2).strip()
-            if qualifier == "2":
-                sex = Sex.parse(code) if code else None
-                if code and sex is None:
-                    warnings.append(ParseWarning(segment.position, tag, f"sex {code!r} not understood"))
-            else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "NAT":
-            if qualifier in ("2", "1") and value:
-                nationality = value.upper()
-            else:
-                extra.append(raw(segment))
-                warnings.append(_unknown(segment, qualifier))
-        elif tag == "MEA":
-            unit, amount = segment.get(2, 0).strip(), segment.get(2, 1).strip()
-            if not amount and len(segment.element(2)) == 1:
-                unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
-            number = _number(amount)
-            if qualifier == "CT" and number is not None:
-                bag_count = int(number)
-            elif qualifier == "WT" and number is not None:
-                weight, weight_unit = number, unit or None
-            else:
-                extra.append(raw(segment))
-                warnings.append(ParseWarning(segment.position, tag, f"measurement {segment.text!r} kept raw"))
-        elif tag == "GEI":
-            if value == "173":
-                verified = True
-            elif value == "174":
-                verified = False
-            else:
-                (doc.extra if doc is not None else extra).append(raw(segment))
-        elif tag == "FTX":
-            if qualifier == "BAG":
-                tags.extend(_bag_tags(segment, warnings))
-            else:
-                extra.append(raw(segment))
-                if qualifier not in _KNOWN_FTX:
-                    warnings.append(_unknown(segment, qualifier))
-        elif tag == "COM":
-            contacts.extend(contacts_of(segment))
-        elif tag == "EMP":
-            crew_function = segment.get(1).strip() or None
-        elif doc is not None:
-            doc.extra.append(raw(segment))
-        else:
-            extra.append(raw(segment))
+                kept.add(fields, doc, None)
+        except IndexError:
+            kept.add(fields, doc, "segment too short")
     baggage = None
     if bag_count is not None or weight is not None or tags:
         baggage = Baggage(count=bag_count, weight=weight, weight_unit=weight_unit, tags=tuple(tags))
@@ -236,8 +208,8 @@ def read_traveller(
         embarkation=embarkation,
         debarkation=debarkation,
         clearance=clearance,
-        address=_address(nad),
-        documents=tuple(d.freeze() for d in documents),
+        address=_address(nad) if len(nad.raw) > 5 else None,
+        documents=tuple([TravelDocument(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6])) for d in documents]),
         reservation_ref=reservation,
         passenger_ref=passenger_ref,
         seat=seat,
@@ -249,6 +221,53 @@ def read_traveller(
     )
 
 
+_SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.UNSPECIFIED, "U": Sex.UNKNOWN}
+
+
+class _Kept:
+    """The slow path of ``read_traveller``: segments kept raw and warnings, with their positions.
+
+    Positions are found only here (a row's index by identity), so the hot loop carries no counter.
+    """
+
+    __slots__ = ("base", "extra", "rows", "start", "warnings")
+
+    def __init__(
+        self,
+        rows: tuple[Row, ...],
+        start: int,
+        base: int,
+        extra: list[RawSegment],
+        warnings: list[ParseWarning],
+    ) -> None:
+        self.rows, self.start, self.base = rows, start, base
+        self.extra, self.warnings = extra, warnings
+
+    def segment(self, fields: Row) -> Segment:
+        index = self.start
+        while self.rows[index] is not fields:
+            index += 1
+        return Segment(fields[0], fields, self.base + index)
+
+    def add(self, fields: Row, doc: list[Any] | None, problem: str | None) -> None:
+        """Keep ``fields`` raw on the document being read (if any) or the traveller; warn if asked."""
+        segment = self.segment(fields)
+        (doc[6] if doc is not None else self.extra).append(raw(segment))
+        if problem:
+            self.warnings.append(
+                ParseWarning(segment.position, segment.tag, f"{problem} {segment.get(1).strip()!r}: kept raw")
+            )
+
+    def problem(self, fields: Row, message: str) -> None:
+        segment = self.segment(fields)
+        self.warnings.append(ParseWarning(segment.position, segment.tag, message))
+
+
+def _component(value: str, component: int) -> str:
+    parts = value.split(US)
+    return parts[component - 1].strip() if len(parts) >= component else ""
+
+
 def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
     """Surname and given names from NAD C080 (e4): ``SURNAME:GIVEN:SECOND``, case kept, stripped.
 
@@ -256,11 +275,20 @@ def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
     anything else stays whole in the surname, with a warning (splitting at a space would cut
     double surnames such as ``DE LA CRUZ``).
     """
-    parts = [p.strip() for p in nad.element(3)]
+    fields = nad.raw
+    surname, separator, given = fields[4].partition(US) if len(fields) > 4 else ("", "", "")
+    surname = surname.strip()
+    if separator and surname:
+        return surname, " ".join(given.replace(US, " ").split())
+    return _name_in_one_part(nad, warnings)
+
+
+def _name_in_one_part(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
+    parts = [p.strip() for p in nad.element(4)]
     parts = [p for p in parts if p]
     if not parts:
         # The name may be in C058 (e3, free-text name and address lines) instead.
-        parts = [p.strip() for p in nad.element(2) if p.strip()]
+        parts = [p.strip() for p in nad.element(3) if p.strip()]
         if not parts:
             warnings.append(ParseWarning(nad.position, "NAD", "traveller without a name"))
             return "", ""
@@ -279,14 +307,11 @@ def _name(nad: Segment, warnings: list[ParseWarning]) -> tuple[str, str]:
 def _address(nad: Segment) -> Address | None:
     """Home address from NAD e5 (street lines), e6 city, e7 sub-entity (``code:::name``), e8 postcode,
     e9 country; None when none is sent."""
-    elements = nad.elements
-    if len(elements) <= 4:
-        return None
-    street = " ".join(p.strip() for p in nad.element(4) if p.strip()) or None
-    city = nad.get(5).strip() or None
-    region = nad.get(6).strip() or nad.get(6, 3).strip() or None
-    postcode = nad.get(7).strip() or None
-    country = nad.get(8).strip() or None
+    street = " ".join(p.strip() for p in nad.element(5) if p.strip()) or None
+    city = nad.get(6).strip() or None
+    region = nad.get(7).strip() or nad.get(7, 4).strip() or None
+    postcode = nad.get(8).strip() or None
+    country = nad.get(9).strip() or None
     if not (street or city or region or postcode or country):
         return None
     return Address(street=street, city=city, region=region, postcode=postcode, country=country)
@@ -310,19 +335,16 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _bag_tags(ftx: Segment, warnings: list[ParseWarning]) -> list[str]:
+def _bag_tags(first: str, count_text: str, kept: _Kept, fields: Row) -> list[str]:
     """``FTX+BAG+++ZZ012345:3`` → three consecutive tags ZZ012345, ZZ012346, ZZ012347."""
-    first = ftx.get(3, 0).strip().upper()
-    count_text = ftx.get(3, 1).strip()
     if not first:
         return []
-    count = int(count_text) if count_text.isdigit() else 1
+    count = int(count_text) if count_text.strip().isdigit() else 1
     digits = len(first) - len(first.rstrip("0123456789"))
-    if count <= 1 or digits == 0 or count > 99:
-        if count > 99:
-            warnings.append(
-                ParseWarning(ftx.position, "FTX", f"bag tag count {count} implausible: first tag kept")
-            )
+    if count > 99:
+        kept.problem(fields, f"bag tag count {count} implausible: first tag kept")
+        return [first]
+    if count <= 1 or digits == 0:
         return [first]
     prefix, number = first[: len(first) - digits], int(first[len(first) - digits :])
     return [f"{prefix}{str(number + k).zfill(digits)}" for k in range(count)]

@@ -1,0 +1,119 @@
+"""Flights: the key several messages about one flight share, and finding or creating the flight row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import Connection, Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from openpiu.model import FlightLeg, normalise_flight_number
+from openpiu.store.airports import local_to_utc
+from openpiu.store.tables import flight
+
+
+@dataclass(frozen=True, slots=True)
+class FlightKey:
+    """Operating carrier + normalised number + local departure date + departure airport (standards §2.5).
+
+    The departure airport is part of the key because the legs of a progressive flight (BEG→TGD→CDG)
+    often keep one flight number and one date.
+    """
+
+    carrier: str
+    number: str
+    departure_date: date
+    departure_airport: str
+
+    @classmethod
+    def of(cls, leg: FlightLeg) -> FlightKey | None:
+        """The key of a leg; None when the leg lacks what identifies a flight (airport, departure time)."""
+        carrier = leg.carrier.strip().upper()
+        if not carrier or not leg.number or leg.scheduled_departure is None or not leg.departure_airport:
+            return None
+        return cls(
+            carrier=carrier,
+            number=normalise_flight_number(leg.number),
+            departure_date=leg.scheduled_departure.date(),
+            departure_airport=leg.departure_airport.strip().upper(),
+        )
+
+
+@dataclass(slots=True)
+class FlightCache:
+    """Flight ids by key for one ingest run, so each flight is looked up once, not once per message.
+
+    Ids found or created inside a transaction are *pending* until :meth:`commit`: if that transaction
+    rolls back, a flight it created no longer exists and must not be served from the cache.
+    """
+
+    known: dict[FlightKey, int] = field(default_factory=dict)
+    pending: dict[FlightKey, int] = field(default_factory=dict)
+
+    def get(self, key: FlightKey) -> int | None:
+        return self.known.get(key) or self.pending.get(key)
+
+    def commit(self) -> None:
+        self.known.update(self.pending)
+        self.pending.clear()
+
+    def discard(self) -> None:
+        self.pending.clear()
+
+
+def ensure_flight(
+    connection: Connection, leg: FlightLeg, *, received_at: datetime, cache: FlightCache
+) -> int | None:
+    """The id of the flight ``leg`` belongs to, creating the flight row on first sight; None without a key.
+
+    Safe against a concurrent ingest creating the same flight: the insert does nothing on conflict and
+    the row is then read back. The first message to name a flight sets its airports and times.
+    """
+    key = FlightKey.of(leg)
+    if key is None:
+        return None
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    flight_id = _select_id(connection, key)
+    if flight_id is None:
+        inserted = connection.execute(
+            _insert_ignore(connection)
+            .values(
+                carrier=key.carrier,
+                number=key.number,
+                departure_date=key.departure_date,
+                departure_airport=key.departure_airport,
+                arrival_airport=leg.arrival_airport,
+                scheduled_departure_local=leg.scheduled_departure,
+                scheduled_arrival_local=leg.scheduled_arrival,
+                scheduled_departure_utc=local_to_utc(leg.scheduled_departure, key.departure_airport),
+                scheduled_arrival_utc=local_to_utc(leg.scheduled_arrival, leg.arrival_airport),
+                first_received_at=received_at,
+            )
+            .returning(flight.c.id)
+        ).scalar_one_or_none()
+        flight_id = inserted if inserted is not None else _select_id(connection, key)
+    if flight_id is None:  # pragma: no cover - inserted or found above, barring a concurrent delete
+        raise LookupError(f"flight {key} vanished while being created")
+    cache.pending[key] = flight_id
+    return flight_id
+
+
+def _select_id(connection: Connection, key: FlightKey) -> int | None:
+    return connection.execute(
+        select(flight.c.id).where(
+            flight.c.carrier == key.carrier,
+            flight.c.number == key.number,
+            flight.c.departure_date == key.departure_date,
+            flight.c.departure_airport == key.departure_airport,
+        )
+    ).scalar_one_or_none()
+
+
+def _insert_ignore(connection: Connection) -> Insert:
+    # INSERT .. ON CONFLICT DO NOTHING exists on both backends, under each dialect's own insert().
+    if connection.dialect.name == "postgresql":
+        return postgresql.insert(flight).on_conflict_do_nothing()
+    return sqlite.insert(flight).on_conflict_do_nothing()
