@@ -283,3 +283,6 @@ api_message = cast(Table, ApiMessageRow.__table__)
 api_message_leg = cast(Table, ApiMessageLegRow.__table__)
 traveller = cast(Table, TravellerRow.__table__)
 travel_document = cast(Table, TravelDocumentRow.__table__)
+
+# The PNR tables (issue 3) live in their own module; importing it registers them on ``Base.metadata``.
+from openpiu.store import pnr_tables as _pnr_tables  # noqa: E402, F401 - registration, after Base exists

@@ -152,15 +152,19 @@ def _split(text: str, d: Delimiters, warnings: list[ParseWarning], *, last_chunk
     return _rows(body, d, restore)
 
 
-def _typographic_terminators(text: str, d: Delimiters, warnings: list[ParseWarning]) -> str:
-    """A typographic quote that ends a segment (next comes a tag, or the end) stands for ``'``.
+def typographic_terminators(d: Delimiters) -> re.Pattern[str]:
+    """Where a typographic quote ends a segment: next comes a tag (or the end of the text).
 
     Word processors and e-mail gateways turn some ``'`` into ``\u2019`` (seen in the published PNRGOV
-    guide transcriptions, where it ends an SSR DOCS line); inside free text it is left alone.
+    guide transcriptions, where it ends an SSR DOCS line); inside free text it is left alone. Shared with
+    the sensitive-data filter, which must see the same segments as the lexer.
     """
     after = "[" + re.escape(d.element + "'" + TYPOGRAPHIC_QUOTE) + "]"
-    pattern = re.compile(TYPOGRAPHIC_QUOTE + r"(?=\s*(?:[A-Z][A-Z0-9]{2}" + after + r"|$))")
-    text, count = pattern.subn("'", text)
+    return re.compile(TYPOGRAPHIC_QUOTE + r"(?=\s*(?:[A-Z][A-Z0-9]{2}" + after + r"|$))")
+
+
+def _typographic_terminators(text: str, d: Delimiters, warnings: list[ParseWarning]) -> str:
+    text, count = typographic_terminators(d).subn("'", text)
     if count:
         warnings.append(
             ParseWarning(

@@ -27,14 +27,16 @@ from openpiu.formats.pnrgov.elements import (
     baggage,
     c,
     dates,
+    elements_of,
     joined,
     locators,
     opt,
-    organisation,
+    organisation_of,
+    parts,
     raw,
     remark,
     split_title,
-    travel,
+    travel_of,
 )
 from openpiu.formats.pnrgov.markers import removed_category
 from openpiu.formats.pnrgov.ssr import contact, service
@@ -104,7 +106,6 @@ class BookingReader:
         self.history = HistoryBuilder()
         self.removed: list[str] = []
         self.extra: list[RawSegment] = []
-        self.body = 0
 
     # -- helpers -------------------------------------------------------------------------------------
 
@@ -127,13 +128,13 @@ class BookingReader:
 
     def read(self, segment: Segment) -> None:
         tag = segment.tag
-        elements = segment.elements
-        self.body += 1
-        category = removed_category(tag, elements)
-        if category is not None:
-            # A marker left by the sensitive-data filter: count the category, keep nothing else.
-            self.removed.append(category)
-            return
+        elements = elements_of(segment)
+        if tag in _MARKABLE:
+            category = removed_category(tag, elements)
+            if category is not None:
+                # A marker left by the sensitive-data filter: count the category, keep nothing else.
+                self.removed.append(category)
+                return
         handler = _HANDLERS.get(tag)
         if handler is None:
             self.keep(segment, f"unknown segment {tag!r}")
@@ -173,7 +174,7 @@ class BookingReader:
             self.keep(segment, "DAT out of place")
 
     def on_org(self, segment: Segment, elements: Elements) -> None:
-        agency = organisation(elements)
+        agency = organisation_of(segment.raw)
         if self.at is _At.CHECKIN and self.checkin is not None:
             self.checkin.agent = agency
         elif self.at is _At.PNR or (self.at is _At.TRAVELLER and self.originator is None):
@@ -244,10 +245,11 @@ class BookingReader:
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
     def on_tif(self, segment: Segment, elements: Elements) -> None:
-        surname = c(elements, 0).upper()
-        qualifier = c(elements, 0, 1).upper()
-        given, title = split_title(c(elements, 1))
-        ref = opt(c(elements, 1, 2))
+        surname, qualifier = parts(elements, 0, 2)[:2]
+        surname, qualifier = surname.upper(), qualifier.upper()
+        given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
+        given, title = split_title(given_text)
+        ref = ref_text or None
         if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
             self.checkin.name(surname, given, ref)
             return
@@ -265,9 +267,9 @@ class BookingReader:
                 surname=surname,
                 given=given,
                 title=title,
-                type=opt(c(elements, 1, 1).upper()),
+                type=kind.upper() or None,
                 ref=ref,
-                accompanied=c(elements, 1, 3) == "1",
+                accompanied=accompanied == "1",
             )
         )
         self.ticket = None
@@ -314,7 +316,7 @@ class BookingReader:
     # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
 
     def on_tvl(self, segment: Segment, elements: Elements) -> None:
-        leg, booking_class, operating = travel(elements)
+        leg, booking_class, operating = travel_of(segment.raw)
         if self.at in _IN_HISTORY:
             self.history.flight(leg)
             self.at = _At.HISTORY_FLIGHT
@@ -476,6 +478,8 @@ class BookingReader:
             warnings=tuple(self.warnings),
         )
 
+
+_MARKABLE = frozenset({"SSR", "IFT", "LTS"})
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
 _PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}

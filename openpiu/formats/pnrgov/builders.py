@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from openpiu.formats.edifact import Segment
-from openpiu.formats.pnrgov.elements import Elements, c, joined, opt
+from openpiu.formats.pnrgov.elements import Elements, c, joined, opt, parts
 from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
     Address,
@@ -202,11 +202,12 @@ class PaymentBuilder:
     __slots__ = ("account", "amount", "billing", "expiry", "payer", "type", "vendor")
 
     def __init__(self, elements: Elements) -> None:
-        self.type = c(elements, 0).upper()
-        self.amount = opt(c(elements, 0, 2))
-        self.vendor = opt(c(elements, 0, 3))
-        self.account = opt(c(elements, 0, 4))
-        self.expiry = opt(c(elements, 0, 5))
+        kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
+        self.type = kind.upper()
+        self.amount = amount or None
+        self.vendor = vendor or None
+        self.account = account or None
+        self.expiry = expiry or None
         self.payer: str | None = None
         self.billing: Address | None = None
 
@@ -238,16 +239,18 @@ class TicketBuilder:
     def detail(self, tag: str, elements: Elements) -> None:
         if tag == "MON":
             for i in range(len(elements)):
-                amount = f"{c(elements, i, 1)} {c(elements, i, 2)}".strip()
-                if c(elements, i) == "B":
+                qualifier, value, currency = parts(elements, i, 3)[:3]
+                amount = f"{value} {currency}".strip()
+                if qualifier == "B":
                     self.base = amount or None
-                elif c(elements, i) == "T":
+                elif qualifier == "T":
                     self.total = amount or None
         elif tag == "PTK":
             self.validating = opt(c(elements, 3))
         elif tag == "TXD":
             for i in range(1, len(elements)):
-                text = " ".join(p for p in (c(elements, i), c(elements, i, 2), c(elements, i, 3)) if p)
+                amount, _, currency, code = parts(elements, i, 4)[:4]
+                text = " ".join(p for p in (amount, currency, code) if p)
                 if text:
                     self.taxes.append(text)
 

@@ -7,10 +7,12 @@ senders omit trailing elements and components freely.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
-from openpiu.formats.edifact import Segment
+from openpiu.formats.edifact import US, Segment
 from openpiu.model import (
     Address,
     Agency,
@@ -22,11 +24,19 @@ from openpiu.model import (
     normalise_flight_number,
 )
 
-Elements = tuple[tuple[str, ...], ...]
+# A segment's data elements, each the list of its components (``elements[0]`` is e1).
+Elements = Sequence[Sequence[str]]
+
+
+def elements_of(segment: Segment) -> list[list[str]]:
+    """Split a segment's elements into components once (cheaper than ``Segment.elements``' tuples)."""
+    return [value.split(US) for value in segment.raw[1:]]
+
 
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
 # Longest first, so ``MRS`` is not read as ``MR`` + ``S`` (standards §9 Names).
 TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
+_TITLE_SET = frozenset(TITLES)
 
 # TBD weight unit codes (standards §4.3).
 _WEIGHT_UNITS = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
@@ -40,6 +50,15 @@ def c(elements: Elements, i: int, j: int = 0) -> str:
         if j < len(element):
             return element[j].strip()
     return ""
+
+
+def parts(elements: Elements, i: int, n: int) -> list[str]:
+    """The first ``n`` components of element ``i`` (0-based), stripped, padded with ``""``: one call
+    instead of ``n`` calls to ``c`` on the hot path."""
+    found = [p.strip() for p in elements[i]] if i < len(elements) else []
+    if len(found) < n:
+        found += [""] * (n - len(found))
+    return found
 
 
 def opt(value: str) -> str | None:
@@ -63,13 +82,16 @@ def split_title(given: str) -> tuple[str, str | None]:
     letters remain (``MS`` alone is a name), which still misreads a rare given name that ends in a
     title (``WILLIAMS``): TIF has no separator there, and GTAS strips the same way.
     """
-    text = " ".join(given.split()).upper()
-    for title in TITLES:
-        if text.endswith(" " + title):
-            return text[: -len(title) - 1].rstrip(), title
-    for title in TITLES:
-        if text.endswith(title) and len(text) - len(title) >= 2:
-            return text[: -len(title)], title
+    text = given.strip().upper()
+    if "  " in text or "\t" in text:
+        text = " ".join(text.split())
+    head, space, last = text.rpartition(" ")
+    if space and last in _TITLE_SET:
+        return head.rstrip(), last
+    for width in (4, 3, 2):
+        title = text[-width:]
+        if title in _TITLE_SET and len(text) - width >= 2:
+            return text[:-width], title
     return text, None
 
 
@@ -78,20 +100,22 @@ def organisation(elements: Elements) -> Agency | None:
     e5 originator type; e6 country:currency:language; e7 agent. ``None`` when empty."""
     if is_empty(elements):
         return None
+    e1, e2, e6 = parts(elements, 0, 2), parts(elements, 1, 2), parts(elements, 5, 2)
     return Agency(
-        system=opt(c(elements, 0)),
-        location=opt(c(elements, 0, 1)),
-        iata_number=opt(c(elements, 1)),
-        office=opt(c(elements, 1, 1)),
+        system=e1[0] or None,
+        location=e1[1] or None,
+        iata_number=e2[0] or None,
+        office=e2[1] or None,
         agent_location=opt(c(elements, 2)),
         company=opt(c(elements, 3)),
         originator_type=opt(c(elements, 4)),
-        country=opt(c(elements, 5)),
-        currency=opt(c(elements, 5, 1)),
+        country=e6[0] or None,
+        currency=e6[1] or None,
         agent=opt(c(elements, 6)),
     )
 
 
+@lru_cache(maxsize=4096)
 def _moment(day_text: str, time_text: str) -> datetime | None:
     """``DDMMYY`` with an optional ``HHMM`` (or ``HHMMSS``); midnight when the time is absent."""
     if not day_text:
@@ -111,24 +135,23 @@ def travel(elements: Elements) -> tuple[FlightLeg, str | None, str | None]:
     only). ``DDMMYY:HHMM:HHMM`` (three components, the third four digits) is an arrival time on the
     departure day, seen in US carriers' level-0 TVL.
     """
-    dep_day, dep_time = c(elements, 0), c(elements, 0, 1)
-    arr_day, arr_time = c(elements, 0, 2), c(elements, 0, 3)
+    dep_day, dep_time, arr_day, arr_time = parts(elements, 0, 4)[:4]
     if len(arr_day) == 4 and not arr_time:
         arr_day, arr_time = "", arr_day
     departure = _moment(dep_day, dep_time)
     arrival = _moment(arr_day or dep_day, arr_time) if (arr_day or arr_time) else None
-    carrier = c(elements, 3)
-    operating = c(elements, 3, 1)
-    number = c(elements, 4)
+    carrier, operating = parts(elements, 3, 2)[:2]
+    number, booking_class = parts(elements, 4, 2)[:2]
+    origin, destination = c(elements, 1).upper(), c(elements, 2).upper()
     leg = FlightLeg(
         carrier=carrier.upper(),
         number=normalise_flight_number(number) if number else "",
-        departure_airport=opt(c(elements, 1).upper()),
-        arrival_airport=opt(c(elements, 2).upper()),
+        departure_airport=origin or None,
+        arrival_airport=destination or None,
         scheduled_departure=departure,
         scheduled_arrival=arrival,
     )
-    return leg, opt(c(elements, 4, 1)), opt(operating.upper())
+    return leg, booking_class or None, operating.upper() or None
 
 
 def locators(elements: Elements) -> tuple[RecordLocator, ...]:
@@ -158,16 +181,15 @@ def dates(elements: Elements) -> dict[str, datetime | None]:
     """``DAT``: composites ``qualifier:DDMMYY:HHMM`` → qualifier to time (None when unreadable)."""
     found: dict[str, datetime | None] = {}
     for i in range(len(elements)):
-        qualifier = c(elements, i)
+        qualifier, day, clock = parts(elements, i, 3)[:3]
         if qualifier:
-            found[qualifier] = _moment(c(elements, i, 1), c(elements, i, 2))
+            found[qualifier] = _moment(day, clock)
     return found
 
 
 def address(elements: Elements) -> tuple[Address | None, str | None]:
     """``ADD``: e2 ``purpose:street:city:state::country:postcode[:phone]``. Returns address and phone."""
-    street, city, region = c(elements, 1, 1), c(elements, 1, 2), c(elements, 1, 3)
-    country, postcode, phone = c(elements, 1, 5), c(elements, 1, 6), c(elements, 1, 7)
+    _purpose, street, city, region, _, country, postcode, phone = parts(elements, 1, 8)[:8]
     found = None
     if street or city or region or country or postcode:
         found = Address(
@@ -192,7 +214,7 @@ def baggage(elements: Elements) -> Baggage:
     Consecutive tags (``618:1026000001:2``) are expanded to each tag number, as a bag count and the
     tags must agree when compared with API ``FTX+BAG``.
     """
-    count_text, weight_text, unit = c(elements, 1), c(elements, 1, 1), c(elements, 1, 2)
+    count_text, weight_text, unit = parts(elements, 1, 3)[:3]
     tags: list[str] = []
     for element in elements[4:]:
         number = element[1].strip().replace(" ", "") if len(element) > 1 else ""
@@ -220,3 +242,20 @@ def baggage(elements: Elements) -> Baggage:
 def joined(elements: Elements) -> str:
     """The elements written back as text (``+`` between elements, ``:`` between components)."""
     return "+".join(":".join(element) for element in elements).strip("+:")
+
+
+# A push repeats the same flights and offices in every booking (the pushed flight's TVL, the check-in
+# ORG...): the readers of these segments are memoised on the segment as received. Their results are
+# immutable, so sharing them is safe.
+
+
+@lru_cache(maxsize=1024)
+def travel_of(raw: tuple[str, ...]) -> tuple[FlightLeg, str | None, str | None]:
+    """``travel`` of a segment given as its row (``Segment.raw``)."""
+    return travel([value.split(US) for value in raw[1:]])
+
+
+@lru_cache(maxsize=1024)
+def organisation_of(raw: tuple[str, ...]) -> Agency | None:
+    """``organisation`` of a segment given as its row (``Segment.raw``)."""
+    return organisation([value.split(US) for value in raw[1:]])

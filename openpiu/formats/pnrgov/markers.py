@@ -16,6 +16,7 @@ from __future__ import annotations
 from openpiu.formats.pnrgov.elements import Elements, c
 
 MARKER = "RMVD"
+_PREFIX = MARKER + " "
 
 
 def category_code(category: str) -> str:
@@ -36,17 +37,17 @@ def marker_text(tag: str, category: str, qualifier: str = "4:28") -> str:
 def removed_category(tag: str, elements: Elements) -> str | None:
     """The category of a marker segment (``health``), or None when the segment is not a marker."""
     if tag == "SSR":
-        if c(elements, 0) == MARKER:
+        if elements and elements[0][0] == MARKER:
             return _category(c(elements, 0, 8))
         return None
     if tag == "IFT":
-        text = c(elements, 1)
+        text = elements[1][0] if len(elements) > 1 else ""
     elif tag == "LTS":
-        text = c(elements, 0)
+        text = elements[0][0] if elements else ""
     else:
         return None
-    if text.startswith(MARKER + " "):
-        return _category(text[len(MARKER) + 1 :])
+    if text.startswith(_PREFIX):
+        return _category(text[len(_PREFIX) :])
     return None
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from openpiu.formats.edifact import Interchange, Message, Segment
 from openpiu.formats.pnrgov.booking import BookingReader
-from openpiu.formats.pnrgov.elements import c, organisation, raw, travel
+from openpiu.formats.pnrgov.elements import c, elements_of, organisation, raw, travel
 from openpiu.model import (
     Agency,
     Booking,
@@ -104,7 +104,7 @@ def _level0(
     extra: list[RawSegment] = []
     seen_msg = False
     for segment in segments:
-        tag, elements = segment.tag, segment.elements
+        tag, elements = segment.tag, elements_of(segment)
         if tag == "MSG" and not seen_msg:
             seen_msg = True
             code = c(elements, 0, 1) or c(elements, 0)

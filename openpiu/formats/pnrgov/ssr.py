@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from openpiu.formats.dates import ddmmmyy
-from openpiu.formats.pnrgov.elements import Elements, c, opt
+from openpiu.formats.pnrgov.elements import Elements, opt
 from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
 
 # Document type codes seen in SSR DOCS position 1: used to detect free texts shifted by one position.
@@ -25,13 +25,15 @@ CONTACT_CODES = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP":
 
 def service(elements: Elements) -> SpecialService:
     """The generic reading of any SSR."""
-    quantity = c(elements, 0, 2)
-    code = c(elements, 0).upper()
+    first = [part.strip() for part in elements[0]] if elements else []
+    if len(first) < 9:
+        first += [""] * (9 - len(first))
+    code, status, quantity, carrier = first[0].upper(), first[1], first[2], first[3]
     is_seat = code in _SEAT_CODES
     refs: list[str] = []
     seats: list[str] = []
     for element in elements[1:]:
-        data = element[0].strip() if element else ""
+        data = element[0].strip()
         ref = element[2].strip() if len(element) > 2 else ""
         if is_seat:
             # Seat data and traveller references stay paired: one element per seat.
@@ -42,12 +44,12 @@ def service(elements: Elements) -> SpecialService:
             refs.append(ref)
     return SpecialService(
         code=code,
-        status=opt(c(elements, 0, 1)),
+        status=status or None,
         quantity=int(quantity) if quantity.isdigit() else None,
-        carrier=opt(c(elements, 0, 3)),
-        board=opt(c(elements, 0, 6)),
-        off=opt(c(elements, 0, 7)),
-        text=opt(c(elements, 0, 8)),
+        carrier=carrier or None,
+        board=first[6] or None,
+        off=first[7] or None,
+        text=first[8] or None,
         traveller_refs=tuple(refs),
         seats=tuple(seats),
     )

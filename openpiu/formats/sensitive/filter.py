@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from openpiu.formats.edifact import Delimiters, decode, lex
+from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE
+from openpiu.formats.edifact.lexer import typographic_terminators
 from openpiu.formats.pnrgov.markers import MARKER, marker_text
 from openpiu.formats.sensitive.table import OSI_KEPT, SSR_CODES, STRUCTURED_SSRS, Category, classify_text
 
@@ -100,6 +102,9 @@ def _segment_spans(text: str, d: Delimiters) -> list[tuple[int, int]]:
         ends = [m.start() for m in pattern.finditer(text) if m.group() == d.terminator]
     else:
         ends = [m.start() for m in re.finditer(terminator, text)]
+    if d.terminator == "'" and TYPOGRAPHIC_QUOTE in text:
+        # The lexer reads these as terminators too: the filter must see the same segments.
+        ends = sorted({*ends, *(m.start() for m in typographic_terminators(d).finditer(text))})
     spans: list[tuple[int, int]] = []
     start = 0
     for end in ends:

@@ -100,11 +100,11 @@ def test_parse_json_gives_the_contract(
     assert document == json.loads(json.dumps(to_contract(parsed)))
 
 
-def test_pnrgov_files_are_rejected_for_now(
+def test_pnrgov_files_are_read_as_pnr(
     corpus_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run_cli(monkeypatch, capsys, "parse", str(corpus_dir / "pnr1.txt"))
-    assert code == 2
-    assert err.strip() == (
-        "openpiu: error: pnr1.txt, segment 2, UNH: PNRGOV not supported yet (expected PAXLST, found 'PNRGOV')"
-    )
+    # Issue 3 (PNR intake): PNRGOV files are no longer rejected; their contract is tested in
+    # tests/formats/pnrgov/.
+    code, out, _ = run_cli(monkeypatch, capsys, "parse", str(corpus_dir / "pnr1.txt"), "--json")
+    assert code == 0
+    assert json.loads(out)["kind"] == "pnr"
