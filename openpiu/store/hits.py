@@ -1,4 +1,4 @@
-"""Store and load hits under review (``openpiu.review``): one row per traveller x entry or rule."""
+"""Store and load hits under review (``openpiu.review``): one row per traveller x entry or rule.
 
 ``record_detections`` is what screening calls after each push: it creates new hits, refreshes the ones
 already held, keeps dismissed hits silent while their evidence is unchanged and reopens them when it
