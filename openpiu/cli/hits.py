@@ -7,6 +7,8 @@ and only after a second person (a supervisor, not the reviewer) approved it (PNR
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
@@ -14,7 +16,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from openpiu import settings
@@ -54,11 +55,17 @@ class Step(StrEnum):
     SENT = "sent"
 
 
-def _engine() -> Engine:
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session on the configured database (schema created when empty); the engine is closed after."""
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
-    require_current(engine, create_if_empty=True)
-    return engine
+    try:
+        require_current(engine, create_if_empty=True)
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 @hits.command("list")
@@ -68,7 +75,7 @@ def list_command(
 ) -> None:
     """The review queue: open hits, the most urgent (least time before the flight) first."""
     now = datetime.now(UTC)
-    with Session(_engine()) as session:
+    with _session() as session:
         stored = list_hits(session, flight_key=flight)
     by_key = {s.hit.key: s.id for s in stored}
     shown = [s.hit for s in stored] if every else review_queue([s.hit for s in stored], now)
@@ -91,7 +98,7 @@ def list_command(
 @hits.command("show")
 def show_command(hit_id: int) -> None:
     """One hit: its explanation, decision, dissemination and every event (who, role, when, why)."""
-    with Session(_engine()) as session:
+    with _session() as session:
         hit = get_hit(session, hit_id).hit
     console = Console(highlight=False)
     console.print(f"hit {hit_id} [{hit.state.value}] {hit.source.value} {hit.reference_version}")
@@ -131,7 +138,7 @@ def decide_command(
 ) -> None:
     """Confirm or dismiss a hit; a new hit is first taken for review by the same person."""
     actor, now = Actor(user, role), datetime.now(UTC)
-    with Session(_engine()) as session, session.begin():
+    with _session() as session, session.begin():
         hit = get_hit(session, hit_id).hit
         if hit.state is HitState.NEW:
             hit = start_review(hit, actor, now)
@@ -154,7 +161,7 @@ def disseminate_command(
 ) -> None:
     """Request, approve/refuse (a supervisor who is not the reviewer), or record a sent dissemination."""
     actor, now = Actor(user, role), datetime.now(UTC)
-    with Session(_engine()) as session, session.begin():
+    with _session() as session, session.begin():
         hit = get_hit(session, hit_id).hit
         if step is Step.REQUEST:
             hit = request_dissemination(hit, actor, now, authority=authority, purpose=purpose)

@@ -7,6 +7,8 @@ author of a version cannot approve it (refused with a one-line error).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +16,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from openpiu import settings
@@ -48,11 +49,17 @@ Actor = Annotated[str, typer.Option("--as", help="Who acts (login name).")]
 Version = Annotated[int | None, typer.Option("--version", help="Rule version (default: the latest).")]
 
 
-def _engine() -> Engine:
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A session on the configured database (schema created when empty); the engine is closed after."""
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
-    require_current(engine, create_if_empty=True)
-    return engine
+    try:
+        require_current(engine, create_if_empty=True)
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _now() -> datetime:
@@ -63,7 +70,7 @@ def _now() -> datetime:
 def add_command(path: Path, actor: Actor) -> None:
     """Store a rule document (JSON) as a new draft version."""
     rule = parse_rule(_read(path))
-    with Session(_engine()) as session, session.begin():
+    with _session() as session, session.begin():
         version = draft(rule, author=actor, at=_now(), previous=load_rule_versions(session, rule_id=rule.id))
         save_rule_version(session, version)
     Console().print(f"{version.label}: draft by {actor}; needs approval by someone else", highlight=False)
@@ -96,7 +103,7 @@ def retire_command(
 
 
 def _step(rule_id: str, number: int | None, change: Any) -> None:
-    with Session(_engine()) as session, session.begin():
+    with _session() as session, session.begin():
         current = load_rule_version(session, rule_id=rule_id, version=number)
         changed: list[RuleVersion] = change(current, session)
         for version in changed:
@@ -108,7 +115,7 @@ def _step(rule_id: str, number: int | None, change: Any) -> None:
 @rules.command("list")
 def list_command() -> None:
     """Every rule version with its state and whether it fires today (stale rules say so)."""
-    with Session(_engine()) as session:
+    with _session() as session:
         versions = load_rule_versions(session)
     table = Table("rule", "state", "offence", "author", "approver", "review by", "today")
     today = date.today()
@@ -152,7 +159,7 @@ def _rule(text: str) -> Rule:
     path = Path(text)
     if path.suffix == ".json" or path.exists():
         return parse_rule(_read(path))
-    with Session(_engine()) as session:
+    with _session() as session:
         return load_rule_version(session, rule_id=text).rule
 
 
