@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
-from openpiu.screening.rules import LifecycleEvent, RuleVersion, parse_rule
+from openpiu.screening.rules import LifecycleEvent, RuleVersion, activate, approve, draft, parse_rule
+from openpiu.screening.rules.examples import example_rules
 from openpiu.store.review_tables import RuleEventRow, RuleVersionRow
 
 
@@ -106,3 +107,20 @@ def _version(row: RuleVersionRow, events: list[RuleEventRow]) -> RuleVersion:
 def _aware(value: datetime) -> datetime:
     """Lifecycle times are UTC; a naive time from a caller is taken as UTC."""
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def activate_examples(session: Session, *, author: str, approver: str, at: datetime) -> list[RuleVersion]:
+    """Store the example criteria (``screening.rules.examples``) as active versions, for demonstrations.
+
+    Each is written by ``author`` and approved and activated by ``approver`` (four eyes); rules already
+    stored are left as they are.
+    """
+    activated = []
+    for rule in example_rules():
+        if load_rule_versions(session, rule_id=rule.id):
+            continue
+        version = approve(draft(rule, author=author, at=at), approver=approver, at=at)
+        version = activate(version, actor=approver, at=at)
+        save_rule_version(session, version)
+        activated.append(version)
+    return activated

@@ -92,3 +92,32 @@ def test_hits_round_trip_deduplicate_and_keep_dismissals(engine: Engine) -> None
         assert list_hits(session, states=[HitState.NEW]) == []
         with pytest.raises(NotFound):
             get_hit(session, hit_id + 100)
+
+
+def test_examples_activated_and_their_hits_recorded(engine: Engine) -> None:
+    from openpiu.review.rules import rule_detections
+    from openpiu.store.rules import activate_examples
+
+    with Session(engine) as session, session.begin():
+        activated = activate_examples(session, author="ana", approver="boris", at=T0)
+        assert len(activated) == 5 and activate_examples(session, author="ana", approver="boris", at=T0) == []
+        courier = {
+            "itinerary.one_way": True,
+            "payment.cash": True,
+            "booking.hours_to_departure": 6.0,
+            "traveller.bags": 0.0,
+        }
+        rows = [courier, {**courier, "payment.cash": False}]
+        found = rule_detections(
+            load_rule_versions(session),
+            rows,
+            ["T1", "T2"],
+            flight_key="JU0680/2026-11-29",
+            day=T0.date(),
+            seen_at=T0,
+        )
+        assert [(d.reference_version, d.traveller_key) for d in found] == [("late-cash-one-way@1", "T1")]
+        assert found[0].explanation[0].startswith("One-way ticket bought in cash")
+        assert "payment.cash eq true: payment.cash = true" in found[0].explanation
+        [(_, result)] = record_detections(session, found)
+        assert result.needs_review
