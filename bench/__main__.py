@@ -11,7 +11,7 @@ import sys
 import time
 
 # In the order they are reported in docs/benchmarks.md.
-MODULES: tuple[str, ...] = ("parse_pnrgov", "ingest_pnr")
+MODULES: tuple[str, ...] = ("parse_paxlst", "ingest", "parse_pnrgov", "ingest_pnr", "rules")
 
 
 def main(argv: list[str]) -> None:

@@ -1,0 +1,1 @@
+"""Screening of travellers: watchlist matching (screening branch) and pre-determined criteria (``rules``)."""

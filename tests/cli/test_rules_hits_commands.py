@@ -1,0 +1,104 @@
+"""`openpiu rules` and `openpiu hits` end to end on a database: lifecycle, four eyes, backtest, review."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session
+from storage_fixtures import TestDatabase
+from typer.testing import CliRunner
+
+from openpiu.cli import app
+from openpiu.errors import OpenPIUError
+from openpiu.review import Detection, HitSource
+from openpiu.screening.rules.examples import EXAMPLES
+from openpiu.store.hits import record_detections
+
+
+def run(database: TestDatabase, *args: str) -> str:
+    result = CliRunner().invoke(app, list(args), env={"OPENPIU_DATABASE_URL": database.url, "COLUMNS": "200"})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
+
+
+def test_rule_lifecycle_and_backtest(database: TestDatabase, tmp_path: Path) -> None:
+    path = tmp_path / "rule.json"
+    path.write_text(json.dumps(EXAMPLES[0]))
+    assert "late-cash-one-way@1: draft by ana" in run(database, "rules", "add", str(path), "--as", "ana")
+    with pytest.raises(OpenPIUError, match="ana wrote this version and cannot approve it"):
+        run(database, "rules", "approve", "late-cash-one-way", "--as", "ana")
+    assert "late-cash-one-way@1: approved" in run(
+        database, "rules", "approve", "late-cash-one-way", "--as", "boris"
+    )
+    assert "late-cash-one-way@1: active" in run(
+        database, "rules", "activate", "late-cash-one-way", "--as", "boris"
+    )
+    run(database, "rules", "add", str(path), "--as", "vesna")
+    run(database, "rules", "approve", "late-cash-one-way", "--as", "ana")
+    out = run(database, "rules", "activate", "late-cash-one-way", "--as", "ana")
+    assert "late-cash-one-way@2: active" in out and "late-cash-one-way@1: retired" in out
+    listing = run(database, "rules", "list")
+    assert "late-cash-one-way@1" in listing and "late-cash-one-way@2 is active" in listing
+    history = tmp_path / "history.jsonl"
+    match = {
+        "itinerary.one_way": True,
+        "payment.cash": True,
+        "booking.hours_to_departure": 5,
+        "traveller.bags": 0,
+    }
+    lines = [
+        {"key": "a", "day": "2026-05-01", "route": "TIA-IST", "facts": match, "outcome": "confirmed"},
+        {"key": "b", "day": "2026-05-01", "route": "TIA-IST", "facts": match, "outcome": "dismissed"},
+        {"key": "c", "day": "2026-05-02", "route": "BEG-VIE", "facts": {**match, "payment.cash": False}},
+    ]
+    history.write_text("\n".join(json.dumps(line) for line in lines))
+    out = run(database, "rules", "test", "late-cash-one-way", "--history", str(history))
+    assert "2 of 3 travellers flagged over 2 days" in out and "precision 0.50" in out
+
+
+def test_hit_review_and_gated_dissemination(database: TestDatabase) -> None:
+    now = datetime.now(UTC)
+    found = Detection(
+        HitSource.RULE, "late-cash-one-way", "late-cash-one-way@1", "T1", "JU0680/2026-11-29",
+        ("payment.cash eq true: payment.cash = true",), {"payment.cash": True}, now, now + timedelta(hours=3),
+    )  # fmt: skip
+    with Session(database.engine) as session, session.begin():
+        [(hit_id, _)] = record_detections(session, [found])
+    assert "late-cash-one-way@1" in run(database, "hits", "list")
+    run(
+        database,
+        "hits",
+        "decide",
+        str(hit_id),
+        "confirm",
+        "--as",
+        "ana",
+        "--reason",
+        "pattern_corroborated",
+        "--text",
+        "ok",
+    )
+    assert "late-cash-one-way@1" not in run(database, "hits", "list")
+    request = ("hits", "disseminate", str(hit_id))
+    run(database, *request, "request", "--as", "ana", "--authority", "Police", "--purpose", "case 1")
+    with pytest.raises(OpenPIUError, match="dissemination must be approved, it is requested"):
+        run(database, *request, "sent", "--as", "ana", "--reference", "X")
+    with pytest.raises(OpenPIUError, match="another supervisor must approve"):
+        run(database, *request, "approve", "--as", "ana", "--role", "supervisor", "--text", "ok")
+    run(database, *request, "approve", "--as", "vesna", "--role", "supervisor", "--text", "proportionate")
+    assert "dissemination sent" in run(database, *request, "sent", "--as", "ana", "--reference", "SIENA-1")
+    shown = run(database, "hits", "show", str(hit_id))
+    for action in (
+        "raise",
+        "start_review",
+        "decide",
+        "request_dissemination",
+        "approve_dissemination",
+        "disseminate",
+    ):
+        assert action in shown
