@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from openpiu.cli import screening as _screening  # noqa: F401 -- registers `openpiu match`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError
 

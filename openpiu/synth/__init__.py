@@ -1,0 +1,1 @@
+"""Synthetic but realistic travel data and watchlists (no real person anywhere)."""
