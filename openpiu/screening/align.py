@@ -18,6 +18,8 @@ from openpiu.screening.index import NameKeys
 MIN_TOKEN_SIMILARITY = 0.6
 # A single-letter token against a name that starts with it.
 INITIAL_SIMILARITY = 0.75
+# A three-letter token that is a four-letter name with one letter dropped.
+DROPPED_LETTER_SIMILARITY = 0.75
 # Tokens weigh by length up to this many letters: a long surname says more than a short given name.
 MAX_TOKEN_WEIGHT = 8
 # When fewer than two tokens agree (and both names have two or more) the name score is capped here.
@@ -47,6 +49,9 @@ def token_similarity(query: str, entry: str) -> float:
     if shorter == 1:
         return INITIAL_SIMILARITY if query[0] == entry[0] else 0.0
     if shorter <= 3:
+        # Three letters: only a dropped letter from a four-letter name (AMIR → AIR) is forgiven.
+        if abs(len(query) - len(entry)) == 1 and OSA.distance(query, entry) == 1:
+            return DROPPED_LETTER_SIMILARITY
         return 0.0
     return OSA.normalized_similarity(query, entry)
 

@@ -33,6 +33,8 @@ NameKeys = tuple[tuple[str, ...], ...]
 
 # Below this length a token gets no edit neighbourhood (short-token care, see module docstring).
 MIN_FUZZY_LENGTH = 4
+# From this length a token's neighbourhood reaches two edits.
+MIN_WIDE_LENGTH = 5
 # At most this many candidates are scored per traveller: the ones sharing the most tokens win.
 MAX_CANDIDATES = 200
 # Neighbourhoods of this many distinct traveller tokens are remembered before the memory is reset.
@@ -109,7 +111,9 @@ class CandidateIndex:
             self._deletes.setdefault(deleted, []).append(token)
 
     def neighbours(self, token: str) -> tuple[str, ...]:
-        """Vocabulary tokens equal to ``token`` or (for tokens of 4+ letters) about one edit away.
+        """Vocabulary tokens equal to ``token`` or near it: one edit for 4+ letters, two for 5+ letters.
+
+        A three-letter token only meets four-letter tokens that contain it (a dropped letter).
 
         Remembered per token (travellers' names repeat a lot); the memory is bounded.
         """
@@ -121,15 +125,26 @@ class CandidateIndex:
         return found
 
     def _find_neighbours(self, token: str) -> set[str]:
-        found = {token} if token in self._postings else set()
+        postings, deletes = self._postings, self._deletes
+        found = {token} if token in postings else set()
+        if len(token) < MIN_FUZZY_LENGTH - 1:
+            return found
+        found.update(deletes.get(token, ()))  # a vocabulary token with one letter more
         if len(token) < MIN_FUZZY_LENGTH:
             return found
-        deletes = self._deletes
-        found.update(deletes.get(token, ()))  # a vocabulary token with one letter more
-        for deleted in deletions(token):
-            if len(deleted) >= MIN_FUZZY_LENGTH and deleted in self._postings:
+        once = deletions(token)
+        for deleted in once:
+            if len(deleted) >= MIN_FUZZY_LENGTH and deleted in postings:
                 found.add(deleted)  # one letter less
             found.update(deletes.get(deleted, ()))  # one letter different, or two swapped
+        if len(token) >= MIN_WIDE_LENGTH:
+            # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC) moves the
+            # skeleton two edits. Deleting twice here and once in the vocabulary reaches those.
+            for deleted in once:
+                for twice in deletions(deleted):
+                    if len(twice) >= MIN_FUZZY_LENGTH and twice in postings:
+                        found.add(twice)  # two letters less
+                    found.update(deletes.get(twice, ()))
         return found
 
     def document_candidates(self, keys: Iterable[str]) -> set[int]:

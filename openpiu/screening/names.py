@@ -9,9 +9,10 @@ Three steps, each pure and cached per token (names repeat a lot, tokens even mor
    Serbian DJ convention, English digraphs, Albanian ↔ South-Slavic orthography).
 3. ``skeleton``: an ASCII key in which the spellings of one sound collapse into one letter:
    Đ≡DJ≡D≡GJ → ``D``; DŽ≡DZH≡DZ≡XH≡Џ → ``DZ``; Č≡Ć≡CH≡C≡Q≡KJ(≡TS) → ``C``; Š≡SH≡S → ``S``;
-   Ž≡ZH≡Z → ``Z``; Ë≡E; Ç≡C; KH≡H; doubled letters once. LJ and NJ stay two letters (ICU drops the J:
-   we don't). Travellers' names are keyed with the same function, so ``DJORDJE VUCIC``, ``ĐORĐE VUČIĆ``
-   and ``Ђорђе Вучић`` all become ``DORDE VUCIC``.
+   Ž≡ZH≡Z → ``Z``; Ë≡E; Ç≡C; KH≡H. LJ and NJ stay two letters (ICU drops the J: we don't). Doubled
+   letters stay doubled: collapsing them would turn a one-letter typo into two edits. Travellers' names
+   are keyed with the same function, so ``DJORDJE VUCIC``, ``ĐORĐE VUČIĆ`` and ``Ђорђе Вучић`` all
+   become ``DORDE VUCIC``.
 """
 
 from __future__ import annotations
@@ -69,7 +70,6 @@ SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("Q", "C"),
     ("W", "V"),
 )
-_DOUBLES = re.compile(r"(.)\1+")
 
 AS_PUBLISHED = "as published"
 
@@ -119,7 +119,7 @@ def skeleton(token: str) -> str:
     for old, new in SKELETON_RULES:
         if old in text:
             text = text.replace(old, new)
-    return _DOUBLES.sub(r"\1", text)
+    return text
 
 
 def query_keys(text: str) -> tuple[str, ...]:
