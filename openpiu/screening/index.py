@@ -20,7 +20,6 @@ Built from any iterable of entries, so the caller can rebuild it from the databa
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -60,7 +59,7 @@ class CandidateIndex:
         self.entries: list[WatchlistEntry] = []
         self.keys: list[tuple[NameKeys, ...]] = []
         self.not_screened = 0
-        self._need = bytearray()
+        self._single: set[int] = set()
         self._postings: dict[str, dict[int, list[int]]] = {}
         self._deletes: dict[str, list[str]] = {}
         self._documents: dict[str, list[int]] = {}
@@ -83,8 +82,8 @@ class CandidateIndex:
         names = tuple(entry_keys(name.full) for name in entry.names) if screened else ()
         self.keys.append(names)
         self.not_screened += not screened
-        lengths = [len(keys) for keys in names if keys]
-        self._need.append(min(2, *lengths) if lengths else 0)
+        if any(len(keys) == 1 for keys in names):
+            self._single.add(position)
         years = {year for born in entry.dates_of_birth for year in born.years} or {NO_YEAR}
         tokens = {key for keys in names for alternatives in keys for key in alternatives}
         for token in tokens:
@@ -165,30 +164,42 @@ class CandidateIndex:
             document_keys: ``documents.document_key`` of the traveller's documents.
         """
         years = _years(born)
-        counts: Counter[int] = Counter()
+        postings = self._postings
+        per_key: list[set[int]] = []
         for key in dict.fromkeys(keys):
             hits: set[int] = set()
             for token in self.neighbours(key):
-                by_year = self._postings[token]
+                by_year = postings[token]
                 if years is None:
                     for every_year in by_year.values():
                         hits.update(every_year)
                     continue
                 for year in years:
-                    postings = by_year.get(year)
-                    if postings is not None:
-                        hits.update(postings)
-            counts.update(hits)
-        wanted = min(2, len(set(keys)))
-        need = self._need
-        found = [i for i, n in counts.items() if n >= wanted or n >= need[i]]
+                    block = by_year.get(year)
+                    if block is not None:
+                        hits.update(block)
+            per_key.append(hits)
+        found = _in_two(per_key)
+        if self._single:
+            # Entries whose name has a single token need only one hit (and any entry, when the traveller
+            # gave a single token).
+            found |= set().union(*per_key) & self._single if len(per_key) > 1 else set().union(*per_key)
         if len(found) > MAX_CANDIDATES:
-            found.sort(key=counts.__getitem__, reverse=True)
-            del found[MAX_CANDIDATES:]
+            counts = {i: sum(i in hits for hits in per_key) for i in found}
+            found = set(sorted(found, key=counts.__getitem__, reverse=True)[:MAX_CANDIDATES])
         documents = self.document_candidates(document_keys)
-        if documents:
-            found.extend(documents.difference(found))
-        return found
+        return list(found | documents if documents else found)
+
+
+def _in_two(sets: list[set[int]]) -> set[int]:
+    """Members of at least two of the sets (of all of them when there is only one)."""
+    if len(sets) == 1:
+        return set(sets[0])
+    found: set[int] = set()
+    for i, first in enumerate(sets):
+        for second in sets[i + 1 :]:
+            found |= first & second
+    return found
 
 
 def _years(born: date | None) -> tuple[int, ...] | None:
