@@ -12,6 +12,7 @@ Run: ``python -m bench.screening_speed`` (``--entries`` to change the list size)
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -36,6 +37,15 @@ def _rss_mb() -> float:
     if statm.is_file():
         return int(statm.read_text().split()[1]) * resource.getpagesize() / 2**20
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _reference_ms() -> float:
+    """CPU time of a fixed pure-Python loop: a yardstick for how fast this core was during the run."""
+    started = time.process_time()
+    total = 0
+    for i in range(1_000_000):
+        total += i & 7
+    return (time.process_time() - started) * 1000
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -109,6 +119,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"\n{len(stream):,} travellers ({listed:,} listed people perturbed), {alerts:,} alerts; "
           f"synthetic list generated in {generated:.1f} s (not part of the build).")  # fmt: skip
     print(f"Resident memory of the whole process at the end: {_rss_mb():,.0f} MB.")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"Machine state: a 1M-iteration Python loop took {_reference_ms():.0f} ms of CPU "
+        f"(load average {load} on {os.cpu_count()} cores)."
+    )
     print(f"\nCommand: `{COMMAND} --entries {args.entries} --travellers {args.travellers}`")
 
 

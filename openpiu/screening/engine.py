@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpiu.errors import ScreeningError
+from openpiu.model.travel import Traveller
 from openpiu.model.watchlist import (
     DEFAULT_ALERT_THRESHOLD,
     Evidence,
@@ -57,6 +58,12 @@ class Screener:
         for query in queries:
             matches.extend(self.screen_one(query, threshold=threshold))
         return matches
+
+    def screen_travellers(
+        self, travellers: Iterable[tuple[str, Traveller]], *, threshold: float | None = None
+    ) -> list[Match]:
+        """Alerts for travellers parsed from API or PNR data, each given with the caller's identifier."""
+        return self.screen((TravellerQuery.of(key, t) for key, t in travellers), threshold=threshold)
 
     def screen_one(self, query: TravellerQuery, *, threshold: float | None = None) -> list[Match]:
         """Alerts for one traveller, best first."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from openpiu.errors import ScreeningError
-from openpiu.model.values import Sex
+from openpiu.model.travel import TravelDocument, Traveller
+from openpiu.model.values import Role, Sex
 from openpiu.model.watchlist import EntryKind, Thresholds, Watchlist, WatchlistCategory
 from openpiu.screening import Screener
 from tests.screening.factories import entry, traveller
@@ -85,3 +87,16 @@ def test_weak_alias_counts_less() -> None:
 def test_unknown_entry_is_a_screening_error() -> None:
     with pytest.raises(ScreeningError, match="no watchlist entry"):
         Screener([]).compare(traveller("X"), "nope")
+
+
+def test_screens_parsed_travellers() -> None:
+    parsed = Traveller(
+        role=Role.PASSENGER,
+        surname="HOXHA",
+        given_names="XHEVAT",
+        date_of_birth=date(1980, 3, 3),
+        documents=(TravelDocument("P", "RKS123456"),),
+    )
+    screener = Screener([entry("Dževat Hodža", born="1980-03-03")])
+    [match] = screener.screen_travellers([("pax-1", parsed)])
+    assert (match.traveller_id, match.entry_id, match.rule) == ("pax-1", "E1", "south-slavic→albanian")
