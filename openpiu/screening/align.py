@@ -56,10 +56,6 @@ def token_similarity(query: str, entry: str) -> float:
     return OSA.normalized_similarity(query, entry)
 
 
-def _weight(token: str) -> int:
-    return min(len(token), MAX_TOKEN_WEIGHT)
-
-
 def align(query: tuple[str, ...], entry: NameKeys) -> Alignment:
     """Greedy best-first alignment of query tokens with entry tokens (each used at most once)."""
     scored = []
@@ -82,10 +78,14 @@ def align(query: tuple[str, ...], entry: NameKeys) -> Alignment:
         used_q.add(i)
         used_e.add(j)
         pairs.append((i, j, key, similarity))
-    query_weight = sum(_weight(q) for q in query) or 1
-    entry_weight = sum(_weight(alts[0]) for alts in entry) or 1
-    query_cover = sum(s * _weight(query[i]) for i, _, _, s in pairs) / query_weight
-    entry_cover = sum(s * _weight(k) for _, _, k, s in pairs) / entry_weight
+    query_weight = sum(min(len(q), MAX_TOKEN_WEIGHT) for q in query) or 1
+    entry_weight = sum(min(len(alts[0]), MAX_TOKEN_WEIGHT) for alts in entry) or 1
+    query_cover = entry_cover = 0.0
+    for i, _, key, similarity in pairs:
+        query_cover += similarity * min(len(query[i]), MAX_TOKEN_WEIGHT)
+        entry_cover += similarity * min(len(key), MAX_TOKEN_WEIGHT)
+    query_cover /= query_weight
+    entry_cover /= entry_weight
     score = (query_cover + entry_cover) / 2
     capped = len(pairs) < min(2, len(query), len(entry))
     if capped:

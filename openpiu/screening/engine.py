@@ -25,7 +25,15 @@ from openpiu.model.watchlist import (
 from openpiu.screening.align import Alignment
 from openpiu.screening.index import CandidateIndex
 from openpiu.screening.names import AS_PUBLISHED, keyed_tokens, token_variants
-from openpiu.screening.score import FEATURES, NAME_WEIGHT, FeatureResult, NameResult, PreparedQuery, best_name
+from openpiu.screening.score import (
+    FEATURES,
+    NAME_WEIGHT,
+    FeatureResult,
+    NameResult,
+    PreparedQuery,
+    best_name,
+    upper_bound,
+)
 
 
 class Screener:
@@ -73,7 +81,10 @@ class Screener:
         for position in candidates:
             entry = self.index.entries[position]
             limit = self.threshold(entry.list_name) if threshold is None else threshold
-            total, name, results = self._score(prepared, position)
+            name = best_name(prepared, entry, self.index.keys[position])
+            if upper_bound(name.score, prepared, entry) < limit:
+                continue
+            total, name, results = self._score(prepared, position, name)
             if total >= limit:
                 found.append(self._match(prepared, position, total, name, results, limit))
         found.sort(key=lambda m: -m.score)
@@ -91,15 +102,16 @@ class Screener:
         if position is None:
             raise ScreeningError(f"no watchlist entry {entry_id!r}")
         prepared = PreparedQuery.of(query)
-        total, name, results = self._score(prepared, position)
+        total, name, results = self._score(prepared, position, None)
         limit = self.threshold(self.index.entries[position].list_name)
         return self._match(prepared, position, total, name, results, limit)
 
     def _score(
-        self, prepared: PreparedQuery, position: int
+        self, prepared: PreparedQuery, position: int, name: NameResult | None
     ) -> tuple[float, NameResult, list[tuple[str, float, FeatureResult]]]:
         entry = self.index.entries[position]
-        name = best_name(prepared, entry, self.index.keys[position])
+        if name is None:
+            name = best_name(prepared, entry, self.index.keys[position])
         total = NAME_WEIGHT * name.score
         results = []
         for feature, weight, function in FEATURES:

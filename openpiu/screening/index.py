@@ -38,6 +38,8 @@ MIN_WIDE_LENGTH = 5
 MAX_CANDIDATES = 200
 # Neighbourhoods of this many distinct traveller tokens are remembered before the memory is reset.
 NEIGHBOUR_CACHE_SIZE = 200_000
+# Entry sets of this many (token, year block) pairs are remembered before that memory is reset.
+HIT_CACHE_SIZE = 100_000
 NO_YEAR = 0
 
 
@@ -64,6 +66,7 @@ class CandidateIndex:
         self._deletes: dict[str, list[str]] = {}
         self._documents: dict[str, list[int]] = {}
         self._neighbours: dict[str, tuple[str, ...]] = {}
+        self._hit_cache: dict[tuple[str, tuple[int, ...] | None], frozenset[int]] = {}
         for entry in entries:
             self._add(entry)
         self._neighbours.clear()
@@ -146,6 +149,30 @@ class CandidateIndex:
                     found.update(deletes.get(twice, ()))
         return found
 
+    def _hits(self, key: str, years: tuple[int, ...] | None) -> frozenset[int]:
+        """Entries in these year blocks carrying a neighbour of ``key``; remembered (bounded) because
+        common given names meet the same year blocks over and over."""
+        cache_key = (key, years)
+        found = self._hit_cache.get(cache_key)
+        if found is not None:
+            return found
+        hits: set[int] = set()
+        postings = self._postings
+        for token in self.neighbours(key):
+            by_year = postings[token]
+            if years is None:
+                for every_year in by_year.values():
+                    hits.update(every_year)
+                continue
+            for year in years:
+                block = by_year.get(year)
+                if block is not None:
+                    hits.update(block)
+        if len(self._hit_cache) >= HIT_CACHE_SIZE:
+            self._hit_cache.clear()
+        found = self._hit_cache[cache_key] = frozenset(hits)
+        return found
+
     def document_candidates(self, keys: Iterable[str]) -> set[int]:
         """Entries carrying one of these document keys."""
         found: set[int] = set()
@@ -164,26 +191,13 @@ class CandidateIndex:
             document_keys: ``documents.document_key`` of the traveller's documents.
         """
         years = _years(born)
-        postings = self._postings
-        per_key: list[set[int]] = []
-        for key in dict.fromkeys(keys):
-            hits: set[int] = set()
-            for token in self.neighbours(key):
-                by_year = postings[token]
-                if years is None:
-                    for every_year in by_year.values():
-                        hits.update(every_year)
-                    continue
-                for year in years:
-                    block = by_year.get(year)
-                    if block is not None:
-                        hits.update(block)
-            per_key.append(hits)
+        per_key = [self._hits(key, years) for key in dict.fromkeys(keys)]
         found = _in_two(per_key)
         if self._single:
             # Entries whose name has a single token need only one hit (and any entry, when the traveller
             # gave a single token).
-            found |= set().union(*per_key) & self._single if len(per_key) > 1 else set().union(*per_key)
+            every = set().union(*per_key)
+            found |= every & self._single if len(per_key) > 1 else every
         if len(found) > MAX_CANDIDATES:
             counts = {i: sum(i in hits for hits in per_key) for i in found}
             found = set(sorted(found, key=counts.__getitem__, reverse=True)[:MAX_CANDIDATES])
@@ -191,7 +205,7 @@ class CandidateIndex:
         return list(found | documents if documents else found)
 
 
-def _in_two(sets: list[set[int]]) -> set[int]:
+def _in_two(sets: list[frozenset[int]]) -> set[int]:
     """Members of at least two of the sets (of all of them when there is only one)."""
     if len(sets) == 1:
         return set(sets[0])

@@ -189,3 +189,21 @@ FEATURES: tuple[tuple[str, float, Feature], ...] = (
 """The weighted features besides the name (whose weight is ``NAME_WEIGHT``): name, weight, function."""
 
 NAME_WEIGHT = 1.0
+
+# The most each feature's score can be (date of birth: exact is 0.2; nationality: same is 0.4).
+CEILINGS = {"date_of_birth": 0.2, "nationality": 0.4, "sex": 0.0, "document": 1.0}
+_SUPPORT = sum(weight * CEILINGS[name] for name, weight, _ in FEATURES if name != "document")
+_DOCUMENT_WEIGHT = next(weight for name, weight, _ in FEATURES if name == "document")
+
+
+def upper_bound(name_score: float, prepared: PreparedQuery, entry: WatchlistEntry) -> float:
+    """The highest total the other features could lift this name score to.
+
+    Lets the engine skip the remaining features for a candidate that cannot reach its threshold: most
+    candidates of a traveller who is not on the list stop here.
+    """
+    # The epsilon covers the rounding of totals to four decimals.
+    bound = NAME_WEIGHT * name_score + _SUPPORT + 1e-4
+    if prepared.document_keys and entry.documents:
+        bound += _DOCUMENT_WEIGHT
+    return bound

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date
 
@@ -12,6 +13,8 @@ from openpiu.model.travel import TravelDocument, Traveller
 from openpiu.model.values import Role, Sex
 from openpiu.model.watchlist import EntryKind, Thresholds, Watchlist, WatchlistCategory
 from openpiu.screening import Screener
+from openpiu.screening.score import PreparedQuery, best_name, upper_bound
+from openpiu.synth.watchlist import PERTURBATIONS, synthetic_entries
 from tests.screening.factories import entry, traveller
 
 WANTED = Watchlist("wanted", "Police", WatchlistCategory.WANTED_PERSONS, "Law on Police Art 1")
@@ -100,3 +103,20 @@ def test_screens_parsed_travellers() -> None:
     screener = Screener([entry("Dževat Hodža", born="1980-03-03")])
     [match] = screener.screen_travellers([("pax-1", parsed)])
     assert (match.traveller_id, match.entry_id, match.rule) == ("pax-1", "E1", "south-slavic→albanian")
+
+
+def test_upper_bound_never_hides_an_alert() -> None:
+    entries = list(synthetic_entries(300, seed=3))
+    screener = Screener(entries)
+    rng = random.Random(4)  # noqa: S311 -- reproducible test sample, not security
+    checked = 0
+    for listed in entries:
+        query = rng.choice(list(PERTURBATIONS.values()))(listed, rng)
+        if query is None:
+            continue
+        prepared = PreparedQuery.of(query)
+        for other in [*rng.sample(entries, 5), listed]:
+            name = best_name(prepared, other, screener.index.keys[entries.index(other)])
+            assert upper_bound(name.score, prepared, other) >= screener.compare(query, other.id).score
+            checked += 1
+    assert checked > 1000
