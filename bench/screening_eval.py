@@ -23,8 +23,9 @@ from datetime import date
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from openpiu.model.match import TravellerQuery
 from openpiu.model.values import normalise_document_number
-from openpiu.model.watchlist import TravellerQuery, WatchlistEntry
+from openpiu.model.watchlist import WatchlistEntry
 from openpiu.screening import Screener
 from openpiu.synth.watchlist import PERTURBATIONS, population, synthetic_entries
 

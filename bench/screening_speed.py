@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from openpiu.model.watchlist import TravellerQuery
+from openpiu.model.match import TravellerQuery
 from openpiu.screening import Screener
 from openpiu.synth.watchlist import PERTURBATIONS, population, synthetic_entries
 

@@ -12,7 +12,8 @@ import typer
 
 from openpiu.cli.app import app
 from openpiu.errors import ScreeningError
-from openpiu.model.watchlist import TravellerQuery, Watchlist, WatchlistCategory
+from openpiu.model.match import TravellerQuery
+from openpiu.model.watchlist import Watchlist, WatchlistCategory
 from openpiu.screening import Screener
 from openpiu.screening.contract import match_record, traveller_from_record
 from openpiu.screening.importers import read_jsonl

@@ -1,6 +1,7 @@
 """Pure domain types, shared by intake, screening, review and the web application."""
 
 from openpiu.model.api import ApiManifest, ParseWarning
+from openpiu.model.match import Evidence, Match, TokenSimilarity, TravellerQuery
 from openpiu.model.travel import (
     Address,
     Baggage,
@@ -27,13 +28,9 @@ from openpiu.model.watchlist import (
     DateAccuracy,
     EntryKind,
     EntryName,
-    Evidence,
-    Match,
     NameQuality,
     PartialDate,
     Thresholds,
-    TokenSimilarity,
-    TravellerQuery,
     Watchlist,
     WatchlistCategory,
     WatchlistEntry,

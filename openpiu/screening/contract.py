@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from openpiu.model.match import Match, TravellerQuery
 from openpiu.model.travel import TravelDocument
-from openpiu.model.watchlist import Match, TravellerQuery
 from openpiu.screening.countries import country_code
 from openpiu.screening.importers.common import RowProblem, parse_sex
 

@@ -12,16 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpiu.errors import ScreeningError
+from openpiu.model.match import Evidence, Match, TokenSimilarity, TravellerQuery
 from openpiu.model.travel import Traveller
-from openpiu.model.watchlist import (
-    DEFAULT_ALERT_THRESHOLD,
-    Evidence,
-    Match,
-    TokenSimilarity,
-    TravellerQuery,
-    Watchlist,
-    WatchlistEntry,
-)
+from openpiu.model.watchlist import DEFAULT_ALERT_THRESHOLD, Watchlist, WatchlistEntry
 from openpiu.screening.align import Alignment
 from openpiu.screening.index import CandidateIndex
 from openpiu.screening.names import AS_PUBLISHED, keyed_tokens, token_variants

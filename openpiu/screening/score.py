@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from openpiu.model.match import TravellerQuery
 from openpiu.model.travel import TravelDocument
-from openpiu.model.watchlist import NameQuality, PartialDate, TravellerQuery, WatchlistEntry
+from openpiu.model.watchlist import NameQuality, PartialDate, WatchlistEntry
 from openpiu.screening.align import Alignment, align
 from openpiu.screening.documents import document_key, one_edit_apart
 from openpiu.screening.index import NameKeys

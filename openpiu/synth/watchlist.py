@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
+from openpiu.model.match import TravellerQuery
 from openpiu.model.travel import TravelDocument
 from openpiu.model.values import Sex
-from openpiu.model.watchlist import EntryName, NameQuality, PartialDate, TravellerQuery, WatchlistEntry
+from openpiu.model.watchlist import EntryName, NameQuality, PartialDate, WatchlistEntry
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from openpiu.model.match import TravellerQuery
 from openpiu.model.travel import TravelDocument
 from openpiu.model.values import Sex
-from openpiu.model.watchlist import EntryName, NameQuality, PartialDate, TravellerQuery, WatchlistEntry
+from openpiu.model.watchlist import EntryName, NameQuality, PartialDate, WatchlistEntry
 
 
 def entry(

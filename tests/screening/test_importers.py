@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from openpiu.model.match import TravellerQuery
 from openpiu.model.values import Sex
-from openpiu.model.watchlist import EntryKind, NameQuality, PartialDate, TravellerQuery
+from openpiu.model.watchlist import EntryKind, NameQuality, PartialDate
 from openpiu.screening import Screener
 from openpiu.screening.importers import (
     ImportResult,
