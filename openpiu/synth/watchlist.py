@@ -67,6 +67,9 @@ _ALBANIAN_ONSETS = _words(
 )
 _ALBANIAN_CORES = _words("sh niq tyq xh mend r zeq ll j qer dr sm lk rt ç gj zh ndr")
 _ALBANIAN_ENDS = ("i", "aj", "a", "ani")
+# Middle syllables: with them a million-entry list has well over a hundred thousand surnames, so that
+# namesakes are about as rare as in a real population (a list of one name table would alert on everyone).
+_MIDDLES = _words("a e i o u ra la no ko vi me ši de lo ča")
 NATIONALITIES = ("SRB", "MKD", "ALB", "RKS", "BIH", "MNE", "HRV")
 
 # Latin → Serbian/Macedonian Cyrillic for the Cyrillic forms of synthetic names (digraphs first).
@@ -94,11 +97,16 @@ def _cyrillic(text: str) -> str:
 
 def _surname(rng: random.Random) -> str:
     draw = rng.random()
-    if draw < 0.15:
+    if draw < 0.05:
         return rng.choice(ALBANIAN_SURNAMES)
+    middle = rng.choice(_MIDDLES) if rng.random() < 0.8 else ""
     if draw < 0.35:
-        return rng.choice(_ALBANIAN_ONSETS) + rng.choice(_ALBANIAN_CORES) + rng.choice(_ALBANIAN_ENDS)
-    stem = rng.choice(STEMS) if draw < 0.6 else rng.choice(_SLAVIC_ONSETS) + rng.choice(_SLAVIC_CODAS)
+        onset, core = rng.choice(_ALBANIAN_ONSETS), rng.choice(_ALBANIAN_CORES)
+        return onset + middle.lower() + core + rng.choice(_ALBANIAN_ENDS)
+    if draw < 0.45:
+        stem = rng.choice(STEMS)
+    else:
+        stem = rng.choice(_SLAVIC_ONSETS) + middle.lower() + rng.choice(_SLAVIC_CODAS)
     return stem if stem.endswith(("ić", "ović")) else stem + rng.choice(SUFFIXES)
 
 
