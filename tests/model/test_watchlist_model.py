@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openpiu.model.watchlist import DateAccuracy, PartialDate
@@ -52,6 +52,7 @@ def test_backwards_range_is_refused() -> None:
         PartialDate(1970, to_year=1960)
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)))
 def test_exact_dates_round_trip(value: date) -> None:
     assert PartialDate.parse(value.isoformat()).exact == value
