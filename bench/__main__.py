@@ -11,7 +11,15 @@ import sys
 import time
 
 # In the order they are reported in docs/benchmarks.md.
-MODULES: tuple[str, ...] = ("parse_paxlst", "ingest", "parse_pnrgov", "ingest_pnr", "rules")
+MODULES: tuple[str, ...] = (
+    "parse_paxlst",
+    "ingest",
+    "parse_pnrgov",
+    "ingest_pnr",
+    "rules",
+    "screening_eval",
+    "screening_speed",
+)
 
 
 def main(argv: list[str]) -> None:

@@ -16,6 +16,7 @@ from openpiu.cli import ingest as _ingest  # noqa: F401 - registers `openpiu ing
 from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
 from openpiu.cli import pnr as _pnr  # noqa: F401 - registers `openpiu pnr show|reconcile`
 from openpiu.cli import rules as _rules  # noqa: F401 - registers `openpiu rules`
+from openpiu.cli import screening as _screening  # noqa: F401 -- registers `openpiu match`
 from openpiu.cli import synth as _synth  # noqa: F401 - registers `openpiu synth`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError

@@ -1,0 +1,210 @@
+"""Scoring: a table of weighted features, each returning a score and a reason (nomenklatura style).
+
+The total is ``Σ weight * score`` over the table, clipped to 0..1. The name feature carries the bulk of the
+weight; the others confirm or contradict it. Every feature says why, in words an analyst, a supervisor or
+a court can read (CJEU C-817/19: hits must be reviewable, criteria must consider exonerating elements as
+well as incriminating ones — a conflicting date of birth *lowers* the score).
+
+The weights are human-authored constants, reviewed with ``python -m bench.screening_eval``; nothing here
+learns (C-817/19 forbids self-learning assessment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from openpiu.model.match import TravellerQuery
+from openpiu.model.travel import TravelDocument
+from openpiu.model.watchlist import NameQuality, PartialDate, WatchlistEntry
+from openpiu.screening.align import Alignment, align
+from openpiu.screening.documents import document_key, one_edit_apart
+from openpiu.screening.index import NameKeys
+from openpiu.screening.names import query_tokens
+
+# A weak alias (UN quality "Low") is worth this fraction of a good name.
+WEAK_ALIAS_FACTOR = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A traveller with the derived keys every feature needs, computed once per traveller."""
+
+    query: TravellerQuery
+    keys: tuple[str, ...]
+    surface: tuple[str, ...]
+    document_keys: tuple[str, ...]
+
+    @classmethod
+    def of(cls, query: TravellerQuery) -> PreparedQuery:
+        tokens = query_tokens(f"{query.surname} {query.given_names}")
+        documents = tuple(k for d in query.documents if (k := document_key(d.number)))
+        return cls(query, tuple(k for _, k in tokens), tuple(t for t, _ in tokens), documents)
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureResult:
+    """What one feature found: a score in -1..1 and why."""
+
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameResult:
+    """The best name alignment of a traveller with an entry."""
+
+    score: float
+    reason: str
+    name: int | None
+    alignment: Alignment | None
+
+
+Feature = Callable[[PreparedQuery, WatchlistEntry], FeatureResult]
+
+
+def best_name(prepared: PreparedQuery, entry: WatchlistEntry, keys: tuple[NameKeys, ...]) -> NameResult:
+    """Align the traveller's name with every keyed name of the entry; keep the best.
+
+    Args:
+        prepared: the traveller.
+        entry: the watchlist entry.
+        keys: ``CandidateIndex.keys`` of the entry, one ``NameKeys`` per name.
+    """
+    best: NameResult | None = None
+    for position, name_keys in enumerate(keys):
+        if not name_keys or not prepared.keys:
+            continue
+        alignment = align(prepared.keys, name_keys)
+        score = alignment.score
+        weak = entry.names[position].quality is NameQuality.LOW
+        if weak:
+            score *= WEAK_ALIAS_FACTOR
+        if best is None or score > best.score:
+            reason = f"{len(alignment.pairs)} of {len(prepared.keys)} name parts agree"
+            if alignment.capped:
+                reason += " (fewer than two: score capped)"
+            if weak:
+                reason += "; weak alias"
+            best = NameResult(score, reason, position, alignment)
+    if best is None:
+        return NameResult(0.0, "no name to compare", None, None)
+    return best
+
+
+def date_of_birth(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
+    """Graded date-of-birth evidence: exact, day/month swapped, ±1 day, same month/year, conflicting."""
+    born = prepared.query.date_of_birth
+    if born is None or not entry.dates_of_birth:
+        return FeatureResult(0.0, "not compared: date of birth missing")
+    return max((_compare_date(born, listed) for listed in entry.dates_of_birth), key=lambda r: r.score)
+
+
+def _compare_date(born: date, listed: PartialDate) -> FeatureResult:
+    exact = listed.exact
+    if exact is not None:
+        if exact == born:
+            return FeatureResult(0.2, f"exact ({born.isoformat()})")
+        if exact.year == born.year and (exact.month, exact.day) == (born.day, born.month):
+            return FeatureResult(0.1, f"day and month swapped ({born.isoformat()} vs {exact.isoformat()})")
+        if abs((exact - born).days) == 1:
+            return FeatureResult(0.1, f"one day apart ({born.isoformat()} vs {exact.isoformat()})")
+        if exact.year == born.year:
+            return FeatureResult(-0.5, f"same year, different day ({born.isoformat()} vs {exact})")
+        if abs(exact.year - born.year) == 1:
+            return FeatureResult(-0.7, f"one year apart ({born.isoformat()} vs {exact.isoformat()})")
+        return FeatureResult(-1.0, f"conflicting ({born.isoformat()} vs {exact.isoformat()})")
+    if listed.earliest <= born <= listed.latest:
+        if listed.month is not None and listed.to_year is None and not listed.approximate:
+            return FeatureResult(0.1, f"same month ({born.isoformat()} in {listed})")
+        accuracy = listed.accuracy.value
+        return FeatureResult(0.04, f"within the listed {accuracy} date ({born.isoformat()} in {listed})")
+    if born.year in listed.years:
+        return FeatureResult(-0.5, f"same year, different month ({born.isoformat()} vs {listed})")
+    return FeatureResult(-1.0, f"conflicting ({born.isoformat()} outside {listed})")
+
+
+def nationality(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
+    """Same nationality supports a match a little; a different one speaks against it a little (dual
+    nationals and changed nationalities are common, so it never decides)."""
+    code = prepared.query.nationality
+    if not code or not entry.nationalities:
+        return FeatureResult(0.0, "not compared: nationality missing")
+    if code in entry.nationalities:
+        return FeatureResult(0.4, f"same nationality ({code})")
+    return FeatureResult(-1.0, f"different nationality ({code} vs {', '.join(entry.nationalities)})")
+
+
+def sex(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
+    """Sex only speaks when both sides state M or F and they differ."""
+    mine, theirs = prepared.query.sex, entry.sex
+    if mine is None or theirs is None or mine.value not in "MF" or theirs.value not in "MF":
+        return FeatureResult(0.0, "not compared: sex missing or unspecified")
+    if mine is theirs:
+        return FeatureResult(0.0, f"same sex ({mine.value})")
+    return FeatureResult(-1.0, f"different sex ({mine.value} vs {theirs.value})")
+
+
+def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
+    """A document number on the entry: exact after normalisation, or one edit apart (a typo)."""
+    if not prepared.document_keys or not entry.documents:
+        return FeatureResult(0.0, "not compared: no document on one side")
+    best = FeatureResult(0.0, "no document number in common")
+    for listed in entry.documents:
+        key = document_key(listed.number)
+        if key is None:
+            continue
+        for mine, carried in zip(prepared.document_keys, _keyed(prepared), strict=True):
+            other_country = (
+                listed.issuing_country
+                and carried.issuing_country
+                and listed.issuing_country != carried.issuing_country
+            )
+            if key == mine:
+                if other_country:
+                    result = FeatureResult(
+                        0.15, f"same number {mine}, other issuing country ({carried.issuing_country})"
+                    )
+                else:
+                    result = FeatureResult(1.0, f"same document number {listed.number}")
+            elif len(key) >= 6 and one_edit_apart(key, mine):
+                result = FeatureResult(0.25, f"document number one edit apart ({mine} vs {key})")
+            else:
+                continue
+            if result.score > best.score:
+                best = result
+    return best
+
+
+def _keyed(prepared: PreparedQuery) -> list[TravelDocument]:
+    return [d for d in prepared.query.documents if document_key(d.number)]
+
+
+FEATURES: tuple[tuple[str, float, Feature], ...] = (
+    ("date_of_birth", 0.5, date_of_birth),
+    ("nationality", 0.05, nationality),
+    ("sex", 0.15, sex),
+    ("document", 0.8, document),
+)
+"""The weighted features besides the name (whose weight is ``NAME_WEIGHT``): name, weight, function."""
+
+NAME_WEIGHT = 1.0
+
+# The most each feature's score can be (date of birth: exact is 0.2; nationality: same is 0.4).
+CEILINGS = {"date_of_birth": 0.2, "nationality": 0.4, "sex": 0.0, "document": 1.0}
+_SUPPORT = sum(weight * CEILINGS[name] for name, weight, _ in FEATURES if name != "document")
+_DOCUMENT_WEIGHT = next(weight for name, weight, _ in FEATURES if name == "document")
+
+
+def upper_bound(name_score: float, prepared: PreparedQuery, entry: WatchlistEntry) -> float:
+    """The highest total the other features could lift this name score to.
+
+    Lets the engine skip the remaining features for a candidate that cannot reach its threshold: most
+    candidates of a traveller who is not on the list stop here.
+    """
+    # The epsilon covers the rounding of totals to four decimals.
+    bound = NAME_WEIGHT * name_score + _SUPPORT + 1e-4
+    if prepared.document_keys and entry.documents:
+        bound += _DOCUMENT_WEIGHT
+    return bound
