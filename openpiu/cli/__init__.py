@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import sys
 
+from openpiu.cli import audit as _audit  # noqa: F401 - registers `openpiu audit`
 from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
+from openpiu.cli import serve as _serve  # noqa: F401 - registers `openpiu serve`
+from openpiu.cli import users as _users  # noqa: F401 - registers `openpiu users`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError
 

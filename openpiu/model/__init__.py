@@ -1,6 +1,7 @@
 """Pure domain types, shared by intake, screening, review and the web application."""
 
 from openpiu.model.api import ApiManifest, ParseWarning
+from openpiu.model.staff import StaffRole
 from openpiu.model.travel import (
     Address,
     Baggage,
@@ -35,6 +36,7 @@ __all__ = [
     "RawSegment",
     "Role",
     "Sex",
+    "StaffRole",
     "TravelDocument",
     "Traveller",
     "is_airport_code",
