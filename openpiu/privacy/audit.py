@@ -243,7 +243,10 @@ def verify(session: Session, *, anchor: tuple[int, str] | None = None, batch: in
     rows = session.scalars(
         select(AuditEventRow).order_by(AuditEventRow.seq).execution_options(yield_per=batch)
     )
-    return verify_rows(rows, anchor=anchor)
+    try:
+        return verify_rows(rows, anchor=anchor)
+    finally:
+        rows.close()  # a server-side cursor on PostgreSQL, left open when verification stops early
 
 
 def recent(
