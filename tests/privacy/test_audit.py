@@ -102,11 +102,12 @@ def test_an_inserted_event_is_detected(database: TestDatabase) -> None:
     _fill(database.engine)
     # Make room at seq 3 by moving 3..5 up, then insert a forged event with a self-consistent hash.
     for seq in (5, 4, 3):
-        _raw(database, f"UPDATE audit_event SET seq = {seq + 1} WHERE seq = {seq}")
+        _raw(database, f"UPDATE audit_event SET seq = {seq + 1} WHERE seq = {seq}")  # noqa: S608 - int literals
     _raw(
         database,
         "INSERT INTO audit_event (seq, event_id, occurred_at, action, outcome, prev_sha256, sha256)"
-        " SELECT 3, 'forged', occurred_at, 'consult', 'success', sha256, sha256 FROM audit_event WHERE seq = 2",
+        " SELECT 3, 'forged', occurred_at, 'consult', 'success', sha256, sha256"
+        " FROM audit_event WHERE seq = 2",
     )
     result = _verify(database.engine)
     assert (result.ok, result.first_bad) == (False, 3)
