@@ -22,6 +22,7 @@ def log_event(
     object_refs: Sequence[str] = (),
     outcome: Outcome = Outcome.SUCCESS,
     commit: bool = True,
+    role: str | None = None,
     **fields: Any,
 ) -> None:
     """Record an event for this request and (by default) commit it before the answer is sent.
@@ -30,12 +31,11 @@ def log_event(
     only after this returns.
     """
     name: str | None
-    role: str | None
     if isinstance(actor, Principal):
         name, role = actor.username, actor.role.value
         fields.setdefault("detail", {"via": actor.via})
     else:
-        name, role = actor, None
+        name = actor
     record(
         db,
         AuditEntry(

@@ -15,7 +15,7 @@ from openpiu.privacy.audit import AuditAction, Outcome
 from openpiu.store.accounts import UserRow
 from openpiu.web.access import ADMINS
 from openpiu.web.auditing import log_event
-from openpiu.web.context import get_db, web_context
+from openpiu.web.context import ObjectId, get_db, web_context
 from openpiu.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -80,7 +80,7 @@ def _user(db: Session, user_id: int) -> UserRow:
 @router.post("/admin/users/{user_id}/disable")
 def disable_user(
     request: Request,
-    user_id: int,
+    user_id: ObjectId,
     principal: Annotated[Principal, Depends(ADMINS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
@@ -102,7 +102,7 @@ def disable_user(
 @router.post("/admin/users/{user_id}/enable")
 def enable_user(
     request: Request,
-    user_id: int,
+    user_id: ObjectId,
     principal: Annotated[Principal, Depends(ADMINS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
@@ -122,7 +122,7 @@ def enable_user(
 @router.post("/admin/users/{user_id}/reset")
 def reset_user(
     request: Request,
-    user_id: int,
+    user_id: ObjectId,
     principal: Annotated[Principal, Depends(ADMINS)],
     db: Annotated[Session, Depends(get_db)],
     password: Annotated[str, Form(max_length=256)],

@@ -17,7 +17,7 @@ from openpiu.store.tables import FlightRow
 from openpiu.web.access import ANALYSTS, AUDITORS, EVERY_ROLE
 from openpiu.web.airportday import today_at
 from openpiu.web.auditing import log_event
-from openpiu.web.context import get_db, web_context
+from openpiu.web.context import ObjectId, get_db, web_context
 from openpiu.web.schemas import (
     AuditEventOut,
     BoardFlightOut,
@@ -80,7 +80,7 @@ def flights(
 @router.get("/api/flights/{flight_id}", responses=NOT_FOUND)
 def flight(
     request: Request,
-    flight_id: int,
+    flight_id: ObjectId,
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> FlightDetailOut:
@@ -106,7 +106,7 @@ def flight(
 @router.get("/api/travellers/{traveller_id}", responses=NOT_FOUND)
 def traveller(
     request: Request,
-    traveller_id: int,
+    traveller_id: ObjectId,
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> TravellerOut:

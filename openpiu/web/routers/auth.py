@@ -67,6 +67,7 @@ def login(
             db,
             action=AuditAction.AUTHENTICATE,
             actor=user.username if user else None,
+            role=user.role.value if user else None,
             outcome=Outcome.FAILURE,
             detail={"step": "password", "reason": outcome.value},
         )
@@ -101,12 +102,20 @@ def _second_factor(
             db,
             action=AuditAction.AUTHENTICATE,
             actor=user.username,
+            role=user.role.value,
             outcome=Outcome.FAILURE,
             detail={"step": "totp", "reason": outcome.value},
         )
         return render(request, template, {"error": FAILED, **extra}, status=401)
     token = context.logins.elevate(db, principal)
-    log_event(request, db, action=AuditAction.AUTHENTICATE, actor=user.username, detail={"step": "totp"})
+    log_event(
+        request,
+        db,
+        action=AuditAction.AUTHENTICATE,
+        actor=user.username,
+        role=user.role.value,
+        detail={"step": "totp"},
+    )
     response = RedirectResponse("/", status_code=303)
     _set_cookie(request, response, SESSION_COOKIE, token)
     return response

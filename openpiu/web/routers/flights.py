@@ -18,7 +18,7 @@ from openpiu.store.tables import FlightRow
 from openpiu.web.access import ANALYSTS
 from openpiu.web.airportday import today_at
 from openpiu.web.auditing import log_event
-from openpiu.web.context import get_db, web_context
+from openpiu.web.context import ObjectId, get_db, web_context
 from openpiu.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -56,7 +56,7 @@ def _flight(db: Session, flight_id: int) -> FlightRow:
 @router.get("/flights/{flight_id}")
 def flight_detail(
     request: Request,
-    flight_id: int,
+    flight_id: ObjectId,
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
@@ -87,7 +87,7 @@ def flight_detail(
 @router.get("/travellers/{traveller_id}")
 def traveller_detail(
     request: Request,
-    traveller_id: int,
+    traveller_id: ObjectId,
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
