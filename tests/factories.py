@@ -120,3 +120,55 @@ def people(count: int, *, start: int = 0) -> tuple[Traveller, ...]:
 
 
 WARNING = ParseWarning(segment=7, tag="CNT", message="declared 3 passengers, found 1")
+
+
+def paxlst(
+    *,
+    ref: str = "1",
+    flight: str = "JU123",
+    departure: str = "2603290930",
+    origin: str = "VIE",
+    destination: str = "BEG",
+    surnames: tuple[str, ...] = ("PETROVIC",),
+    declared: int | None = None,
+) -> bytes:
+    """A small, valid D05B passenger list (UNA..UNZ, correct control counts) as a carrier sends it.
+
+    Args:
+        ref: interchange and message reference; different refs make different bytes.
+        flight: ``TDT`` flight designator.
+        departure: ``DTM+189`` local departure, ``YYMMDDHHMM``.
+        surnames: one passenger (with a passport) per surname.
+        declared: ``CNT+42`` total; the number of passengers when None (a different value warns).
+    """
+    body = [
+        f"UNH+{ref}+PAXLST:D:05B:UN:IATA+{flight}/{departure[:6]}/{departure[6:]}+01:F",
+        "BGM+745+CLOB",
+        "NAD+MS+++OPS DESK",
+        f"TDT+20+{flight}+++{flight[:2]}",
+        f"LOC+125+{origin}",
+        f"DTM+189:{departure}:201",
+        f"LOC+87+{destination}",
+        f"DTM+232:{departure[:6]}1105:201",
+    ]
+    for n, surname in enumerate(surnames):
+        body += [
+            f"NAD+FL+++{surname}:ANA",
+            "ATT+2++F",
+            "DTM+329:850212",
+            "NAT+2+SRB",
+            f"DOC+P:110:111+P{n:08d}",
+            "DTM+36:310501",
+            "LOC+91+SRB",
+        ]
+    body.append(f"CNT+42:{len(surnames) if declared is None else declared}")
+    body.append(f"UNT+{len(body) + 1}+{ref}")
+    segments = [
+        "UNA:+.? '",
+        f"UNB+UNOA:4+JUAPI:ZZ+RSPIU:ZZ+260329:0800+{ref}++APIS'",
+        f"UNG+PAXLST+JUAPI:ZZ+RSPIU:ZZ+260329:0800+{ref}+UN+D:05B'",
+        *(segment + "'" for segment in body),
+        f"UNE+1+{ref}'",
+        f"UNZ+1+{ref}'",
+    ]
+    return "\n".join(segments).encode("ascii")

@@ -10,8 +10,11 @@ from __future__ import annotations
 import sys
 
 from openpiu.cli import audit as _audit  # noqa: F401 - registers `openpiu audit`
+from openpiu.cli import db as _db  # noqa: F401 - registers `openpiu db`
+from openpiu.cli import ingest as _ingest  # noqa: F401 - registers `openpiu ingest`
 from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
 from openpiu.cli import serve as _serve  # noqa: F401 - registers `openpiu serve`
+from openpiu.cli import synth as _synth  # noqa: F401 - registers `openpiu synth`
 from openpiu.cli import users as _users  # noqa: F401 - registers `openpiu users`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError

@@ -112,9 +112,7 @@ class Intake:
             stored = None if raw_id is not None else find_raw(connection, sha256=digest)
         if stored is not None:
             if stored.outcome is not None:
-                self.tally.duplicates += 1
-                self._advance(source)
-                return Handled.DUPLICATE
+                return self._duplicate(source)
             # Stored by an earlier run that stopped before parsing it: finish that job now.
             raw_id, received_at = stored.id, stored.received_at
         assert raw_id is not None  # noqa: S101 - inserted above, or found stored
@@ -139,16 +137,15 @@ class Intake:
         except ParseError as exc:
             return self._reject(raw_id, source, str(exc))
         except Exception as exc:
+            # A parser bug must not lose the message: it is kept, as rejected, for a retry after the fix.
             return self._reject(raw_id, source, f"parser failed: {_describe(exc)}")
         if parsed.kind != "api":
             return self._reject(raw_id, source, f"{parsed.format}: {parsed.kind} messages are not stored yet")
         outcome = ParseOutcome.WARNINGS if parsed.warnings else ParseOutcome.PARSED
         try:
             with self.engine.begin() as connection:
-                stored = store_manifests(
-                    connection, parsed.manifests, raw_id=raw_id, received_at=received_at, flights=self.flights
-                )
-                record_outcome(
+                # The outcome first: it claims the message (see record_outcome) before any row is written.
+                claimed = record_outcome(
                     connection,
                     raw_id=raw_id,
                     outcome=outcome,
@@ -157,9 +154,22 @@ class Intake:
                     format=parsed.format,
                     warnings=parsed.warnings,
                 )
+                if claimed:
+                    stored = store_manifests(
+                        connection,
+                        parsed.manifests,
+                        raw_id=raw_id,
+                        received_at=received_at,
+                        flights=self.flights,
+                    )
         except Exception as exc:
+            # Whatever failed, the transaction rolled back: keep the message, as rejected, and go on.
             self.flights.discard()
             return self._reject(raw_id, source, f"storing failed: {_describe(exc)}", kind=parsed.kind)
+        if not claimed:
+            # Another ingest received the same bytes at the same time and stored them first.
+            self.flights.discard()
+            return self._duplicate(source)
         self.flights.commit()
         self.tally.travellers += stored.travellers
         self.tally.flight_ids.update(stored.flight_ids)
@@ -177,7 +187,7 @@ class Intake:
             storage_errors(self.engine, f"recording the rejection of {source}"),
             self.engine.begin() as connection,
         ):
-            record_outcome(
+            claimed = record_outcome(
                 connection,
                 raw_id=raw_id,
                 outcome=ParseOutcome.REJECTED,
@@ -185,10 +195,17 @@ class Intake:
                 kind=kind,
                 reason=reason,
             )
+        if not claimed:  # another ingest parsed it meanwhile
+            return self._duplicate(source)
         self.tally.rejected += 1
         self.tally.rejections.append(Rejection(source=source, reason=reason))
         self._advance(source)
         return Handled.REJECTED
+
+    def _duplicate(self, source: str) -> Handled:
+        self.tally.duplicates += 1
+        self._advance(source)
+        return Handled.DUPLICATE
 
     def _advance(self, source: str) -> None:
         if self.progress is not None:

@@ -1,8 +1,8 @@
 """Storing parsed API (PAXLST) manifests: messages, their legs, travellers and documents.
 
-Bulk SQLAlchemy Core inserts (one ``executemany`` per table and manifest; ``RETURNING`` with
-``sort_by_parameter_order`` where child rows need the new ids), no ORM unit of work: this is ingest's
-hot path. Never commits: the caller owns the transaction.
+One ``executemany`` per table and manifest, no ORM unit of work: this is ingest's hot path. Travellers
+and documents go straight to the driver, pre-encoded (``store.bulk``); messages and legs, a few rows per
+file, through SQLAlchemy Core. Never commits: the caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, bindparam, insert, select
 
 from openpiu.model import (
     ApiManifest,
@@ -22,6 +22,7 @@ from openpiu.model import (
     Traveller,
     normalise_document_number,
 )
+from openpiu.store.bulk import BulkInsert, Encoding
 from openpiu.store.flights import FlightCache, ensure_flight
 from openpiu.store.raw import warnings_json
 from openpiu.store.tables import api_message, api_message_leg, travel_document, traveller
@@ -35,6 +36,66 @@ class StoredManifests:
     travellers: int
     documents: int
     flight_ids: frozenset[int]
+
+
+TRAVELLER_KEYS = (
+    "api_message_id",
+    "flight_id",
+    "position",
+    "role",
+    "surname",
+    "given_names",
+    "in_transit",
+    "sex",
+    "date_of_birth",
+    "nationality",
+    "place_of_birth",
+    "country_of_residence",
+    "embarkation",
+    "debarkation",
+    "clearance",
+    "address_street",
+    "address_city",
+    "address_region",
+    "address_postcode",
+    "address_country",
+    "reservation_ref",
+    "passenger_ref",
+    "seat",
+    "bag_count",
+    "bag_weight",
+    "bag_weight_unit",
+    "bag_tags",
+    "verified",
+    "crew_function",
+    "contacts",
+    "extra",
+    "received_at",
+    "data_state",
+)
+DOCUMENT_KEYS = (
+    "traveller_id",
+    "position",
+    "type",
+    "number",
+    "number_normalised",
+    "issuing_country",
+    "expiry_date",
+    "issue_date",
+    "place_of_issue",
+    "extra",
+    "received_at",
+    "data_state",
+)
+_INSERT_TRAVELLERS = BulkInsert(traveller, TRAVELLER_KEYS)
+_INSERT_DOCUMENTS = BulkInsert(travel_document, DOCUMENT_KEYS)
+_INSERT_MESSAGE = insert(api_message).returning(api_message.c.id)
+_INSERT_LEGS = insert(api_message_leg)
+# The new traveller ids by position: one indexed read instead of INSERT .. RETURNING, which SQLAlchemy
+# can only match to their rows on SQLite by inserting one row per statement (several times slower).
+_TRAVELLER_IDS = select(traveller.c.position, traveller.c.id).where(
+    traveller.c.api_message_id == bindparam("message_id")
+)
 
 
 def store_manifests(
@@ -53,9 +114,10 @@ def store_manifests(
         received_at: receipt time of the raw message, copied onto every personal row (retention's T0).
         flights: flight ids already known in this ingest run.
     """
+    encoding = Encoding.of(connection.dialect)
+    received = encoding.instant(received_at)
     travellers = documents = 0
     flight_ids: set[int] = set()
-    insert_traveller = insert(traveller).returning(traveller.c.id, sort_by_parameter_order=True)
     for position, manifest in enumerate(manifests):
         leg_flights = [
             ensure_flight(connection, leg, received_at=received_at, cache=flights) for leg in manifest.legs
@@ -64,14 +126,14 @@ def store_manifests(
         reporting = manifest.reporting_leg
         flight_id = leg_flights[manifest.legs.index(reporting)] if reporting is not None else None
         message_id: int = connection.execute(
-            insert(api_message).returning(api_message.c.id),
+            _INSERT_MESSAGE,
             _message_row(
                 manifest, raw_id=raw_id, position=position, flight_id=flight_id, received_at=received_at
             ),
         ).scalar_one()
         if manifest.legs:
             connection.execute(
-                insert(api_message_leg),
+                _INSERT_LEGS,
                 [
                     {
                         "api_message_id": message_id,
@@ -90,24 +152,24 @@ def store_manifests(
             )
         if not manifest.travellers:
             continue
-        rows = [
-            _traveller_row(
-                person, message_id=message_id, flight_id=flight_id, position=index, received_at=received_at
-            )
-            for index, person in enumerate(manifest.travellers)
-        ]
-        travellers += len(rows)
+        _INSERT_TRAVELLERS.execute(
+            connection,
+            [
+                _traveller_row(person, message_id, flight_id, index, received, encoding)
+                for index, person in enumerate(manifest.travellers)
+            ],
+        )
+        travellers += len(manifest.travellers)
         if not any(person.documents for person in manifest.travellers):
-            connection.execute(insert(traveller), rows)
             continue
-        ids = connection.execute(insert_traveller, rows).scalars().all()
+        ids = dict(connection.execute(_TRAVELLER_IDS, {"message_id": message_id}).all())
         document_rows = [
-            _document_row(document, traveller_id=traveller_id, position=index, received_at=received_at)
-            for traveller_id, person in zip(ids, manifest.travellers, strict=True)
+            _document_row(document, ids[position], index, received, encoding)
+            for position, person in enumerate(manifest.travellers)
             for index, document in enumerate(person.documents)
         ]
+        _INSERT_DOCUMENTS.execute(connection, document_rows)
         documents += len(document_rows)
-        connection.execute(insert(travel_document), document_rows)
     return StoredManifests(
         messages=len(manifests), travellers=travellers, documents=documents, flight_ids=frozenset(flight_ids)
     )
@@ -146,64 +208,73 @@ def _message_row(
 
 
 def _traveller_row(
-    person: Traveller, *, message_id: int, flight_id: int | None, position: int, received_at: datetime
-) -> dict[str, Any]:
+    person: Traveller,
+    message_id: int,
+    flight_id: int | None,
+    position: int,
+    received: Any,
+    encoding: Encoding,
+) -> tuple[Any, ...]:
+    # In TRAVELLER_KEYS order.
     address = person.address
     baggage = person.baggage
-    return {
-        "api_message_id": message_id,
-        "flight_id": flight_id,
-        "position": position,
-        "role": person.role,
-        "surname": person.surname,
-        "given_names": person.given_names,
-        "in_transit": person.in_transit,
-        "sex": person.sex,
-        "date_of_birth": person.date_of_birth,
-        "nationality": person.nationality,
-        "place_of_birth": person.place_of_birth,
-        "country_of_residence": person.country_of_residence,
-        "embarkation": person.embarkation,
-        "debarkation": person.debarkation,
-        "clearance": person.clearance,
-        "address_street": address.street if address else None,
-        "address_city": address.city if address else None,
-        "address_region": address.region if address else None,
-        "address_postcode": address.postcode if address else None,
-        "address_country": address.country if address else None,
-        "reservation_ref": person.reservation_ref,
-        "passenger_ref": person.passenger_ref,
-        "seat": person.seat,
-        "bag_count": baggage.count if baggage else None,
-        "bag_weight": baggage.weight if baggage else None,
-        "bag_weight_unit": baggage.weight_unit if baggage else None,
-        "bag_tags": list(baggage.tags) if baggage and baggage.tags else None,
-        "verified": person.verified,
-        "crew_function": person.crew_function,
-        "contacts": [{"kind": c.kind, "value": c.value} for c in person.contacts] or None,
-        "extra": segments_json(person.extra),
-        "received_at": received_at,
-        "data_state": DataState.ACTIVE,
-    }
+    return (
+        message_id,
+        flight_id,
+        position,
+        person.role.value,
+        person.surname,
+        person.given_names,
+        person.in_transit,
+        None if person.sex is None else person.sex.value,
+        encoding.day(person.date_of_birth),
+        person.nationality,
+        person.place_of_birth,
+        person.country_of_residence,
+        person.embarkation,
+        person.debarkation,
+        person.clearance,
+        address.street if address else None,
+        address.city if address else None,
+        address.region if address else None,
+        address.postcode if address else None,
+        address.country if address else None,
+        person.reservation_ref,
+        person.passenger_ref,
+        person.seat,
+        baggage.count if baggage else None,
+        baggage.weight if baggage else None,
+        baggage.weight_unit if baggage else None,
+        encoding.json(list(baggage.tags)) if baggage and baggage.tags else None,
+        person.verified,
+        person.crew_function,
+        encoding.json([{"kind": c.kind, "value": c.value} for c in person.contacts])
+        if person.contacts
+        else None,
+        encoding.json(segments_json(person.extra)),
+        received,
+        DataState.ACTIVE.value,
+    )
 
 
 def _document_row(
-    document: TravelDocument, *, traveller_id: int, position: int, received_at: datetime
-) -> dict[str, Any]:
-    return {
-        "traveller_id": traveller_id,
-        "position": position,
-        "type": document.type,
-        "number": document.number,
-        "number_normalised": normalise_document_number(document.number),
-        "issuing_country": document.issuing_country,
-        "expiry_date": document.expiry_date,
-        "issue_date": document.issue_date,
-        "place_of_issue": document.place_of_issue,
-        "extra": segments_json(document.extra),
-        "received_at": received_at,
-        "data_state": DataState.ACTIVE,
-    }
+    document: TravelDocument, traveller_id: int, position: int, received: Any, encoding: Encoding
+) -> tuple[Any, ...]:
+    # In DOCUMENT_KEYS order.
+    return (
+        traveller_id,
+        position,
+        document.type,
+        document.number,
+        normalise_document_number(document.number),
+        document.issuing_country,
+        encoding.day(document.expiry_date),
+        encoding.day(document.issue_date),
+        document.place_of_issue,
+        encoding.json(segments_json(document.extra)),
+        received,
+        DataState.ACTIVE.value,
+    )
 
 
 def segments_json(segments: Sequence[RawSegment]) -> list[dict[str, Any]] | None:

@@ -105,10 +105,12 @@ def storage_errors(engine: Engine | URL | str, doing: str) -> Iterator[None]:
 
 
 def error_text(exc: BaseException) -> str:
-    """The driver's own message of a database error, on one line, without the SQL statement."""
+    """An error's message on one line: for database errors the driver's own, without the SQL statement."""
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         return _one_line(exc.orig)
-    return _one_line(exc)
+    if isinstance(exc, SQLAlchemyError):
+        return _one_line(exc)
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _one_line(exc: BaseException | str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Insert, select
+from sqlalchemy import Connection, Insert, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from openpiu.model import FlightLeg, normalise_flight_number
@@ -79,20 +79,19 @@ def ensure_flight(
     flight_id = _select_id(connection, key)
     if flight_id is None:
         inserted = connection.execute(
-            _insert_ignore(connection)
-            .values(
-                carrier=key.carrier,
-                number=key.number,
-                departure_date=key.departure_date,
-                departure_airport=key.departure_airport,
-                arrival_airport=leg.arrival_airport,
-                scheduled_departure_local=leg.scheduled_departure,
-                scheduled_arrival_local=leg.scheduled_arrival,
-                scheduled_departure_utc=local_to_utc(leg.scheduled_departure, key.departure_airport),
-                scheduled_arrival_utc=local_to_utc(leg.scheduled_arrival, leg.arrival_airport),
-                first_received_at=received_at,
-            )
-            .returning(flight.c.id)
+            _INSERT_IGNORE[connection.dialect.name],
+            {
+                "carrier": key.carrier,
+                "number": key.number,
+                "departure_date": key.departure_date,
+                "departure_airport": key.departure_airport,
+                "arrival_airport": leg.arrival_airport,
+                "scheduled_departure_local": leg.scheduled_departure,
+                "scheduled_arrival_local": leg.scheduled_arrival,
+                "scheduled_departure_utc": local_to_utc(leg.scheduled_departure, key.departure_airport),
+                "scheduled_arrival_utc": local_to_utc(leg.scheduled_arrival, leg.arrival_airport),
+                "first_received_at": received_at,
+            },
         ).scalar_one_or_none()
         flight_id = inserted if inserted is not None else _select_id(connection, key)
     if flight_id is None:  # pragma: no cover - inserted or found above, barring a concurrent delete
@@ -101,19 +100,28 @@ def ensure_flight(
     return flight_id
 
 
+# Statements built once (building them is a measurable share of a small message's cost).
+_SELECT_ID = select(flight.c.id).where(
+    flight.c.carrier == bindparam("carrier"),
+    flight.c.number == bindparam("number"),
+    flight.c.departure_date == bindparam("departure_date"),
+    flight.c.departure_airport == bindparam("departure_airport"),
+)
+# INSERT .. ON CONFLICT DO NOTHING exists on both backends, under each dialect's own insert().
+_INSERT_IGNORE: dict[str, Insert] = {
+    "postgresql": postgresql.insert(flight).on_conflict_do_nothing().returning(flight.c.id),
+    "sqlite": sqlite.insert(flight).on_conflict_do_nothing().returning(flight.c.id),
+}
+
+
 def _select_id(connection: Connection, key: FlightKey) -> int | None:
-    return connection.execute(
-        select(flight.c.id).where(
-            flight.c.carrier == key.carrier,
-            flight.c.number == key.number,
-            flight.c.departure_date == key.departure_date,
-            flight.c.departure_airport == key.departure_airport,
-        )
+    found: int | None = connection.execute(
+        _SELECT_ID,
+        {
+            "carrier": key.carrier,
+            "number": key.number,
+            "departure_date": key.departure_date,
+            "departure_airport": key.departure_airport,
+        },
     ).scalar_one_or_none()
-
-
-def _insert_ignore(connection: Connection) -> Insert:
-    # INSERT .. ON CONFLICT DO NOTHING exists on both backends, under each dialect's own insert().
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(flight).on_conflict_do_nothing()
-    return sqlite.insert(flight).on_conflict_do_nothing()
+    return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, select, update
+from sqlalchemy import Connection, Insert, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from openpiu.model import DataState, ParseOutcome, ParseWarning
@@ -47,21 +47,16 @@ def insert_raw(
         received_at: receipt time, timezone-aware.
         sha256: the hex digest when the caller already computed it.
     """
-    digest = sha256 or sha256_of(data)
-    statement = (
-        _insert_ignore(connection)
-        .values(
-            sha256=digest,
-            received_at=received_at,
-            source=source,
-            size=len(data),
-            content=data,
-            attempts=0,
-            data_state=DataState.ACTIVE,
-        )
-        .returning(raw_message.c.id)
-    )
-    new_id: int | None = connection.execute(statement).scalar_one_or_none()
+    row = {
+        "sha256": sha256 or sha256_of(data),
+        "received_at": received_at,
+        "source": source,
+        "size": len(data),
+        "content": data,
+        "attempts": 0,
+        "data_state": DataState.ACTIVE,
+    }
+    new_id: int | None = connection.execute(_INSERT_IGNORE[connection.dialect.name], row).scalar_one_or_none()
     return new_id
 
 
@@ -119,21 +114,27 @@ def record_outcome(
     format: str | None = None,
     reason: str | None = None,
     warnings: Sequence[ParseWarning] = (),
-) -> None:
-    """Record what parsing a stored message gave, counting the attempt."""
-    connection.execute(
-        update(raw_message)
-        .where(raw_message.c.id == raw_id)
-        .values(
-            outcome=outcome,
-            kind=kind,
-            format=format,
-            reason=reason,
-            warnings=warnings_json(warnings),
-            attempts=raw_message.c.attempts + 1,
-            processed_at=processed_at,
-        )
+) -> bool:
+    """Record what parsing a stored message gave, counting the attempt, if it is still unfinished.
+
+    Only a message not processed yet, or rejected, takes a new outcome; False when another ingest has
+    parsed it meanwhile (two processes received the same bytes at once). The row stays locked until
+    the caller's transaction ends, so run this first in the transaction that stores the parsed rows:
+    the loser of a race then waits, gets False and stores nothing.
+    """
+    result = connection.execute(
+        _RECORD_OUTCOME,
+        {
+            "raw_id": raw_id,
+            "outcome": outcome,
+            "kind": kind,
+            "format": format,
+            "reason": reason,
+            "warnings": warnings_json(warnings),
+            "processed_at": processed_at,
+        },
     )
+    return result.rowcount == 1
 
 
 def warnings_json(warnings: Sequence[ParseWarning]) -> list[dict[str, Any]] | None:
@@ -143,8 +144,28 @@ def warnings_json(warnings: Sequence[ParseWarning]) -> list[dict[str, Any]] | No
     return [{"segment": w.segment, "tag": w.tag, "message": w.message} for w in warnings]
 
 
-def _insert_ignore(connection: Connection) -> Insert:
-    # A resend of the same bytes hits the unique sha256 and is ignored, also when two ingests race.
-    if connection.dialect.name == "postgresql":
-        return postgresql.insert(raw_message).on_conflict_do_nothing(index_elements=["sha256"])
-    return sqlite.insert(raw_message).on_conflict_do_nothing(index_elements=["sha256"])
+# A resend of the same bytes hits the unique sha256 and is ignored, also when two ingests race.
+_INSERT_IGNORE: dict[str, Insert] = {
+    "postgresql": postgresql.insert(raw_message)
+    .on_conflict_do_nothing(index_elements=["sha256"])
+    .returning(raw_message.c.id),
+    "sqlite": sqlite.insert(raw_message)
+    .on_conflict_do_nothing(index_elements=["sha256"])
+    .returning(raw_message.c.id),
+}
+_RECORD_OUTCOME = (
+    update(raw_message)
+    .where(
+        raw_message.c.id == bindparam("raw_id"),
+        raw_message.c.outcome.is_(None) | (raw_message.c.outcome == ParseOutcome.REJECTED),
+    )
+    .values(
+        outcome=bindparam("outcome"),
+        kind=bindparam("kind"),
+        format=bindparam("format"),
+        reason=bindparam("reason"),
+        warnings=bindparam("warnings", type_=raw_message.c.warnings.type),
+        attempts=raw_message.c.attempts + 1,
+        processed_at=bindparam("processed_at"),
+    )
+)

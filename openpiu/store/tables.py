@@ -10,7 +10,10 @@ Layout::
 Every table that holds personal data (``raw_message``, ``api_message``, ``traveller``,
 ``travel_document``) carries ``received_at`` (when the PIU received the message: the T0 of the retention
 clocks of PNR Directive Art 12 and API Directive 2004/82/EC Art 6) and ``data_state`` (active,
-depersonalised, deleted), indexed together so retention jobs find what is due without a schema change.
+depersonalised, deleted), so retention jobs can act on each row without a schema change. The two are
+indexed together on ``raw_message`` and ``api_message``; retention reaches travellers and documents
+through their message (``traveller.api_message_id``, ``travel_document.traveller_id`` are indexed),
+which spares the per-traveller hot path of ingest two index updates.
 Child rows are deleted with their parent (``ON DELETE CASCADE``): deleting a raw message deletes
 everything read from it. ``flight`` holds no personal data.
 
@@ -208,7 +211,6 @@ class TravellerRow(Base):
     __table_args__ = (
         Index("ix_traveller_api_message_id", "api_message_id"),
         Index("ix_traveller_flight_id", "flight_id"),
-        Index("ix_traveller_data_state_received_at", "data_state", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -256,7 +258,6 @@ class TravelDocumentRow(Base):
     __table_args__ = (
         Index("ix_travel_document_traveller_id", "traveller_id"),
         Index("ix_travel_document_number_normalised", "number_normalised"),
-        Index("ix_travel_document_data_state_received_at", "data_state", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

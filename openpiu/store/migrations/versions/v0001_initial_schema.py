@@ -204,7 +204,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_traveller_api_message_id", "traveller", ["api_message_id"])
     op.create_index("ix_traveller_flight_id", "traveller", ["flight_id"])
-    op.create_index("ix_traveller_data_state_received_at", "traveller", ["data_state", "received_at"])
 
     op.create_table(
         "travel_document",
@@ -230,9 +229,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_travel_document_traveller_id", "travel_document", ["traveller_id"])
     op.create_index("ix_travel_document_number_normalised", "travel_document", ["number_normalised"])
-    op.create_index(
-        "ix_travel_document_data_state_received_at", "travel_document", ["data_state", "received_at"]
-    )
 
 
 def downgrade() -> None:
