@@ -7,7 +7,9 @@
     ├── ConfigError              a setting that is missing or malformed
     ├── StorageError             the database refused or is not reachable
     ├── NotFound                 an object asked for by key does not exist
-    └── ScreeningError           a watchlist or screening request that cannot be honoured
+    ├── ScreeningError           a watchlist or screening request that cannot be honoured
+    ├── AccountError             an account operation that cannot be done (unknown user, weak password)
+    └── AccessDenied             the access policy refuses the operation
 
 Foreign exceptions are translated where they enter OpenPIU (``raise ParseError(...) from exc``), so
 callers (the CLI, the web app) handle one tree and print one line.
@@ -86,3 +88,11 @@ class NotFound(OpenPIUError):
 
 class ScreeningError(OpenPIUError):
     """A watchlist or screening request cannot be honoured."""
+
+
+class AccountError(OpenPIUError):
+    """An account operation that cannot be done: unknown user, weak password, name taken."""
+
+
+class AccessDenied(OpenPIUError):
+    """The access policy refuses the operation to this user or role."""

@@ -20,6 +20,11 @@ class Settings:
     database_url: str
     # Echo every SQL statement to stderr (debugging only).
     sql_echo: bool
+    # Web app served over HTTPS (directly or by a proxy): session cookies get the Secure flag.
+    web_https: bool = False
+    # Trust X-Forwarded-Proto and X-Forwarded-For from the reverse proxy in front of the web app.
+    # Only set this when every request comes through that proxy: otherwise clients can forge them.
+    web_trust_proxy: bool = False
 
 
 def load(env: Mapping[str, str] | None = None) -> Settings:
@@ -28,8 +33,14 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
     url = source.get("OPENPIU_DATABASE_URL") or sqlite_url(Path(DEFAULT_DATABASE_FILE))
     return Settings(
         database_url=url,
-        sql_echo=source.get("OPENPIU_SQL_ECHO", "").lower() in {"1", "true", "yes"},
+        sql_echo=_flag(source, "OPENPIU_SQL_ECHO"),
+        web_https=_flag(source, "OPENPIU_WEB_HTTPS"),
+        web_trust_proxy=_flag(source, "OPENPIU_WEB_TRUST_PROXY"),
     )
+
+
+def _flag(source: Mapping[str, str], name: str) -> bool:
+    return source.get(name, "").lower() in {"1", "true", "yes"}
 
 
 def sqlite_url(path: Path) -> str:

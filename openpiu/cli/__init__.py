@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from openpiu.cli import audit as _audit  # noqa: F401 - registers `openpiu audit`
 from openpiu.cli import db as _db  # noqa: F401 - registers `openpiu db`
 from openpiu.cli import demo as _demo  # noqa: F401 - registers `openpiu demo`
 from openpiu.cli import hits as _hits  # noqa: F401 - registers `openpiu hits`
@@ -17,7 +18,9 @@ from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse
 from openpiu.cli import pnr as _pnr  # noqa: F401 - registers `openpiu pnr show|reconcile`
 from openpiu.cli import rules as _rules  # noqa: F401 - registers `openpiu rules`
 from openpiu.cli import screening as _screening  # noqa: F401 -- registers `openpiu match`
+from openpiu.cli import serve as _serve  # noqa: F401 - registers `openpiu serve`
 from openpiu.cli import synth as _synth  # noqa: F401 - registers `openpiu synth`
+from openpiu.cli import users as _users  # noqa: F401 - registers `openpiu users`
 from openpiu.cli.app import app
 from openpiu.errors import OpenPIUError
 

@@ -20,6 +20,7 @@ from openpiu.model.booking import (
     Ticket,
 )
 from openpiu.model.match import Evidence, Match, TokenSimilarity, TravellerQuery
+from openpiu.model.staff import StaffRole
 from openpiu.model.travel import (
     Address,
     Baggage,
@@ -92,6 +93,7 @@ __all__ = [
     "Thresholds",
     "Ticket",
     "TokenSimilarity",
+    "StaffRole",
     "TravelDocument",
     "Traveller",
     "TravellerQuery",

@@ -5,6 +5,9 @@ the caller (an ingest batch, a request, a job) owns the transaction. Driver erro
 :class:`openpiu.errors.StorageError`.
 """
 
+# Registers the account and access-log tables on the shared metadata (migrations, schema checks).
+from openpiu.store import accounts as _accounts  # noqa: F401 - registers tables
+from openpiu.store import audit as _audit  # noqa: F401 - registers tables
 from openpiu.store.db import create, describe, session_factory, storage_errors
 from openpiu.store.schema import SchemaState, require_current, schema_state, upgrade
 

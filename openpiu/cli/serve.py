@@ -1,0 +1,50 @@
+"""``openpiu serve [--host --port --https]``: run the web application with uvicorn."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated
+
+import typer
+
+from openpiu import settings as settings_module
+from openpiu.cli.app import app
+from openpiu.store import create, require_current
+
+
+def serve_app(*, host: str, port: int, https: bool = False, database_url: str | None = None) -> None:
+    """Serve the web application until interrupted (also used by ``openpiu demo``)."""
+    import uvicorn
+
+    from openpiu.web import create_app
+
+    config = settings_module.load()
+    if database_url is not None:
+        config = replace(config, database_url=database_url)
+    if https:
+        config = replace(config, web_https=True)
+    engine = create(config.database_url, echo=config.sql_echo)
+    require_current(engine, create_if_empty=True)
+    application = create_app(config, engine=engine)
+    # access_log off: uvicorn would log full URLs with query strings; the audit log records accesses.
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        access_log=False,
+        proxy_headers=config.web_trust_proxy,
+        server_header=False,
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    https: Annotated[
+        bool, typer.Option("--https", help="Served over HTTPS (by a proxy): mark cookies Secure.")
+    ] = False,
+) -> None:
+    """Run the analysts' web application and JSON API."""
+    typer.echo(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)")
+    serve_app(host=host, port=port, https=https)

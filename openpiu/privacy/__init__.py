@@ -1,0 +1,1 @@
+"""Data protection: the access log now; retention, masking and access policy later (issue 7)."""

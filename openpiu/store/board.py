@@ -1,0 +1,160 @@
+"""Read queries of the analysts' screens: the flights board, travellers with their flight, searches.
+
+Never commit; keyword-only arguments after the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from openpiu.model import Role, normalise_document_number, normalise_flight_number
+from openpiu.store.tables import FlightRow, TravelDocumentRow, TravellerRow
+
+
+@dataclass(frozen=True, slots=True)
+class BoardFlight:
+    flight: FlightRow
+    passengers: int
+    crew: int
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    """One airport's day: flights leaving and arriving, by local scheduled time."""
+
+    airport: str
+    day: date
+    departures: list[BoardFlight]
+    arrivals: list[BoardFlight]
+
+
+def board(session: Session, *, airport: str, day: date, limit: int = 500) -> Board:
+    """Departures from and arrivals at ``airport`` on the local ``day``, with traveller counts."""
+    airport = airport.strip().upper()
+    # time.max rather than the next midnight: the next day may not exist (date.max).
+    start, end = datetime.combine(day, time()), datetime.combine(day, time.max)
+    departures = session.scalars(
+        select(FlightRow)
+        .where(FlightRow.departure_airport == airport, FlightRow.departure_date == day)
+        .order_by(FlightRow.scheduled_departure_local, FlightRow.id)
+        .limit(limit)
+    ).all()
+    arrivals = session.scalars(
+        select(FlightRow)
+        .where(
+            FlightRow.arrival_airport == airport,
+            FlightRow.scheduled_arrival_local >= start,
+            FlightRow.scheduled_arrival_local <= end,
+        )
+        .order_by(FlightRow.scheduled_arrival_local, FlightRow.id)
+        .limit(limit)
+    ).all()
+    counts = traveller_counts(session, flight_ids=[f.id for f in (*departures, *arrivals)])
+    return Board(
+        airport=airport,
+        day=day,
+        departures=[BoardFlight(f, *counts.get(f.id, (0, 0))) for f in departures],
+        arrivals=[BoardFlight(f, *counts.get(f.id, (0, 0))) for f in arrivals],
+    )
+
+
+def traveller_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Passengers and crew declared per flight (every message counted: resends are not merged yet)."""
+    if not flight_ids:
+        return {}
+    rows = session.execute(
+        select(TravellerRow.flight_id, TravellerRow.role, func.count())
+        .where(TravellerRow.flight_id.in_(flight_ids))
+        .group_by(TravellerRow.flight_id, TravellerRow.role)
+    ).all()
+    counts: dict[int, list[int]] = {}
+    for flight_id, role, count in rows:
+        if flight_id is None:
+            continue
+        slot = counts.setdefault(flight_id, [0, 0])
+        slot[0 if role == Role.PASSENGER else 1] += count
+    return {key: (value[0], value[1]) for key, value in counts.items()}
+
+
+def airports(session: Session) -> list[str]:
+    """Every airport some stored flight leaves from or arrives at, sorted."""
+    departure = select(FlightRow.departure_airport.label("code"))
+    arrival = select(FlightRow.arrival_airport.label("code")).where(FlightRow.arrival_airport.is_not(None))
+    codes = session.scalars(select(func.distinct(departure.union(arrival).subquery().c.code))).all()
+    return sorted(code for code in codes if code)
+
+
+def latest_day(session: Session, *, airport: str) -> date | None:
+    """The latest local departure date of a flight from ``airport`` (to offer when today is empty)."""
+    return session.scalar(
+        select(func.max(FlightRow.departure_date)).where(
+            or_(FlightRow.departure_airport == airport, FlightRow.arrival_airport == airport)
+        )
+    )
+
+
+def traveller_with_flight(
+    session: Session, *, traveller_id: int
+) -> tuple[TravellerRow, FlightRow | None] | None:
+    row = session.get(TravellerRow, traveller_id)
+    if row is None:
+        return None
+    flight = session.get(FlightRow, row.flight_id) if row.flight_id is not None else None
+    return row, flight
+
+
+def _with_flights(
+    session: Session, condition: ColumnElement[bool], limit: int
+) -> list[tuple[TravellerRow, FlightRow | None]]:
+    rows = session.execute(
+        select(TravellerRow, FlightRow)
+        .join(FlightRow, FlightRow.id == TravellerRow.flight_id, isouter=True)
+        .where(condition)
+        .order_by(FlightRow.departure_date.desc(), TravellerRow.id)
+        .limit(limit)
+    ).all()
+    return [(traveller, flight) for traveller, flight in rows]
+
+
+def search_by_name(
+    session: Session, *, surname: str, given_names: str | None = None, limit: int = 200
+) -> list[tuple[TravellerRow, FlightRow | None]]:
+    """Travellers whose surname is ``surname`` (case-insensitive), optionally with given names starting so.
+
+    Plain comparison for now: the Balkan-aware normaliser of screening replaces it when that lands.
+    """
+    condition = func.lower(TravellerRow.surname) == surname.strip().lower()
+    if given_names and given_names.strip():
+        condition = and_(
+            condition, func.lower(TravellerRow.given_names).startswith(given_names.strip().lower())
+        )
+    return _with_flights(session, condition, limit)
+
+
+def search_by_document(
+    session: Session, *, number: str, limit: int = 200
+) -> list[tuple[TravellerRow, FlightRow | None]]:
+    """Travellers holding a document with this number (compared normalised)."""
+    condition = TravellerRow.id.in_(
+        select(TravelDocumentRow.traveller_id).where(
+            TravelDocumentRow.number_normalised == normalise_document_number(number)
+        )
+    )
+    return _with_flights(session, condition, limit)
+
+
+def search_flights(
+    session: Session, *, carrier: str, number: str, day: date | None = None, limit: int = 200
+) -> Sequence[FlightRow]:
+    """Flights with this carrier and number, optionally on one local departure date, newest first."""
+    query = select(FlightRow).where(
+        FlightRow.carrier == carrier.strip().upper(), FlightRow.number == normalise_flight_number(number)
+    )
+    if day is not None:
+        query = query.where(FlightRow.departure_date == day)
+    return session.scalars(query.order_by(FlightRow.departure_date.desc(), FlightRow.id).limit(limit)).all()

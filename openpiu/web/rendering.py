@@ -1,0 +1,66 @@
+"""Server-side HTML: Jinja2 templates rendered in the user's language, with navigation by role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from openpiu.accounts import Principal
+from openpiu.web.access import csrf_token, may_use
+from openpiu.web.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, translations
+from openpiu.web.timefmt import local_time, until, zone_name
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+templates = Jinja2Templates(directory=str(TEMPLATES))
+templates.env.globals.update(local_time=local_time, until=until, zone_name=zone_name)
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    route: str  # route name
+    label: str  # message id, translated in the template
+
+
+# Navigation in menu order; an entry shows only to roles its route admits (see openpiu.web.access).
+NAVIGATION = (
+    NavEntry("flights_board", "Flights"),
+    NavEntry("search_form", "Search"),
+    NavEntry("audit_page", "Audit log"),
+    NavEntry("users_page", "Users and roles"),
+)
+
+
+def language_of(request: Request) -> str:
+    principal: Principal | None = getattr(request.state, "principal", None)
+    return principal.language if principal is not None else DEFAULT_LANGUAGE
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status: int = 200
+) -> HTMLResponse:
+    """Render template ``name`` with the common context (user, navigation, CSRF token, gettext)."""
+    principal: Principal | None = getattr(request.state, "principal", None)
+    language = language_of(request)
+    catalogue = translations(language)
+    nav = (
+        [entry for entry in NAVIGATION if may_use(request.app, entry.route, principal.role)]
+        if principal is not None and principal.second_factor
+        else []
+    )
+    values: dict[str, Any] = {
+        "principal": principal,
+        "nav": nav,
+        "csrf": csrf_token(request),
+        "language": language,
+        "html_lang": HTML_LANG.get(language, "en"),
+        "languages": LANGUAGES,
+        "_": catalogue.gettext,
+        "ngettext": catalogue.ngettext,
+        **(context or {}),
+    }
+    return templates.TemplateResponse(request, name, values, status_code=status)

@@ -1,0 +1,1 @@
+"""HTTP routes, one module per screen family; each route declares its guard (see ``web.access``)."""

@@ -1,0 +1,105 @@
+"""The flights board, flight detail (API manifest) and traveller detail pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from openpiu.accounts import Principal
+from openpiu.errors import NotFound
+from openpiu.privacy.audit import AuditAction
+from openpiu.store import board as boards
+from openpiu.store.queries import flight_messages, flight_travellers, traveller_documents
+from openpiu.store.tables import FlightRow
+from openpiu.web.access import ANALYSTS
+from openpiu.web.airportday import today_at
+from openpiu.web.auditing import log_event
+from openpiu.web.context import ObjectId, get_db, web_context
+from openpiu.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/flights")
+def flights_board(
+    request: Request,
+    principal: Annotated[Principal, Depends(ANALYSTS)],
+    db: Annotated[Session, Depends(get_db)],
+    airport: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$")] = None,
+    day: date | None = None,
+) -> Response:
+    """Today's (or ``day``'s) departures and arrivals at one airport. No personal data: not logged."""
+    known = boards.airports(db)
+    code = (airport or (known[0] if known else "")).upper()
+    now = web_context(request).clock()
+    shown_day = day or today_at(code, now)
+    board = boards.board(db, airport=code, day=shown_day) if code else None
+    latest = boards.latest_day(db, airport=code) if code and board and not board.departures else None
+    return render(
+        request,
+        "board.html",
+        {"airports": known, "airport": code, "day": shown_day, "board": board, "latest": latest, "now": now},
+    )
+
+
+def _flight(db: Session, flight_id: int) -> FlightRow:
+    flight = db.get(FlightRow, flight_id)
+    if flight is None:
+        raise NotFound(f"no flight {flight_id}")
+    return flight
+
+
+@router.get("/flights/{flight_id}")
+def flight_detail(
+    request: Request,
+    flight_id: ObjectId,
+    principal: Annotated[Principal, Depends(ANALYSTS)],
+    db: Annotated[Session, Depends(get_db)],
+) -> Response:
+    """The flight's API manifest: every traveller declared, from every message."""
+    flight = _flight(db, flight_id)
+    travellers = flight_travellers(db, flight_id=flight_id)
+    messages = flight_messages(db, flight_id=flight_id)
+    log_event(
+        request,
+        db,
+        action=AuditAction.CONSULT,
+        actor=principal,
+        object_refs=(f"flight:{flight_id}",),
+        result_count=len(travellers),
+    )
+    return render(
+        request,
+        "flight.html",
+        {
+            "flight": flight,
+            "travellers": travellers,
+            "messages": messages,
+            "now": web_context(request).clock(),
+        },
+    )
+
+
+@router.get("/travellers/{traveller_id}")
+def traveller_detail(
+    request: Request,
+    traveller_id: ObjectId,
+    principal: Annotated[Principal, Depends(ANALYSTS)],
+    db: Annotated[Session, Depends(get_db)],
+) -> Response:
+    """A traveller's identity and documents as declared in one API message."""
+    found = boards.traveller_with_flight(db, traveller_id=traveller_id)
+    if found is None:
+        raise NotFound(f"no traveller {traveller_id}")
+    traveller, flight = found
+    documents = traveller_documents(db, traveller_id=traveller_id)
+    log_event(
+        request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
+    )
+    return render(
+        request, "traveller.html", {"traveller": traveller, "flight": flight, "documents": documents}
+    )

@@ -1,0 +1,164 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real uvicorn server on 127.0.0.1.
+
+Skipped only when /usr/bin/chromium is absent (``apt-get install -y chromium``). Screenshots of each
+main page go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser
+
+from openpiu.model import StaffRole
+from web.conftest import PASSWORD, Web
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the module: starting it is the slow part."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium): browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def server(web: Web) -> Iterator[str]:
+    port = _free_port()
+    config = uvicorn.Config(web.app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert instance.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_analyst_logs_in_with_totp_browses_and_the_dpo_sees_it(
+    web: Web, server: str, browser: Browser
+) -> None:
+    secret = web.add_user("ana.analyst", StaffRole.ANALYST)
+    dpo_secret = web.add_user("dora.dpo", StaffRole.DPO)
+    assert secret is not None and dpo_secret is not None
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        # Any CSP violation or script error shows up on the console: there must be none.
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        page.goto(f"{server}/login")
+        page.screenshot(path=str(ARTIFACTS / "01-login.png"))
+        page.fill("#username", "ana.analyst")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/login/totp")
+        page.fill("#code", web.code(secret))
+        page.screenshot(path=str(ARTIFACTS / "02-totp.png"))
+        page.click("form[action='/login/totp'] button[type=submit]")
+        page.wait_for_url("**/flights")
+
+        page.goto(f"{server}/flights?airport=BEG&day=2025-03-14")
+        assert page.locator("h1").inner_text() == "Flights · BEG"
+        assert "2025-03-14 11:25 CET" in page.inner_text("main")
+        page.screenshot(path=str(ARTIFACTS / "03-flights-board.png"), full_page=True)
+
+        page.click("text=JU0456")
+        page.wait_for_url("**/flights/*")
+        assert "HOXHA, ELIRA" in page.inner_text("main")
+        page.screenshot(path=str(ARTIFACTS / "04-flight.png"), full_page=True)
+
+        page.click("text=HOXHA, ELIRA")
+        page.wait_for_url("**/travellers/*")
+        assert "AB1234567" in page.inner_text("main")
+        page.screenshot(path=str(ARTIFACTS / "05-traveller.png"), full_page=True)
+
+        page.goto(f"{server}/search")
+        page.fill("#surname", "petrovic")
+        page.fill("#purpose", "case 2025/17")
+        page.click("form.search button[type=submit]")  # HTMX: results swapped in, page stays
+        page.wait_for_selector("#results table")
+        assert "PETROVIC, MARKO JOVAN" in page.inner_text("#results")
+        assert page.url.endswith("/search")  # the name never went into a URL
+        page.screenshot(path=str(ARTIFACTS / "06-search.png"), full_page=True)
+
+        page.select_option("#language", "sr_Cyrl")
+        page.click("form[action='/preferences/language'] button")
+        page.goto(f"{server}/flights?airport=BEG&day=2025-03-14")
+        assert "Одласци" in page.inner_text("main")
+        page.screenshot(path=str(ARTIFACTS / "07-flights-board-sr-cyrl.png"), full_page=True)
+        page.click("form[action='/logout'] button")
+        page.wait_for_url("**/login")
+
+        page.fill("#username", "dora.dpo")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/login/totp")
+        page.fill("#code", web.code(dpo_secret))
+        page.click("form[action='/login/totp'] button[type=submit]")
+        page.wait_for_url("**/audit")
+        log = page.inner_text("table.audit")
+        flight = web.flight_ids["JU0456"]
+        assert f"flight:{flight}" in log and "traveller:2" in log and "case 2025/17" in log
+        assert "ana.analyst" in log and '"surname": "petrovic"' in log
+        page.screenshot(path=str(ARTIFACTS / "08-audit-log.png"), full_page=True)
+        page.click("text=Verify the chain")
+        assert "Chain intact" in page.inner_text("main")
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_enrolment_page_shows_the_qr_code(web: Web, server: str, browser: Browser) -> None:
+    web.add_user("new.analyst", StaffRole.ANALYST, enrolled=False)
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/login")
+        page.fill("#username", "new.analyst")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/login/enrol")
+        box = page.locator(".qr svg").bounding_box()
+        assert box is not None and box["width"] > 100
+        page.screenshot(path=str(ARTIFACTS / "00-enrol.png"), full_page=True)
+    finally:
+        context.close()
