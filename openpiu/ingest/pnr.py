@@ -8,7 +8,7 @@ content, the model is always what the parser makes of the bytes.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,8 +25,9 @@ from openpiu.store.pnr import (
     insert_push,
     insert_version,
     save_state,
-    version_source,
+    version_location,
 )
+from openpiu.store.raw import raw_content
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +41,42 @@ class StoredPnr:
     flight_ids: frozenset[int]
 
 
+class ParsedRaws:
+    """The pushes of recently re-read raw messages, by raw message id (a small LRU).
+
+    Re-reading a booking means parsing the whole push it came in; the other bookings of that push are
+    usually needed next (the next push of the flight, or the flight's reconciliation), so each raw copy
+    is parsed once per run, not once per booking.
+    """
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self.pushes: OrderedDict[int, tuple[PnrPush, ...]] = OrderedDict()
+
+    def get(self, connection: Connection, raw_id: int) -> tuple[PnrPush, ...] | None:
+        found = self.pushes.get(raw_id)
+        if found is not None:
+            self.pushes.move_to_end(raw_id)
+            return found
+        from openpiu.formats import parse_message
+
+        content = raw_content(connection, raw_id=raw_id)
+        if content is None:  # erased by retention
+            return None
+        found = parse_message(content, source=f"raw message {raw_id}").pushes
+        self.pushes[raw_id] = found
+        if len(self.pushes) > self.size:
+            self.pushes.popitem(last=False)
+        return found
+
+
 @dataclass(slots=True)
 class BookingStates:
     """Current booking states by key for one ingest run (pending until the message's transaction commits)."""
 
     known: dict[BookingKey, Booking] = field(default_factory=dict)
     pending: dict[BookingKey, Booking] = field(default_factory=dict)
+    raws: ParsedRaws = field(default_factory=ParsedRaws)
 
     def get(self, key: BookingKey) -> Booking | None:
         return self.pending.get(key) or self.known.get(key)
@@ -58,18 +89,16 @@ class BookingStates:
         self.pending.clear()
 
 
-def load_version(connection: Connection, *, version_id: int) -> Booking | None:
+def load_version(
+    connection: Connection, *, version_id: int, raws: ParsedRaws | None = None
+) -> Booking | None:
     """Re-read the booking of a stored version from its raw copy; None when the bytes are gone."""
-    from openpiu.formats import parse_message
-
-    source = version_source(connection, version_id=version_id)
-    if source is None:
+    location = version_location(connection, version_id=version_id)
+    if location is None:
         return None
-    content, message, position = source
-    if content is None:  # erased by retention
-        return None
-    pushes = parse_message(content, source=f"booking version {version_id}").pushes
-    if message >= len(pushes) or position >= len(pushes[message].bookings):
+    raw_id, message, position = location
+    pushes = (raws or ParsedRaws(1)).get(connection, raw_id)
+    if pushes is None or message >= len(pushes) or position >= len(pushes[message].bookings):
         return None
     return pushes[message].bookings[position]
 
@@ -111,7 +140,7 @@ def store_pnr(
             state = get_state(connection, carrier=carrier, record_locator=locator)
             previous = states.get(key)
             if previous is None and state is not None:
-                previous = load_version(connection, version_id=state.body_version_id)
+                previous = load_version(connection, version_id=state.body_version_id, raws=states.raws)
                 if previous is not None and state.cancelled:
                     previous = merge(
                         previous, booking.__class__(record_locator=locator, carrier=carrier, cancelled=True)

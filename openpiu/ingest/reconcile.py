@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 
-from openpiu.ingest.pnr import load_version
+from openpiu.ingest.pnr import ParsedRaws, load_version
 from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.pnr import reconcile
 from openpiu.store.pnr import flight_label, flight_states, pushed_flights, replace_reconciliation
@@ -73,10 +73,14 @@ def api_travellers(connection: Connection, *, flight_id: int) -> list[tuple[int,
     ]
 
 
-def flight_bookings(connection: Connection, *, flight_id: int) -> list[Booking]:
+def flight_bookings(
+    connection: Connection, *, flight_id: int, raws: ParsedRaws | None = None
+) -> list[Booking]:
+    """The current state of every booking pushed for the flight, re-read from the stored raw copies."""
+    raws = raws or ParsedRaws()
     bookings: list[Booking] = []
     for version_id, cancelled in flight_states(connection, flight_id=flight_id):
-        booking = load_version(connection, version_id=version_id)
+        booking = load_version(connection, version_id=version_id, raws=raws)
         if booking is not None:
             bookings.append(replace(booking, cancelled=cancelled))
     return bookings

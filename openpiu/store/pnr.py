@@ -16,7 +16,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from openpiu.model import Booking, PnrPush
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
 from openpiu.store.raw import warnings_json
-from openpiu.store.tables import flight, raw_message, traveller
+from openpiu.store.tables import flight, traveller
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,15 +143,15 @@ def save_state(
         )
 
 
-def version_source(connection: Connection, *, version_id: int) -> tuple[bytes | None, int, int] | None:
-    """The stored (filtered) raw copy a version was read from, the message position and the booking
-    position: what re-reading the version's ``Booking`` needs."""
+def version_location(connection: Connection, *, version_id: int) -> tuple[int, int, int] | None:
+    """Where a version was read from: the raw message id, the message position in it and the booking
+    position in the message (what re-reading the version's ``Booking`` from the stored raw copy needs)."""
     row = connection.execute(
-        select(raw_message.c.content, pnr_push.c.position, booking_version.c.position)
-        .select_from(booking_version.join(pnr_push).join(raw_message))
+        select(pnr_push.c.raw_message_id, pnr_push.c.position, booking_version.c.position)
+        .select_from(booking_version.join(pnr_push))
         .where(booking_version.c.id == version_id)
     ).one_or_none()
-    return (row[0], int(row[1]), int(row[2])) if row is not None else None
+    return (int(row[0]), int(row[1]), int(row[2])) if row is not None else None
 
 
 def find_states(connection: Connection, *, record_locator: str) -> list[dict[str, Any]]:
