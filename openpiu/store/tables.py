@@ -289,3 +289,6 @@ from openpiu.store import pnr_tables as _pnr_tables  # noqa: E402, F401 - regist
 
 # Criteria and hit review tables (issue 5), same pattern.
 from openpiu.store import review_tables as _review_tables  # noqa: E402, F401 - registration, after Base exists
+
+# Watchlists (issue 4), same pattern.
+from openpiu.store import watchlist_tables as _watchlist_tables  # noqa: E402, F401 - registration, after Base exists

@@ -1,0 +1,260 @@
+"""Screening of stored flights against the stored watchlists, recording hits for human review.
+
+``load_lists`` builds a ``Screener`` from the lists in the database; ``screen_stored`` screens the API
+travellers of the chosen flights (and the PNR travellers, when PNR data is stored for the flight) and
+records one hit per traveller x entry with ``store.hits.record_detections``, so re-running after a new
+push refreshes hits instead of repeating them, and a dismissed hit stays silent until its evidence changes.
+
+A traveller's key is stable across pushes: the flight, then the document number (normalised) or, with no
+document, name and date of birth. A PNR traveller linked to an API traveller (``openpiu.pnr.reconcile``)
+takes the API traveller's key, so the booking's spelling and the passport's count as one person (the
+better-scoring match is kept); a PNR traveller without an API counterpart (before check-in) gets a key
+of its own. Nothing here commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from openpiu.ingest.reconcile import flight_bookings
+from openpiu.model import Role, TravelDocument, Traveller
+from openpiu.model.match import Match, TravellerQuery
+from openpiu.pnr import reconcile
+from openpiu.review import Detection, HitSource, Raised
+from openpiu.screening import Screener
+from openpiu.screening.documents import document_key
+from openpiu.screening.names import mrz_form
+from openpiu.store.hits import record_detections
+from openpiu.store.tables import FlightRow, travel_document, traveller
+from openpiu.store.watchlists import list_watchlists, load_entries
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLists:
+    """The stored lists ready to screen with: the screener, each list's import number, entry digests."""
+
+    screener: Screener
+    versions: Mapping[str, int]
+    # (list name, entry id) -> digest of the entry's content: part of a hit's evidence, so that a
+    # dismissed hit comes back when the entry itself changes in a later import.
+    digests: Mapping[tuple[str, str], str]
+    entries: int
+
+
+def load_lists(session: Session) -> StoredLists:
+    """A screener over every active entry of every stored list, with the lists' thresholds."""
+    stored = list_watchlists(session)
+    entries = load_entries(session)
+    digests = {(e.list_name, e.id): hashlib.sha256(repr(e).encode()).hexdigest()[:16] for e in entries}
+    return StoredLists(
+        screener=Screener(entries, [s.watchlist for s in stored]),
+        versions={s.watchlist.name: s.version for s in stored},
+        digests=digests,
+        entries=len(entries),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenedHit:
+    """One hit recorded by a run: its id, what recording did, the match and whom it concerns."""
+
+    hit_id: int
+    action: Raised
+    match: Match
+    flight: str
+    traveller: str
+    source: str  # "api" or "pnr": which data the best-scoring match came from
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenSummary:
+    """What a screening run did."""
+
+    flights: int
+    api_travellers: int
+    pnr_travellers: int
+    hits: tuple[ScreenedHit, ...]
+
+    def count(self, action: Raised) -> int:
+        return sum(1 for h in self.hits if h.action is action)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    key: str
+    traveller: Traveller
+    source: str
+
+
+def flight_key(flight: FlightRow) -> str:
+    """How hits name a flight: ``JU0123/2026-11-29/BEG`` (carrier and number, local date, departure)."""
+    return f"{flight.carrier}{flight.number}/{flight.departure_date.isoformat()}/{flight.departure_airport}"
+
+
+def traveller_key(flight: str, person: Traveller) -> str:
+    """A traveller's key on a flight across pushes: document number, else name and date of birth."""
+    for document in person.documents:
+        number = document_key(document.number)
+        if number:
+            return f"{flight}/doc:{document.issuing_country or '-'}:{number}"
+    born = person.date_of_birth.isoformat() if person.date_of_birth else "-"
+    return f"{flight}/name:{mrz_form(person.surname)}/{mrz_form(person.given_names)}/{born}"
+
+
+def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
+    """Every traveller filed under the flight (passengers and crew), newest declaration last."""
+    rows = connection.execute(
+        select(
+            traveller.c.id,
+            traveller.c.role,
+            traveller.c.surname,
+            traveller.c.given_names,
+            traveller.c.date_of_birth,
+            traveller.c.nationality,
+            traveller.c.sex,
+            traveller.c.reservation_ref,
+        )
+        .where(traveller.c.flight_id == flight_id, traveller.c.data_state == "active")
+        .order_by(traveller.c.id)
+    ).all()
+    documents: dict[int, list[TravelDocument]] = {}
+    if rows:
+        for owner, kind, number, country in connection.execute(
+            select(
+                travel_document.c.traveller_id,
+                travel_document.c.type,
+                travel_document.c.number,
+                travel_document.c.issuing_country,
+            )
+            .where(travel_document.c.traveller_id.in_([r.id for r in rows]))
+            .order_by(travel_document.c.traveller_id, travel_document.c.position)
+        ):
+            documents.setdefault(owner, []).append(TravelDocument(kind, number, country))
+    return [
+        Traveller(
+            role=Role(row.role),
+            surname=row.surname,
+            given_names=row.given_names,
+            date_of_birth=row.date_of_birth,
+            nationality=row.nationality,
+            sex=row.sex,
+            documents=tuple(documents.get(row.id, ())),
+            reservation_ref=row.reservation_ref,
+        )
+        for row in rows
+    ]
+
+
+def _candidates(connection: Connection, flight: FlightRow) -> tuple[list[_Candidate], int, int]:
+    """The travellers to screen on one flight, each under its stable key; and the API and PNR counts."""
+    label = flight_key(flight)
+    latest: dict[str, Traveller] = {}
+    for person in _api_travellers(connection, flight.id):
+        latest[traveller_key(label, person)] = person  # a later push's declaration replaces an earlier one
+    keys = {id(person): key for key, person in latest.items()}
+    found = [_Candidate(key, person, "api") for key, person in latest.items()]
+    bookings = flight_bookings(connection, flight_id=flight.id)
+    pnr = 0
+    if bookings:
+        passengers = [p for p in latest.values() if p.role is Role.PASSENGER]
+        outcome = reconcile(passengers, bookings)
+        for link in outcome.links:
+            found.append(_Candidate(keys[id(link.api)], link.pnr.person, "pnr"))
+        for locator, booked in outcome.pnr_only:
+            names = f"{mrz_form(booked.person.surname)}/{mrz_form(booked.person.given_names)}"
+            found.append(_Candidate(f"{label}/pnr:{locator}:{names}", booked.person, "pnr"))
+        pnr = len(outcome.links) + len(outcome.pnr_only)
+    return found, len(latest), pnr
+
+
+def _deadline(flight: FlightRow, now: datetime) -> datetime | None:
+    """Review before departure while the flight is still on the ground, else before it lands."""
+    departure, arrival = flight.scheduled_departure_utc, flight.scheduled_arrival_utc
+    if departure is not None and departure > now:
+        return departure
+    return arrival or departure
+
+
+def _evidence(person: Traveller, digest: str, match: Match) -> dict[str, object]:
+    return {
+        "surname": person.surname,
+        "given_names": person.given_names,
+        "date_of_birth": person.date_of_birth,
+        "nationality": person.nationality,
+        "sex": person.sex,
+        "documents": sorted(f"{d.type}:{d.issuing_country}:{d.number}" for d in person.documents),
+        "matched_name": match.matched_name,
+        "entry": digest,
+    }
+
+
+def _flights(session: Session, flight_ids: Iterable[int] | None, day: date | None) -> Sequence[FlightRow]:
+    query = select(FlightRow).order_by(FlightRow.departure_date, FlightRow.id)
+    if flight_ids is not None:
+        query = query.where(FlightRow.id.in_(list(flight_ids)))
+    if day is not None:
+        query = query.where(FlightRow.departure_date == day)
+    return session.scalars(query).all()
+
+
+def screen_stored(
+    session: Session,
+    lists: StoredLists,
+    *,
+    flight_ids: Iterable[int] | None = None,
+    day: date | None = None,
+    now: datetime | None = None,
+) -> ScreenSummary:
+    """Screen the stored travellers of some flights and record the hits.
+
+    Args:
+        lists: the stored lists (``load_lists``).
+        flight_ids: only these flights.
+        day: only flights departing on this local date. With neither, every stored flight.
+        now: the time of the run (hits' first/last seen; the deadline choice); the clock when None.
+    """
+    now = now or datetime.now(UTC)
+    flights = _flights(session, flight_ids, day)
+    connection = session.connection()
+    api = pnr = 0
+    hits: list[ScreenedHit] = []
+    for flight in flights:
+        candidates, api_count, pnr_count = _candidates(connection, flight)
+        api += api_count
+        pnr += pnr_count
+        queries = [TravellerQuery.of(str(i), c.traveller) for i, c in enumerate(candidates)]
+        best: dict[tuple[str, str, str], tuple[Match, _Candidate]] = {}
+        for match in lists.screener.screen(queries):
+            candidate = candidates[int(match.traveller_id)]
+            slot = (candidate.key, match.list_name, match.entry_id)
+            if slot not in best or match.score > best[slot][0].score:
+                best[slot] = (match, candidate)
+        label = flight_key(flight)
+        detections = [
+            Detection(
+                source=HitSource.WATCHLIST,
+                reference=f"{match.list_name}/{match.entry_id}",
+                reference_version=f"{match.list_name} v{lists.versions.get(match.list_name, 0)}",
+                traveller_key=candidate.key,
+                flight_key=label,
+                explanation=tuple(match.explanation()),
+                evidence=_evidence(
+                    candidate.traveller, lists.digests.get((match.list_name, match.entry_id), ""), match
+                ),
+                seen_at=now,
+                deadline=_deadline(flight, now),
+                score=match.score,
+            )
+            for match, candidate in best.values()
+        ]
+        recorded = record_detections(session, detections)
+        for (match, candidate), (hit_id, result) in zip(best.values(), recorded, strict=True):
+            name = f"{candidate.traveller.surname}/{candidate.traveller.given_names}"
+            hits.append(ScreenedHit(hit_id, result.action, match, label, name, candidate.source))
+    return ScreenSummary(flights=len(flights), api_travellers=api, pnr_travellers=pnr, hits=tuple(hits))
