@@ -1,13 +1,19 @@
-"""Small helpers shared by the command modules: one-line failures and the progress bar."""
+"""Small helpers shared by the command modules: one-line failures, the database session, the progress bar."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.orm import Session
+
+from openpiu import settings
+from openpiu.store import create, require_current
 
 
 def fail(message: str) -> NoReturn:
@@ -26,3 +32,19 @@ def progress_bar() -> Progress:
         console=Console(stderr=True),
         transient=True,
     )
+
+
+@contextmanager
+def database_session() -> Iterator[Session]:
+    """A session on the configured database (schema created when empty); the caller commits.
+
+    The engine is disposed on every path, errors included: a leaked connection would outlive the command.
+    """
+    config = settings.load()
+    engine = create(config.database_url, echo=config.sql_echo)
+    try:
+        require_current(engine, create_if_empty=True)
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()

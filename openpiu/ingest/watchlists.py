@@ -9,6 +9,7 @@ returns, so the old entries stay in force until the whole new version is in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import PurePath
@@ -16,7 +17,13 @@ from pathlib import PurePath
 from sqlalchemy.orm import Session
 
 from openpiu.errors import ScreeningError
-from openpiu.model.watchlist import DEFAULT_ALERT_THRESHOLD, Thresholds, Watchlist, WatchlistCategory
+from openpiu.model.watchlist import (
+    DEFAULT_ALERT_THRESHOLD,
+    Thresholds,
+    Watchlist,
+    WatchlistCategory,
+    WatchlistEntry,
+)
 from openpiu.screening.importers import ImportIssue, WatchlistFormat, import_watchlist
 from openpiu.store.watchlists import (
     ListVersion,
@@ -133,3 +140,27 @@ def import_list(
         now=now,
     )
     return ImportReport(find_watchlist(session, name=name) or stored, version)
+
+
+def store_list(
+    session: Session,
+    watchlist: Watchlist,
+    entries: Sequence[WatchlistEntry],
+    *,
+    imported_by: str,
+    source: str,
+    now: datetime,
+) -> ListVersion:
+    """Register ``watchlist`` and make ``entries`` (already read, e.g. generated) its new version."""
+    stored = save_watchlist(session, watchlist, now=now)
+    return replace_entries(
+        session,
+        watchlist_id=stored.id,
+        entries=entries,
+        issues=(),
+        rows=len(entries),
+        imported_by=imported_by,
+        source=source,
+        format="model",
+        now=now,
+    )

@@ -88,10 +88,11 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _cyrillic(text: str) -> str:
+def cyrillic(text: str) -> str:
+    """A Latin name in Serbian Cyrillic, upper case (``Đorđe`` → ``ЂОРЂЕ``)."""
     upper = text.upper()
-    for latin, cyrillic in _TO_CYRILLIC:
-        upper = upper.replace(latin, cyrillic)
+    for latin, letter in _TO_CYRILLIC:
+        upper = upper.replace(latin, letter)
     return upper
 
 
@@ -122,7 +123,7 @@ def synthetic_entries(count: int, *, seed: int = 1, list_name: str = "synthetic"
         full = " ".join(p for p in (given, middle, surname) if p)
         names = [EntryName(full, NameQuality.PRIMARY, surname=surname, given_names=given)]
         if rng.random() < 0.2:
-            names.append(EntryName(_cyrillic(full), NameQuality.GOOD, original_script=True))
+            names.append(EntryName(cyrillic(full), NameQuality.GOOD, original_script=True))
         if rng.random() < 0.15:
             names.append(EntryName(f"{rng.choice(MALE if male else FEMALE)} {surname}", NameQuality.LOW))
         kind = rng.random()
@@ -152,7 +153,7 @@ def synthetic_entries(count: int, *, seed: int = 1, list_name: str = "synthetic"
         )
 
 
-def _ascii_spelling(text: str, rng: random.Random) -> str:
+def ascii_spelling(text: str, rng: random.Random) -> str:
     """The name as someone without the diacritics would write it, each letter's spelling drawn at random."""
     upper = text.upper()
     out = []
@@ -214,14 +215,14 @@ def _transliteration(entry: WatchlistEntry, rng: random.Random, *, middle: bool 
     query = _base(entry, "translit", middle=middle)
     return replace(
         query,
-        surname=_ascii_spelling(query.surname, rng),
-        given_names=_ascii_spelling(query.given_names, rng),
+        surname=ascii_spelling(query.surname, rng),
+        given_names=ascii_spelling(query.given_names, rng),
     )
 
 
 def _cyrillic_latin(entry: WatchlistEntry, rng: random.Random) -> TravellerQuery:
     query = _base(entry, "cyrillic")
-    return replace(query, surname=_cyrillic(query.surname), given_names=_cyrillic(query.given_names))
+    return replace(query, surname=cyrillic(query.surname), given_names=cyrillic(query.given_names))
 
 
 def _typo_query(entry: WatchlistEntry, rng: random.Random) -> TravellerQuery:
