@@ -22,7 +22,7 @@ from openpiu.settings import Settings
 from openpiu.store import create, session_factory
 from openpiu.web.access import STATIC_PATH, check_routes
 from openpiu.web.context import WebContext
-from openpiu.web.routers import admin, api, audit_pages, auth, flights, search, service
+from openpiu.web.routers import admin, api, audit_pages, auth, flights, search, service, watchlists
 from openpiu.web.security import SecurityHeaders, install_error_handlers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -65,7 +65,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
-    for module in (service, auth, flights, search, audit_pages, admin, api):
+    for module in (service, auth, flights, search, watchlists, audit_pages, admin, api):
         app.include_router(module.router)
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="static")
     check_routes(app)

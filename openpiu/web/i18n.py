@@ -70,6 +70,7 @@ PYTHON_MESSAGES = (
     # navigation
     "Flights",
     "Search",
+    "Watchlists",
     "Audit log",
     "Users and roles",
     # staff roles (openpiu.model.StaffRole values) and traveller roles (openpiu.model.Role values)
@@ -90,6 +91,15 @@ PYTHON_MESSAGES = (
     "Something went wrong",
     "Invalid request",
     "Fill in the search fields.",
+    # watchlist categories and alias qualities (openpiu.web.routers.watchlists.LABELS)
+    "wanted persons",
+    "missing persons",
+    "stolen or lost documents",
+    "sanctions",
+    "national alerts",
+    "good alias",
+    "weak alias",
+    "The file is too large for the form: import it with the command line.",
 )
 
 # Templates of the main screens, which every language translates fully (the others may fall back).

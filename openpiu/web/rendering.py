@@ -30,6 +30,7 @@ class NavEntry:
 NAVIGATION = (
     NavEntry("flights_board", "Flights"),
     NavEntry("search_form", "Search"),
+    NavEntry("watchlists_page", "Watchlists"),
     NavEntry("audit_page", "Audit log"),
     NavEntry("users_page", "Users and roles"),
 )

@@ -80,6 +80,7 @@ def _concrete(path: str, web: Web) -> str:
         path.replace("{flight_id}", str(web.flight_ids["JU0456"]))
         .replace("{traveller_id}", "1")
         .replace("{user_id}", "1")
+        .replace("{watchlist_id}", "1")
     )
 
 
@@ -89,6 +90,7 @@ FORMS = {
     "/preferences/language": {"language": "en", "next": "/"},
     "/admin/users": {"username": "created.by.test", "role": "analyst", "password": "a long enough secret 42"},
     "/admin/users/{user_id}/reset": {"password": "another long secret 42"},
+    "/watchlists/{watchlist_id}/search": {"text": "HOXHA", "purpose": "route matrix test"},
 }
 
 ROLE_ROUTES = [key for key, who in matrix().items() if isinstance(who, frozenset)]
