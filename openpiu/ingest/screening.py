@@ -9,7 +9,8 @@ A traveller's key is stable across pushes: the flight, then the document number 
 document, name and date of birth. A PNR traveller linked to an API traveller (``openpiu.pnr.reconcile``)
 takes the API traveller's key, so the booking's spelling and the passport's count as one person (the
 better-scoring match is kept); a PNR traveller without an API counterpart (before check-in) gets a key
-of its own. Nothing here commits.
+of its own: its passport number when the booking carries one (so the hit carries over to the API
+push), else booking and name. Nothing here commits.
 """
 
 from __future__ import annotations
@@ -107,6 +108,14 @@ def traveller_key(flight: str, person: Traveller) -> str:
     return f"{flight}/name:{mrz_form(person.surname)}/{mrz_form(person.given_names)}/{born}"
 
 
+def _pnr_key(flight: str, locator: str, person: Traveller) -> str:
+    """A booked traveller not (yet) in API data: by passport when the booking has it (``SSR DOCS``), so
+    the hit carries over when the API push comes; else by booking and name."""
+    if any(document_key(d.number) for d in person.documents):
+        return traveller_key(flight, person)
+    return f"{flight}/pnr:{locator}:{mrz_form(person.surname)}/{mrz_form(person.given_names)}"
+
+
 def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
     """Every traveller filed under the flight (passengers and crew), newest declaration last."""
     rows = connection.execute(
@@ -167,8 +176,7 @@ def _candidates(connection: Connection, flight: FlightRow) -> tuple[list[_Candid
         for link in outcome.links:
             found.append(_Candidate(keys[id(link.api)], link.pnr.person, "pnr"))
         for locator, booked in outcome.pnr_only:
-            names = f"{mrz_form(booked.person.surname)}/{mrz_form(booked.person.given_names)}"
-            found.append(_Candidate(f"{label}/pnr:{locator}:{names}", booked.person, "pnr"))
+            found.append(_Candidate(_pnr_key(label, locator, booked.person), booked.person, "pnr"))
         pnr = len(outcome.links) + len(outcome.pnr_only)
     return found, len(latest), pnr
 

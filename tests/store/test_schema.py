@@ -11,7 +11,7 @@ from openpiu.store import SchemaState, require_current, schema_state, storage_er
 from openpiu.store.schema import current_revision, downgrade, head
 from openpiu.store.tables import Base
 
-PERSONAL_TABLES = ("raw_message", "api_message", "traveller", "travel_document")
+PERSONAL_TABLES = ("raw_message", "api_message", "traveller", "travel_document", "watchlist_entry")
 
 
 def test_upgrade_creates_every_table_and_is_idempotent(empty_database: TestDatabase) -> None:
@@ -45,6 +45,7 @@ def test_personal_tables_carry_receipt_time_and_data_state(empty_database: TestD
         "api_message": ("data_state", "received_at"),
         "traveller": ("api_message_id",),
         "travel_document": ("traveller_id",),
+        "watchlist_entry": ("data_state", "received_at"),
     }
     assert reached_by[table] in indexes
 

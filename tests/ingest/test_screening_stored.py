@@ -1,0 +1,80 @@
+"""Screening stored flights: PNR before check-in, then API; one hit per traveller x entry throughout."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from openpiu.ingest import collect_files, ingest_paths
+from openpiu.ingest.screening import load_lists, screen_stored
+from openpiu.review import Raised
+from openpiu.store.hits import list_hits
+from openpiu.store.tables import FlightRow
+from openpiu.synth import write_day
+from openpiu.synth.demo_watchlist import load_demo_watchlist
+
+DAY = date(2026, 11, 29)
+T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def synthetic_day(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("day")
+    write_day(folder, seed=5, scale=0.03, day=DAY, truth=True, pnr=True)
+    return folder
+
+
+def test_pnr_hits_carry_over_to_the_api_push(engine: Engine, synthetic_day: Path) -> None:
+    assert ingest_paths(engine, collect_files([synthetic_day / "pnr"])).rejected == 0
+    with Session(engine) as session:
+        demo, _ = load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
+        lists = load_lists(session)
+        before = screen_stored(session, lists, day=DAY, now=T0)
+        session.commit()
+    planted = {p.entry_id for p in demo.planted}
+    assert before.api_travellers == 0 and before.pnr_travellers > 0
+    found = {h.match.entry_id for h in before.hits if h.source == "pnr"}
+    assert planted <= found
+    assert all(h.action is Raised.NEW for h in before.hits)
+
+    assert ingest_paths(engine, collect_files([synthetic_day / "api"])).rejected == 0
+    with Session(engine) as session:
+        after = screen_stored(session, lists, day=DAY, now=T0 + timedelta(hours=20))
+        session.commit()
+        stored = list_hits(session)
+    assert after.api_travellers > 0
+    # The booking's passport number keys the PNR hit, so the API push refreshes it instead of adding one.
+    assert {h.match.entry_id for h in after.hits if h.action is Raised.NEW} & planted == set()
+    assert {h.match.entry_id for h in after.hits if h.action is Raised.REFRESHED} >= planted
+    assert len(stored) == len({(h.hit.reference, h.hit.traveller_key) for h in stored})
+    day = json.loads((synthetic_day / "truth" / "day.json").read_text(encoding="utf-8"))
+    flights = {f["key"]: f for f in day["flights"]}
+    for hit in (h.hit for h in stored if h.hit.reference.split("/")[1] in planted):
+        carrier_number, on, airport = hit.flight_key.split("/")
+        assert on == DAY.isoformat()
+        assert any(
+            (f"{f['carrier']}{f['number']}", f["departure_airport"]) == (carrier_number, airport)
+            for f in flights.values()
+        )
+        assert hit.deadline is not None and hit.last_seen == T0 + timedelta(hours=20)
+
+
+def test_only_the_chosen_flights_are_screened(engine: Engine, synthetic_day: Path) -> None:
+    ingest_paths(engine, collect_files([synthetic_day / "api"]))
+    with Session(engine) as session:
+        load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
+        lists = load_lists(session)
+        everything = screen_stored(session, lists, now=T0)
+        flight = everything.hits[0].flight
+        ids = list(session.scalars(select(FlightRow.id).order_by(FlightRow.id)))
+        one = [screen_stored(session, lists, flight_ids=[i], now=T0) for i in ids]
+        elsewhere = screen_stored(session, lists, day=DAY + timedelta(days=3), now=T0)
+    assert sum(s.flights for s in one) == everything.flights == len(ids)
+    assert sum(len(s.hits) for s in one) == len(everything.hits)
+    assert any(h.flight == flight for s in one for h in s.hits)
+    assert (elsewhere.flights, elsewhere.hits) == (0, ())
