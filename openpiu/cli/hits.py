@@ -7,8 +7,6 @@ and only after a second person (a supervisor, not the reviewer) approved it (PNR
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
@@ -16,10 +14,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from openpiu import settings
 from openpiu.cli.app import app
+from openpiu.cli.common import database_session
 from openpiu.review import (
     Actor,
     HitState,
@@ -33,7 +30,6 @@ from openpiu.review import (
     start_review,
     time_left,
 )
-from openpiu.store import create, require_current
 from openpiu.store.hits import get_hit, list_hits, save_hit
 
 hits = typer.Typer(help="Hits under human review (PNR Directive Art 6(5)): list, show, decide, disseminate.")
@@ -55,19 +51,6 @@ class Step(StrEnum):
     SENT = "sent"
 
 
-@contextmanager
-def _session() -> Iterator[Session]:
-    """A session on the configured database (schema created when empty); the engine is closed after."""
-    config = settings.load()
-    engine = create(config.database_url, echo=config.sql_echo)
-    try:
-        require_current(engine, create_if_empty=True)
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 @hits.command("list")
 def list_command(
     every: Annotated[bool, typer.Option("--all", help="Include decided hits.")] = False,
@@ -75,7 +58,7 @@ def list_command(
 ) -> None:
     """The review queue: open hits, the most urgent (least time before the flight) first."""
     now = datetime.now(UTC)
-    with _session() as session:
+    with database_session() as session:
         stored = list_hits(session, flight_key=flight)
     by_key = {s.hit.key: s.id for s in stored}
     shown = [s.hit for s in stored] if every else review_queue([s.hit for s in stored], now)
@@ -98,7 +81,7 @@ def list_command(
 @hits.command("show")
 def show_command(hit_id: int) -> None:
     """One hit: its explanation, decision, dissemination and every event (who, role, when, why)."""
-    with _session() as session:
+    with database_session() as session:
         hit = get_hit(session, hit_id).hit
     console = Console(highlight=False)
     console.print(f"hit {hit_id} [{hit.state.value}] {hit.source.value} {hit.reference_version}")
@@ -138,7 +121,7 @@ def decide_command(
 ) -> None:
     """Confirm or dismiss a hit; a new hit is first taken for review by the same person."""
     actor, now = Actor(user, role), datetime.now(UTC)
-    with _session() as session, session.begin():
+    with database_session() as session, session.begin():
         hit = get_hit(session, hit_id).hit
         if hit.state is HitState.NEW:
             hit = start_review(hit, actor, now)
@@ -161,7 +144,7 @@ def disseminate_command(
 ) -> None:
     """Request, approve/refuse (a supervisor who is not the reviewer), or record a sent dissemination."""
     actor, now = Actor(user, role), datetime.now(UTC)
-    with _session() as session, session.begin():
+    with database_session() as session, session.begin():
         hit = get_hit(session, hit_id).hit
         if step is Step.REQUEST:
             hit = request_dissemination(hit, actor, now, authority=authority, purpose=purpose)

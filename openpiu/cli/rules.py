@@ -7,8 +7,6 @@ author of a version cannot approve it (refused with a one-line error).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,10 +14,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.orm import Session
 
-from openpiu import settings
 from openpiu.cli.app import app
+from openpiu.cli.common import database_session
 from openpiu.errors import OpenPIUError
 from openpiu.screening.rules import (
     FACT_SCHEMA,
@@ -37,7 +34,6 @@ from openpiu.screening.rules import (
     parse_rule,
     retire,
 )
-from openpiu.store import create, require_current
 from openpiu.store.rules import load_rule_version, load_rule_versions, save_rule_version
 
 rules = typer.Typer(
@@ -49,19 +45,6 @@ Actor = Annotated[str, typer.Option("--as", help="Who acts (login name).")]
 Version = Annotated[int | None, typer.Option("--version", help="Rule version (default: the latest).")]
 
 
-@contextmanager
-def _session() -> Iterator[Session]:
-    """A session on the configured database (schema created when empty); the engine is closed after."""
-    config = settings.load()
-    engine = create(config.database_url, echo=config.sql_echo)
-    try:
-        require_current(engine, create_if_empty=True)
-        with Session(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -70,7 +53,7 @@ def _now() -> datetime:
 def add_command(path: Path, actor: Actor) -> None:
     """Store a rule document (JSON) as a new draft version."""
     rule = parse_rule(_read(path))
-    with _session() as session, session.begin():
+    with database_session() as session, session.begin():
         version = draft(rule, author=actor, at=_now(), previous=load_rule_versions(session, rule_id=rule.id))
         save_rule_version(session, version)
     Console().print(f"{version.label}: draft by {actor}; needs approval by someone else", highlight=False)
@@ -103,7 +86,7 @@ def retire_command(
 
 
 def _step(rule_id: str, number: int | None, change: Any) -> None:
-    with _session() as session, session.begin():
+    with database_session() as session, session.begin():
         current = load_rule_version(session, rule_id=rule_id, version=number)
         changed: list[RuleVersion] = change(current, session)
         for version in changed:
@@ -115,7 +98,7 @@ def _step(rule_id: str, number: int | None, change: Any) -> None:
 @rules.command("list")
 def list_command() -> None:
     """Every rule version with its state and whether it fires today (stale rules say so)."""
-    with _session() as session:
+    with database_session() as session:
         versions = load_rule_versions(session)
     table = Table("rule", "state", "offence", "author", "approver", "review by", "today")
     today = date.today()
@@ -159,7 +142,7 @@ def _rule(text: str) -> Rule:
     path = Path(text)
     if path.suffix == ".json" or path.exists():
         return parse_rule(_read(path))
-    with _session() as session:
+    with database_session() as session:
         return load_rule_version(session, rule_id=text).rule
 
 
