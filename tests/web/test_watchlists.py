@@ -33,13 +33,21 @@ REGISTRATION = {
 }
 
 
-def _upload(
-    client: AuthedClient, data: bytes, *, filename: str = "wanted.jsonl", csrf: bool = True, **form: str
-):  # type: ignore[no-untyped-def]  # a TestClient response
+def _upload(  # type: ignore[no-untyped-def]  # a TestClient response
+    client: AuthedClient,
+    data: bytes,
+    *,
+    filename: str = "wanted.jsonl",
+    csrf: bool = True,
+    follow: bool = True,
+    **form: str,
+):
     fields = {**REGISTRATION, **form}
     if csrf:
         fields["csrf_token"] = client.csrf
-    return client.client.post("/watchlists/import", data=fields, files={"file": (filename, data)})
+    return client.client.post(
+        "/watchlists/import", data=fields, files={"file": (filename, data)}, follow_redirects=follow
+    )
 
 
 def _list_id(web: Web) -> int:
@@ -49,13 +57,19 @@ def _list_id(web: Web) -> int:
 
 def test_supervisor_imports_and_the_import_is_logged(web: Web) -> None:
     supervisor = web.client_as(StaffRole.SUPERVISOR)
-    page = _upload(supervisor, FIRST)
-    assert page.status_code == 200
-    assert "Version 1 imported: 2 loaded, 0 rejected." in page.text
-    assert "Law on Police Art 12" in page.text and "wanted persons" in page.text
+    response = _upload(supervisor, FIRST, follow=False)
     with web.session() as db:
         event = recent(db, limit=1)[0]
         stored = list_watchlists(db)[0]
+    # Post/redirect/get: the list's page announces the import; reloading it imports nothing again.
+    assert (response.status_code, response.headers["location"]) == (
+        303,
+        f"/watchlists/{stored.id}?imported=1",
+    )
+    page = supervisor.client.get(response.headers["location"])
+    assert "Version 1 imported: 2 loaded, 0 rejected." in page.text
+    assert "Law on Police Art 12" in page.text and "wanted persons" in page.text
+    assert "imported" not in supervisor.client.get(f"/watchlists/{stored.id}").text.split("<h2>")[0]
     assert (event.actor, event.action, event.object_refs, event.result_count) == (
         "user.supervisor",
         "collect",

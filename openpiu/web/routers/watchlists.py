@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from sqlalchemy.orm import Session
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from openpiu.accounts import Principal
 from openpiu.errors import ScreeningError
@@ -145,7 +145,8 @@ async def import_upload(
             "rejected": report.version.rejected,
         },
     )
-    return _detail(request, db, principal, report.watchlist.id, imported=report.version)
+    # Post/redirect/get: reloading the page shows the list again instead of importing the file twice.
+    return RedirectResponse(f"/watchlists/{report.watchlist.id}?imported=1", status_code=303)
 
 
 @router.get("/watchlists/{watchlist_id}")
@@ -154,19 +155,24 @@ def watchlist_detail(
     watchlist_id: ObjectId,
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
+    imported: bool = False,
 ) -> Response:
-    """A list's registration, its import history (with each version's issues) and the entry search."""
-    get_watchlist(db, watchlist_id=watchlist_id)  # NotFound before anything is logged
+    """A list's registration, its import history (with each version's issues) and the entry search.
+
+    ``imported`` (set by the import form's redirect) announces the current version's outcome.
+    """
+    stored = get_watchlist(db, watchlist_id=watchlist_id)  # NotFound before anything is logged
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"watchlist:{watchlist_id}",)
     )
-    return _detail(request, db, principal, watchlist_id)
+    versions = list_versions(db, watchlist_id=watchlist_id)
+    latest = versions[0] if imported and versions and versions[0].version == stored.version else None
+    return _detail(request, db, watchlist_id, imported=latest)
 
 
 def _detail(
     request: Request,
     db: Session,
-    principal: Principal,
     watchlist_id: int,
     *,
     imported: ListVersion | None = None,
@@ -214,4 +220,4 @@ def watchlist_search(
     if request.headers.get("hx-request"):
         context = {"results": rows, "limit": LIMIT, "born": born, "labels": LABELS}
         return render(request, "_watchlist_entries.html", context)
-    return _detail(request, db, principal, watchlist_id, results=rows, form=form)
+    return _detail(request, db, watchlist_id, results=rows, form=form)
