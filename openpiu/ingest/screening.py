@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from openpiu.ingest.reconcile import flight_bookings
-from openpiu.model import Role, TravelDocument, Traveller
+from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.model.match import Match, TravellerQuery
 from openpiu.pnr import reconcile
 from openpiu.review import Detection, HitSource, Raised
@@ -166,18 +166,34 @@ def _candidates(connection: Connection, flight: FlightRow) -> tuple[list[_Candid
     latest: dict[str, Traveller] = {}
     for person in _api_travellers(connection, flight.id):
         latest[traveller_key(label, person)] = person  # a later push's declaration replaces an earlier one
-    keys = {id(person): key for key, person in latest.items()}
     found = [_Candidate(key, person, "api") for key, person in latest.items()]
-    bookings = flight_bookings(connection, flight_id=flight.id)
+    # Booked travellers whose passport (SSR DOCS) is an API traveller's share that key at once; only the
+    # rest go through reconciliation (its name comparisons are the costly part).
+    claimed: set[str] = set()
+    rest: list[Booking] = []
     pnr = 0
-    if bookings:
-        passengers = [p for p in latest.values() if p.role is Role.PASSENGER]
-        outcome = reconcile(passengers, bookings)
+    for booking in flight_bookings(connection, flight_id=flight.id):
+        if booking.cancelled:
+            continue
+        unmatched = []
+        for booked in booking.travellers:
+            pnr += 1
+            key = traveller_key(label, booked.person)
+            if key in latest and booked.person.documents:
+                claimed.add(key)
+                found.append(_Candidate(key, booked.person, "pnr"))
+            else:
+                unmatched.append(booked)
+        if unmatched:
+            rest.append(replace(booking, travellers=tuple(unmatched)))
+    if rest:
+        open_api = {k: p for k, p in latest.items() if k not in claimed and p.role is Role.PASSENGER}
+        keys = {id(person): key for key, person in open_api.items()}
+        outcome = reconcile(list(open_api.values()), rest)
         for link in outcome.links:
             found.append(_Candidate(keys[id(link.api)], link.pnr.person, "pnr"))
         for locator, booked in outcome.pnr_only:
             found.append(_Candidate(_pnr_key(label, locator, booked.person), booked.person, "pnr"))
-        pnr = len(outcome.links) + len(outcome.pnr_only)
     return found, len(latest), pnr
 
 
