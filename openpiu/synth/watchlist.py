@@ -1,7 +1,8 @@
 """Synthetic watchlists and the perturbed travellers that should (or should not) hit them.
 
-Names are synthetic combinations from compact Western-Balkan tables (kept here until the shared name
-tables of ``openpiu.synth`` exist); no entry is a real person. Used by the screening benchmarks and tests:
+Names are synthetic combinations: given names and Albanian surnames from the shared name tables of
+``openpiu.synth.names``, the other surnames built from stems and syllables so that a large list has as many
+distinct surnames as a real population; no entry is a real person. Used by the screening benchmarks and tests:
 ``synthetic_entries`` makes a list of any size quickly, ``perturb`` makes a traveller that is the same
 person written differently (the ways names really drift between a watchlist and a booking), and
 ``population`` makes travellers who are not on the list.
@@ -18,28 +19,26 @@ from openpiu.model.match import TravellerQuery
 from openpiu.model.travel import TravelDocument
 from openpiu.model.values import Sex
 from openpiu.model.watchlist import EntryName, NameQuality, PartialDate, WatchlistEntry
+from openpiu.synth.names import TABLES, Origin
 
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-MALE = _words(
-    "Marko Nikola Stefan Luka Đorđe Miloš Aleksandar Dušan Nemanja Vuk Filip Petar Jovan Milan Dragan "
-    "Zoran Goran Dejan Nenad Branko Vladimir Srđan Saša Bojan Ivan Darko Željko Predrag Slobodan Živko "
-    "Ljubiša Njegoš Radoš Miodrag Bogdan Veljko Lazar Ognjen Uroš Mihajlo Igor Aleksa Dimitrije Borislav "
-    "Dževat Džemal Edin Emir Haris Mirza Adnan Senad Kemal Ćazim Mehmed Nihad Tarik Amir Jasmin Almir "
-    "Arben Besnik Blerim Driton Fatmir Gëzim Ilir Kujtim Lulzim Mentor Valon Agron Shkëlzen Xhevat Qazim "
-    "Bekim Dardan Ermal Gjergj Leutrim Përparim Rrahim Skënder Çlirim Artan Burim Faton Hysen Kastriot "
+# Given names and Albanian surnames come from the shared tables of ``openpiu.synth.names`` (the regional
+# traditions written in Latin); Macedonian names, which those tables keep in Cyrillic, are added here in
+# their Latin form, since lists and bookings of the region mostly carry them so.
+_LATIN_ORIGINS = (Origin.SERBIAN, Origin.MONTENEGRIN, Origin.BOSNIAN, Origin.CROATIAN, Origin.ALBANIAN)
+_MACEDONIAN_MALE = _words(
     "Aleksandar Goce Kiril Trajče Zlatko Bojče Ǵorǵi Blagoja Zoran Toše Vlatko Dimče Kire Naum Stojan"
 )
-FEMALE = _words(
-    "Ana Jelena Milica Marija Jovana Ivana Dragana Snežana Ljiljana Vesna Tijana Nataša Biljana Gordana "
-    "Svetlana Dušica Zorica Mirjana Đurđa Katarina Teodora Nevena Sanja Danijela Slađana Željka Ružica "
-    "Amra Lejla Emina Selma Aida Dženana Merima Azra Medina Ajla Šejla Elma Nejra Hana Belma Edina "
-    "Arta Blerta Drita Elira Fjolla Jehona Lirije Mimoza Vjosa Xhenet Qëndresa Shqipe Valbona Afërdita "
-    "Besa Dafina Hana Liridona Teuta Zana Ardita Ganimete Mirlinda Vlora Elona Kaltrina Erëza Donika "
+_MACEDONIAN_FEMALE = _words(
     "Biljana Elena Kalina Marina Silvana Verica Suzana Blagica Liljana Tanja Frosina Ǵurǵa Jasminka"
+)
+MALE = tuple(dict.fromkeys([n for o in _LATIN_ORIGINS for n in TABLES[o].male] + list(_MACEDONIAN_MALE)))
+FEMALE = tuple(
+    dict.fromkeys([n for o in _LATIN_ORIGINS for n in TABLES[o].female] + list(_MACEDONIAN_FEMALE))
 )
 STEMS = _words(
     "Petr Jovan Nikol Marko Stojan Đorđ Vuč Ilić Mil Radov Stanković Pav Lazar Nenad Živk Đur Kost "
@@ -49,12 +48,7 @@ STEMS = _words(
     "Trajk Stojanov Angel Blaž Georgiev Ristov Spas Trpč Velj Andon Kitan Naumov Pančev Zafir Ǵorǵiev"
 )
 SUFFIXES = ("ović", "ević", "ić", "ovski", "evski", "ov", "ev", "anović", "ičić", "ašević")
-ALBANIAN_SURNAMES = _words(
-    "Hoxha Krasniqi Gashi Berisha Morina Shala Bytyqi Kelmendi Rexhepi Ahmeti Hasani Ismaili Kryeziu "
-    "Thaçi Haradinaj Xhaferi Qosja Rugova Dreshaj Gjoka Lleshi Përvizi Zeqiri Çeku Shehu Mehmeti Dushku "
-    "Bajrami Osmani Limani Halili Sejdiu Bekteshi Musliu Rama Ymeri Xhemaili Gjonbalaj Berisha Shkodra "
-    "Dibra Gjini Dervishi Kastrati Zhuri Qerimi Sylejmani Mustafa Veseli Salihu Selimi Jashari Hyseni"
-)
+ALBANIAN_SURNAMES = TABLES[Origin.ALBANIAN].surnames
 # Syllables that make further plausible surname stems (Slavic: onset + coda; Albanian: onset + core + end),
 # so that a large list has thousands of distinct surnames as a real population does.
 _SLAVIC_ONSETS = _words(
