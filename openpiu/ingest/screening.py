@@ -103,7 +103,8 @@ def traveller_key(flight: str, person: Traveller) -> str:
     for document in person.documents:
         number = document_key(document.number)
         if number:
-            return f"{flight}/doc:{document.issuing_country or '-'}:{number}"
+            # Number only: one side (API or the booking's DOCS) may lack the issuing country.
+            return f"{flight}/doc:{number}"
     born = person.date_of_birth.isoformat() if person.date_of_birth else "-"
     return f"{flight}/name:{mrz_form(person.surname)}/{mrz_form(person.given_names)}/{born}"
 
