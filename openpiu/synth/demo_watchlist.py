@@ -88,8 +88,15 @@ def _swapped(person: Mapping[str, Any], rng: random.Random) -> list[EntryName]:
 
 
 def _spelled(person: Mapping[str, Any], rng: random.Random) -> list[EntryName]:
+    """An ASCII spelling of the name other than the passport's, when a few draws find one."""
     given, surname = _names(person)
-    return [EntryName(ascii_spelling(f"{given} {surname}", rng), NameQuality.PRIMARY)]
+    passport = f"{person['written_given_names']} {person['written_surname']}".upper()
+    spelling = ascii_spelling(f"{given} {surname}", rng)
+    for _ in range(8):
+        if spelling != passport:
+            break
+        spelling = ascii_spelling(f"{given} {surname}", rng)
+    return [EntryName(spelling, NameQuality.PRIMARY)]
 
 
 def _alias(person: Mapping[str, Any], rng: random.Random) -> list[EntryName]:
@@ -98,24 +105,31 @@ def _alias(person: Mapping[str, Any], rng: random.Random) -> list[EntryName]:
     return [cover, EntryName(f"{given} {surname}", NameQuality.GOOD)]
 
 
-# How a planted person is written on the list, and how their date of birth is published.
+# How a planted person is written on the list, how their date of birth is published, and whether the
+# style needs a name that the passport writes otherwise (diacritics, Cyrillic) to make a difference.
 NameStyle = Callable[[Mapping[str, Any], random.Random], list[EntryName]]
-STYLES: tuple[tuple[str, NameStyle, str], ...] = (
-    ("national spelling with diacritics", _published, "exact"),
-    ("Cyrillic (original script)", _script, "exact"),
-    ("surname first", _swapped, "exact"),
-    ("Đ as DJ / diacritics dropped", _spelled, "exact"),
-    ("date of birth one day off", _published, "shifted"),
-    ("only the year of birth", _spelled, "year"),
-    ("under an alias", _alias, "exact"),
-    ("passport number with spaces", _spelled, "document"),
+STYLES: tuple[tuple[str, NameStyle, str, bool], ...] = (
+    ("national spelling with diacritics", _published, "exact", True),
+    ("Cyrillic (original script)", _script, "exact", True),
+    ("surname first", _swapped, "exact", False),
+    ("Đ as DJ / diacritics dropped", _spelled, "exact", True),
+    ("date of birth one day off", _published, "shifted", False),
+    ("only the year of birth", _spelled, "year", False),
+    ("under an alias", _alias, "exact", False),
+    ("passport number with spaces", _spelled, "document", False),
 )
 
 
+def _spelled_otherwise(person: Mapping[str, Any]) -> bool:
+    """True when the name as written at home differs from the passport's (MRZ) spelling."""
+    original = f"{person['given_names']} {person['surname']}".upper()
+    return original != f"{person['written_given_names']} {person['written_surname']}".upper()
+
+
 def _planted_entry(
-    entry_id: str, person: Mapping[str, Any], style: tuple[str, NameStyle, str], rng: random.Random
+    entry_id: str, person: Mapping[str, Any], style: tuple[str, NameStyle, str, bool], rng: random.Random
 ) -> WatchlistEntry:
-    how, names, born_as = style
+    how, names, born_as, _ = style
     born = date.fromisoformat(person["date_of_birth"])
     if born_as == "shifted":
         born_date = PartialDate.of(born + timedelta(days=rng.choice((-1, 1))))
@@ -153,12 +167,17 @@ def demo_watchlist(
     """
     rng = random.Random(f"openpiu-demo-watchlist/{seed}")  # noqa: S311 -- reproducible synthetic data
     passengers = sorted({pid for flight in day["flights"] for pid in flight["passengers"]})
+    people = day["people"]
     chosen = rng.sample(passengers, min(planted, len(passengers)))
+    # Styles that vary the spelling go to travellers whose names have letters to vary, when there are.
+    varied = [pid for pid in passengers if _spelled_otherwise(people[pid]) and pid not in chosen]
     entries: list[WatchlistEntry] = []
     marks: list[Planted] = []
     for n, person_id in enumerate(chosen):
         style = STYLES[n % len(STYLES)]
-        entry = _planted_entry(f"D{n + 1:04d}", day["people"][person_id], style, rng)
+        if style[3] and not _spelled_otherwise(people[person_id]) and varied:
+            person_id = varied.pop(rng.randrange(len(varied)))
+        entry = _planted_entry(f"D{n + 1:04d}", people[person_id], style, rng)
         entries.append(entry)
         marks.append(Planted(person_id, entry.id, style[0]))
     filler = synthetic_entries(max(0, size - len(entries)), seed=seed, list_name=DEMO_LIST.name)
