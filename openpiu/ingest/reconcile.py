@@ -86,10 +86,12 @@ def flight_bookings(
     return bookings
 
 
-def reconcile_flight(connection: Connection, *, flight_id: int, now: datetime) -> FlightOutcome:
+def reconcile_flight(
+    connection: Connection, *, flight_id: int, now: datetime, raws: ParsedRaws | None = None
+) -> FlightOutcome:
     """Reconcile one flight and store the outcome (replacing the previous one)."""
     api = api_travellers(connection, flight_id=flight_id)
-    result = reconcile([t for _, t in api], flight_bookings(connection, flight_id=flight_id))
+    result = reconcile([t for _, t in api], flight_bookings(connection, flight_id=flight_id, raws=raws))
     ids = {id(t): row_id for row_id, t in api}
     received = now
     rows = [
@@ -149,14 +151,21 @@ def reconcile_flight(connection: Connection, *, flight_id: int, now: datetime) -
 
 
 def reconcile_all(
-    engine: Engine, *, flight_ids: Sequence[int] | None = None, now: Callable[[], datetime] | None = None
+    engine: Engine,
+    *,
+    flight_ids: Sequence[int] | None = None,
+    now: Callable[[], datetime] | None = None,
+    raws: ParsedRaws | None = None,
 ) -> list[FlightOutcome]:
-    """Reconcile every flight with PNR data (or the given ones), one transaction per flight."""
+    """Reconcile every flight with PNR data (or the given ones), one transaction per flight.
+
+    ``raws`` is a cache of parsed raw copies to share with a later step that re-reads the same bookings.
+    """
     clock = now or (lambda: datetime.now(UTC))
     with engine.connect() as connection:
         targets = list(flight_ids) if flight_ids is not None else pushed_flights(connection)
     outcomes: list[FlightOutcome] = []
     for flight_id in targets:
         with engine.begin() as connection:
-            outcomes.append(reconcile_flight(connection, flight_id=flight_id, now=clock()))
+            outcomes.append(reconcile_flight(connection, flight_id=flight_id, now=clock(), raws=raws))
     return outcomes

@@ -17,6 +17,7 @@ from openpiu.model import StaffRole
 
 DEMO_ACCOUNTS = (
     ("demo.analyst", StaffRole.ANALYST),
+    ("demo.supervisor", StaffRole.SUPERVISOR),
     ("demo.dpo", StaffRole.DPO),
     ("demo.admin", StaffRole.ADMIN),
 )
