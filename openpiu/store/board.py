@@ -158,3 +158,22 @@ def search_flights(
     if day is not None:
         query = query.where(FlightRow.departure_date == day)
     return session.scalars(query.order_by(FlightRow.departure_date.desc(), FlightRow.id).limit(limit)).all()
+
+
+def flights_by_id(session: Session, *, flight_ids: Sequence[int]) -> dict[int, FlightRow]:
+    """Flights by id (the flights of a page of hits)."""
+    if not flight_ids:
+        return {}
+    return {
+        f.id: f for f in session.scalars(select(FlightRow).where(FlightRow.id.in_(list(set(flight_ids)))))
+    }
+
+
+def travellers_by_id(session: Session, *, traveller_ids: Sequence[int]) -> dict[int, TravellerRow]:
+    """Travellers by id (the travellers of a page of hits)."""
+    if not traveller_ids:
+        return {}
+    return {
+        t.id: t
+        for t in session.scalars(select(TravellerRow).where(TravellerRow.id.in_(list(set(traveller_ids)))))
+    }

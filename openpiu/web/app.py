@@ -22,7 +22,18 @@ from openpiu.settings import Settings
 from openpiu.store import create, session_factory
 from openpiu.web.access import STATIC_PATH, check_routes
 from openpiu.web.context import WebContext
-from openpiu.web.routers import admin, api, audit_pages, auth, flights, search, service
+from openpiu.web.routers import (
+    admin,
+    api,
+    api_review,
+    audit_pages,
+    auth,
+    criteria,
+    flights,
+    hits,
+    search,
+    service,
+)
 from openpiu.web.security import SecurityHeaders, install_error_handlers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -65,7 +76,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
-    for module in (service, auth, flights, search, audit_pages, admin, api):
+    for module in (service, auth, flights, hits, criteria, search, audit_pages, admin, api, api_review):
         app.include_router(module.router)
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="static")
     check_routes(app)

@@ -29,6 +29,8 @@ class NavEntry:
 # Navigation in menu order; an entry shows only to roles its route admits (see openpiu.web.access).
 NAVIGATION = (
     NavEntry("flights_board", "Flights"),
+    NavEntry("hit_queue", "Hits"),
+    NavEntry("criteria_list", "Criteria"),
     NavEntry("search_form", "Search"),
     NavEntry("audit_page", "Audit log"),
     NavEntry("users_page", "Users and roles"),
