@@ -12,7 +12,9 @@ from datetime import date, datetime, time
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from openpiu.errors import NotFound
 from openpiu.model import Role, normalise_document_number, normalise_flight_number
+from openpiu.store.queries import flight_travellers, traveller_documents
 from openpiu.store.tables import FlightRow, TravelDocumentRow, TravellerRow
 
 
@@ -177,3 +179,37 @@ def travellers_by_id(session: Session, *, traveller_ids: Sequence[int]) -> dict[
         t.id: t
         for t in session.scalars(select(TravellerRow).where(TravellerRow.id.in_(list(set(traveller_ids)))))
     }
+
+
+@dataclass(frozen=True, slots=True)
+class FlightManifest:
+    """A flight with every traveller declared for it (every message: resends are not merged yet)."""
+
+    flight: FlightRow
+    travellers: Sequence[TravellerRow]
+
+
+@dataclass(frozen=True, slots=True)
+class TravellerDetail:
+    """A traveller as declared in one API message, with the flight and the travel documents."""
+
+    traveller: TravellerRow
+    flight: FlightRow | None
+    documents: Sequence[TravelDocumentRow]
+
+
+def flight_manifest(session: Session, *, flight_id: int) -> FlightManifest:
+    """The flight page's and the API's read of one flight; ``NotFound`` when absent."""
+    flight = session.get(FlightRow, flight_id)
+    if flight is None:
+        raise NotFound(f"no flight {flight_id}")
+    return FlightManifest(flight, flight_travellers(session, flight_id=flight_id))
+
+
+def traveller_detail(session: Session, *, traveller_id: int) -> TravellerDetail:
+    """The traveller page's and the API's read of one traveller; ``NotFound`` when absent."""
+    found = traveller_with_flight(session, traveller_id=traveller_id)
+    if found is None:
+        raise NotFound(f"no traveller {traveller_id}")
+    traveller, flight = found
+    return TravellerDetail(traveller, flight, traveller_documents(session, traveller_id=traveller_id))
