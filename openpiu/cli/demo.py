@@ -11,6 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from openpiu.accounts import Users
+from openpiu.accounts.sealing import SecretBox, new_key
 from openpiu.accounts.totp import code_at
 from openpiu.cli.app import app
 from openpiu.cli.common import fail, progress_bar
@@ -91,6 +93,7 @@ def demo(
         _serve(console, report, host=host, port=port)
 
 
+KEY_FILE = "secret.key"
 STAGE_LABELS = {
     "generate": "generating traffic",
     "reconcile": "reconciling API with PNR",
@@ -193,10 +196,16 @@ def _counts(items: tuple[tuple[str, int], ...]) -> str:
 
 
 def _serve(console: Console, report: DemoReport, *, host: str, port: int) -> None:
+    # The demo's own key for the TOTP secrets, kept beside its database (`openpiu serve` on the demo
+    # database needs it: OPENPIU_SECRET_KEY=$(cat demo/secret.key)).
+    key = new_key()
+    key_file = report.folder / KEY_FILE
+    key_file.write_text(key + "\n", encoding="ascii")
+    key_file.chmod(0o600)
     engine = create(report.database_url)
     try:
         with Session(engine) as session, session.begin():
-            logins = ensure_demo_users(session)
+            logins = ensure_demo_users(session, users=Users(box=SecretBox(key)))
     finally:
         engine.dispose()
     console.print(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)", highlight=False)
@@ -208,4 +217,5 @@ def _serve(console: Console, report: DemoReport, *, host: str, port: int) -> Non
             highlight=False,
             soft_wrap=True,
         )
-    serve_app(host=host, port=port, database_url=report.database_url)
+    console.print(f"TOTP secrets are encrypted with the key in {key_file}", highlight=False)
+    serve_app(host=host, port=port, database_url=report.database_url, secret_key=key)

@@ -8,12 +8,21 @@ from typing import Annotated
 import typer
 
 from openpiu import settings as settings_module
+from openpiu.accounts.sealing import NO_KEY, box_for
 from openpiu.cli.app import app
+from openpiu.errors import ConfigError
 from openpiu.store import create, require_current
 
 
-def serve_app(*, host: str, port: int, https: bool = False, database_url: str | None = None) -> None:
-    """Serve the web application until interrupted (also used by ``openpiu demo``)."""
+def serve_app(
+    *,
+    host: str,
+    port: int,
+    https: bool = False,
+    database_url: str | None = None,
+    secret_key: str | None = None,
+) -> None:
+    """Serve the web application until interrupted (also used by ``openpiu demo``, with its own key)."""
     import uvicorn
 
     from openpiu.web import create_app
@@ -23,6 +32,10 @@ def serve_app(*, host: str, port: int, https: bool = False, database_url: str | 
         config = replace(config, database_url=database_url)
     if https:
         config = replace(config, web_https=True)
+    if secret_key is not None:
+        config = replace(config, secret_key=secret_key)
+    if box_for(config.secret_key) is None:
+        raise ConfigError(NO_KEY)
     engine = create(config.database_url, echo=config.sql_echo)
     require_current(engine, create_if_empty=True)
     application = create_app(config, engine=engine)
