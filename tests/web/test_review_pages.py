@@ -54,6 +54,11 @@ def test_queue_is_ordered_by_time_left_in_airport_local_time(web: Web) -> None:
         events = recent(db, limit=2)
     assert events[0].object_refs == [f"hit:{ids['HOXHA']}"] and events[0].action == "consult"
     assert set(events[1].object_refs) == {f"hit:{i}" for i in ids.values()}
+    # The traveller's page lists their hits with the explanation.
+    traveller = re.search(r'href="/travellers/(\d+)">HOXHA, ELIRA', detail)
+    assert traveller is not None
+    page = analyst.client.get(f"/travellers/{traveller.group(1)}").text
+    assert f'href="/hits/{ids["HOXHA"]}"' in page and "One-way, cash, short notice; payment.cash" in page
     assert web.client_as(StaffRole.DPO).client.get("/hits").status_code == 403
 
 

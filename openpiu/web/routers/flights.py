@@ -12,6 +12,7 @@ from starlette.responses import Response
 from openpiu.accounts import Principal
 from openpiu.privacy.audit import AuditAction
 from openpiu.store import board as boards
+from openpiu.store.hits import list_hits
 from openpiu.store.queries import flight_messages
 from openpiu.web.access import ANALYSTS
 from openpiu.web.airportday import today_at
@@ -86,8 +87,14 @@ def traveller_detail(
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
     )
+    hits = list_hits(db, traveller_key=f"traveller:{traveller_id}")
     return render(
         request,
         "traveller.html",
-        {"traveller": detail.traveller, "flight": detail.flight, "documents": detail.documents},
+        {
+            "traveller": detail.traveller,
+            "flight": detail.flight,
+            "documents": detail.documents,
+            "hits": hits,
+        },
     )
