@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
 from openpiu.model import Role, normalise_document_number, normalise_flight_number
+from openpiu.review import HitState
 from openpiu.store.queries import flight_travellers, traveller_documents
+from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import FlightRow, TravelDocumentRow, TravellerRow
 
 
@@ -23,6 +25,8 @@ class BoardFlight:
     flight: FlightRow
     passengers: int
     crew: int
+    # Hits still to review (new or in review) on the flight.
+    open_hits: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +60,28 @@ def board(session: Session, *, airport: str, day: date, limit: int = 500) -> Boa
         .order_by(FlightRow.scheduled_arrival_local, FlightRow.id)
         .limit(limit)
     ).all()
-    counts = traveller_counts(session, flight_ids=[f.id for f in (*departures, *arrivals)])
+    ids = [f.id for f in (*departures, *arrivals)]
+    counts = traveller_counts(session, flight_ids=ids)
+    hits = open_hit_counts(session, flight_ids=ids)
     return Board(
         airport=airport,
         day=day,
-        departures=[BoardFlight(f, *counts.get(f.id, (0, 0))) for f in departures],
-        arrivals=[BoardFlight(f, *counts.get(f.id, (0, 0))) for f in arrivals],
+        departures=[BoardFlight(f, *counts.get(f.id, (0, 0)), hits.get(f.id, 0)) for f in departures],
+        arrivals=[BoardFlight(f, *counts.get(f.id, (0, 0)), hits.get(f.id, 0)) for f in arrivals],
     )
+
+
+def open_hit_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, int]:
+    """Hits still to review per flight (hits name their flight ``flight:ID``)."""
+    if not flight_ids:
+        return {}
+    keys = {f"flight:{i}": i for i in flight_ids}
+    rows = session.execute(
+        select(HitRow.flight_key, func.count())
+        .where(HitRow.flight_key.in_(list(keys)), HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]))
+        .group_by(HitRow.flight_key)
+    ).all()
+    return {keys[key]: int(count) for key, count in rows}
 
 
 def traveller_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, tuple[int, int]]:

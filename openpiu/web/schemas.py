@@ -29,6 +29,7 @@ class BoardFlightOut(BaseModel):
     flight: FlightOut
     passengers: int
     crew: int
+    open_hits: int
 
 
 class BoardOut(BaseModel):

@@ -222,3 +222,7 @@ def test_hits_api_with_a_token(web: Web) -> None:
     )
     assert good.status_code == 200 and good.json()["state"] == "dismissed"
     assert [h["id"] for h in client.get("/api/hits", headers=headers).json()] == [ids["KOVACEVIC"]]
+    # The board counts the hits still to review: KOVACEVIC leaves Belgrade, HOXHA's hit is decided.
+    board = client.get("/api/flights", params={"airport": "BEG", "day": "2025-03-14"}, headers=headers).json()
+    assert [f["open_hits"] for f in board["departures"]] == [1]
+    assert [f["open_hits"] for f in board["arrivals"]] == [0]

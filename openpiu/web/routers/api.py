@@ -65,11 +65,15 @@ def flights(
         airport=board.airport,
         day=board.day,
         departures=[
-            BoardFlightOut(flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew)
+            BoardFlightOut(
+                flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew, open_hits=b.open_hits
+            )
             for b in board.departures
         ],
         arrivals=[
-            BoardFlightOut(flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew)
+            BoardFlightOut(
+                flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew, open_hits=b.open_hits
+            )
             for b in board.arrivals
         ],
     )
