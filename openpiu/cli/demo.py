@@ -132,6 +132,8 @@ def _print_report(console: Console, report: DemoReport) -> None:
     timing.add_row("ingest throughput", f"{report.travellers_per_second:,.0f} travellers/s")
     timing.add_row("total", f"{report.seconds:.1f} s")
     console.print(timing)
+    for note in report.notes:
+        console.print(note, highlight=False, soft_wrap=True)
     for rejection in ingest.rejections[:10]:
         console.print(f"rejected: {rejection.source}: {rejection.reason}", highlight=False, soft_wrap=True)
     console.print(f"database: {report.database_url}", highlight=False)

@@ -86,3 +86,24 @@ def test_stages_slot_in_by_name() -> None:
     assert [name for name, _ in stages] == ["generate", "ingest", "reconcile", "watchlists", "criteria"]
     with pytest.raises(ValueError, match="no demo stage 'nothing'"):
         insert_stage(stages, ("retention", watchlists), after="nothing")
+
+
+def test_criteria_past_their_review_date_are_reported_not_fatal(tmp_path: Path) -> None:
+    from datetime import UTC, date, datetime
+
+    from openpiu.demo import run_demo
+
+    # The example criteria are to be reviewed by 31 May 2027: a demo run after that says so and goes on.
+    report = run_demo(
+        tmp_path / "d",
+        seed=3,
+        scale=0.005,
+        day=date(2027, 6, 1),
+        now=lambda: datetime(2027, 6, 1, 9, 0, tzinfo=UTC),
+    )
+    assert report.assessment is None and report.criteria == []
+    assert report.notes == [
+        "example criteria not activated: rule late-cash-one-way@1: review date 2027-05-31 has passed; "
+        "write a reviewed version"
+    ]
+    assert [name for name, _ in report.timings] == ["generate", "ingest", "reconcile", "criteria"]
