@@ -220,4 +220,4 @@ def _serve(console: Console, report: DemoReport, *, host: str, port: int) -> Non
             soft_wrap=True,
         )
     console.print(f"TOTP secrets are encrypted with the key in {key_file}", highlight=False)
-    serve_app(host=host, port=port, database_url=report.database_url, secret_key=key)
+    serve_app(host=host, port=port, database_url=report.database_url, secret_key=key, announce=False)

@@ -21,6 +21,7 @@ def serve_app(
     https: bool = False,
     database_url: str | None = None,
     secret_key: str | None = None,
+    announce: bool = True,
 ) -> None:
     """Serve the web application until interrupted (also used by ``openpiu demo``, with its own key)."""
     import uvicorn
@@ -38,6 +39,8 @@ def serve_app(
         raise ConfigError(NO_KEY)
     engine = create(config.database_url, echo=config.sql_echo)
     require_current(engine, create_if_empty=True)
+    if announce:
+        typer.echo(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)")
     application = create_app(config, engine=engine)
     # access_log off: uvicorn would log full URLs with query strings; the audit log records accesses.
     uvicorn.run(
@@ -58,6 +61,5 @@ def serve(
         bool, typer.Option("--https", help="Served over HTTPS (by a proxy): mark cookies Secure.")
     ] = False,
 ) -> None:
-    """Run the analysts' web application and JSON API."""
-    typer.echo(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)")
+    """Run the analysts' web application and JSON API (needs OPENPIU_SECRET_KEY)."""
     serve_app(host=host, port=port, https=https)
