@@ -78,6 +78,16 @@ def test_hits_are_recorded_once_and_backtests_count_confirmations(engine: Engine
         (SECOND, "second.edi"),
         (paxlst(surnames=("PETROVIC", "NOVAK")), "api.edi"),
     )
+    with engine.connect() as connection:
+        (stored,) = flights_between(connection, first=DAY, last=DAY)
+        found = flight_facts(connection, stored)
+    ana = found.facts[found.keys.index(next(k for k in found.keys if k.startswith("traveller:")))]
+    # The second push is compared with the first: same itinerary, now paid in cash, two pushes.
+    assert (ana["booking.pushes"], ana["booking.itinerary_changed"], ana["payment.cash"]) == (
+        2.0,
+        False,
+        True,
+    )
     parsed = parse_rule(rule())
     with Session(engine) as session, session.begin():
         version = approve(draft(parsed, author="ana", at=NOW), approver="boris", at=NOW)
