@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
-from openpiu.ingest.pnr import ParsedRaws
+from openpiu.ingest.pnr import ParsedRaws, booking_at
 from openpiu.model import Baggage, Booking, FlightLeg, PnrTraveller, Role, Sex, TravelDocument, Traveller
 from openpiu.pnr import reconcile
 from openpiu.review import HitState, RecordResult
@@ -35,9 +35,9 @@ from openpiu.store.assessment import (
     flight_traveller_rows,
     flights_between,
     review_outcomes,
-    version_locations,
 )
 from openpiu.store.hits import record_detections
+from openpiu.store.pnr import version_locations
 from openpiu.store.rules import load_rule_versions
 
 
@@ -126,13 +126,7 @@ def _bookings(connection: Connection, flight_id: int, raws: ParsedRaws) -> Booki
 
     def load(version_id: int | None) -> Booking | None:
         location = locations.get(version_id) if version_id is not None else None
-        if location is None:
-            return None
-        raw_id, message, position = location
-        pushes = raws.get(connection, raw_id)
-        if pushes is None or message >= len(pushes) or position >= len(pushes[message].bookings):
-            return None  # raw copy erased by retention
-        return pushes[message].bookings[position]
+        return booking_at(connection, location, raws=raws) if location is not None else None
 
     found: BookingsByLocator = {}
     for state in states:

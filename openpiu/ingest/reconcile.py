@@ -13,10 +13,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 
-from openpiu.ingest.pnr import ParsedRaws, load_version
+from openpiu.ingest.pnr import ParsedRaws, booking_at
 from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.pnr import reconcile
-from openpiu.store.pnr import flight_label, flight_states, pushed_flights, replace_reconciliation
+from openpiu.store.pnr import (
+    flight_label,
+    flight_states,
+    pushed_flights,
+    replace_reconciliation,
+    version_locations,
+)
 from openpiu.store.tables import travel_document, traveller
 
 
@@ -79,8 +85,11 @@ def flight_bookings(
     """The current state of every booking pushed for the flight, re-read from the stored raw copies."""
     raws = raws or ParsedRaws()
     bookings: list[Booking] = []
-    for version_id, cancelled in flight_states(connection, flight_id=flight_id):
-        booking = load_version(connection, version_id=version_id, raws=raws)
+    states = flight_states(connection, flight_id=flight_id)
+    locations = version_locations(connection, version_ids=[version_id for version_id, _ in states])
+    for version_id, cancelled in states:
+        location = locations.get(version_id)
+        booking = booking_at(connection, location, raws=raws) if location is not None else None
         if booking is not None:
             bookings.append(replace(booking, cancelled=cancelled))
     return bookings

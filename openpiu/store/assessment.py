@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select
 
 from openpiu.review import HitState
-from openpiu.store.pnr_tables import booking_state, booking_version, pnr_push, reconciliation
+from openpiu.store.pnr_tables import booking_state, booking_version, reconciliation
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import flight, travel_document, traveller
 
@@ -152,22 +152,6 @@ def review_outcomes(connection: Connection) -> dict[tuple[str, str], HitState]:
         if outcomes.get((flight_key, traveller_key)) != HitState.CONFIRMED:
             outcomes[(flight_key, traveller_key)] = HitState(state)
     return outcomes
-
-
-def version_locations(
-    connection: Connection, *, version_ids: Sequence[int]
-) -> dict[int, tuple[int, int, int]]:
-    """Where each booking version was read from: raw message id, message position, booking position."""
-    if not version_ids:
-        return {}
-    rows = connection.execute(
-        select(
-            booking_version.c.id, pnr_push.c.raw_message_id, pnr_push.c.position, booking_version.c.position
-        )
-        .select_from(booking_version.join(pnr_push))
-        .where(booking_version.c.id.in_(list(version_ids)))
-    )
-    return {int(v): (int(raw), int(message), int(position)) for v, raw, message, position in rows}
 
 
 def flight_links(
