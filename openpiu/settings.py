@@ -25,6 +25,9 @@ class Settings:
     # Trust X-Forwarded-Proto and X-Forwarded-For from the reverse proxy in front of the web app.
     # Only set this when every request comes through that proxy: otherwise clients can forge them.
     web_trust_proxy: bool = False
+    # Key that encrypts the TOTP secrets at rest (Fernet: 32 bytes, URL-safe base64); the web app
+    # refuses to start without it. Make one with `openpiu users keygen`; keep it apart from backups.
+    secret_key: str | None = None
 
 
 def load(env: Mapping[str, str] | None = None) -> Settings:
@@ -36,6 +39,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         sql_echo=_flag(source, "OPENPIU_SQL_ECHO"),
         web_https=_flag(source, "OPENPIU_WEB_HTTPS"),
         web_trust_proxy=_flag(source, "OPENPIU_WEB_TRUST_PROXY"),
+        secret_key=source.get("OPENPIU_SECRET_KEY") or None,
     )
 
 

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from openpiu.accounts import totp
 from openpiu.accounts.passwords import PasswordPolicy, check_password, default_hasher, verify_password
-from openpiu.errors import AccountError
+from openpiu.accounts.sealing import NO_KEY, SecretBox, is_sealed
+from openpiu.errors import AccountError, ConfigError
 from openpiu.model import StaffRole
 from openpiu.store.accounts import ApiTokenRow, UserRow, UserSessionRow
 
@@ -41,7 +42,11 @@ def utc_now() -> datetime:
 
 @dataclass
 class Users:
-    """Account operations, with the hasher, policy, clock and lockout parameters injected."""
+    """Account operations, with the hasher, policy, clock and lockout parameters injected.
+
+    ``box`` seals the TOTP secrets stored in ``UserRow.totp_secret``; without it, storing a new secret
+    is refused (``ConfigError``) and only legacy unsealed secrets can be read.
+    """
 
     hasher: PasswordHasher = field(default_factory=default_hasher)
     policy: PasswordPolicy = field(default_factory=PasswordPolicy)
@@ -49,6 +54,7 @@ class Users:
     free_failures: int = 5
     base_lock: timedelta = timedelta(seconds=30)
     max_lock: timedelta = timedelta(hours=1)
+    box: SecretBox | None = None
     _dummy_hash: str | None = None
 
     def add(self, session: Session, *, username: str, role: StaffRole, password: str) -> UserRow:
@@ -143,12 +149,15 @@ class Users:
         """Second factor: a TOTP code of the user's (possibly not yet confirmed) secret."""
         if user.disabled:
             return LoginOutcome.DISABLED
-        if self.locked(user) or user.totp_secret is None:
+        secret = self.totp_secret(user)
+        if self.locked(user) or secret is None:
             return LoginOutcome.LOCKED
-        step = totp.accepted_step(user.totp_secret, code, now=self.clock(), last_step=user.totp_last_step)
+        step = totp.accepted_step(secret, code, now=self.clock(), last_step=user.totp_last_step)
         if step is None:
             self._failed(user)
             return LoginOutcome.BAD_CREDENTIALS
+        if self.box is not None and user.totp_secret is not None and not is_sealed(user.totp_secret):
+            user.totp_secret = self.box.seal(secret)  # stored before encryption came in: seal it now
         user.totp_last_step = step
         user.totp_confirmed = True
         user.failed_attempts = 0
@@ -159,9 +168,28 @@ class Users:
         """The secret to show at enrolment: a new one unless an unconfirmed one is pending."""
         if user.totp_confirmed:
             raise AccountError(f"user {user.username!r} has already enrolled an authenticator")
-        if user.totp_secret is None:
-            user.totp_secret = totp.new_secret()
-        return user.totp_secret
+        secret = self.totp_secret(user)
+        if secret is None:
+            secret = totp.new_secret()
+            self.set_totp_secret(user, secret, confirmed=False)
+        return secret
+
+    def totp_secret(self, user: UserRow) -> str | None:
+        """The user's TOTP secret in clear, for checking a code or showing it at enrolment."""
+        stored = user.totp_secret
+        if stored is None or not is_sealed(stored):
+            return stored
+        if self.box is None:
+            raise ConfigError(NO_KEY)
+        return self.box.open(stored)
+
+    def set_totp_secret(self, user: UserRow, secret: str, *, confirmed: bool) -> None:
+        """Store ``secret`` sealed (enrolment; demo and test accounts enrolled in advance)."""
+        if self.box is None:
+            raise ConfigError(NO_KEY)
+        user.totp_secret = self.box.seal(secret)
+        user.totp_confirmed = confirmed
+        user.totp_last_step = None
 
     def locked(self, user: UserRow) -> bool:
         return user.locked_until is not None and user.locked_until > self.clock()

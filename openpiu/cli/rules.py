@@ -15,11 +15,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.cli.common import database_session
 from openpiu.errors import OpenPIUError
+from openpiu.ingest.assess import stored_history
 from openpiu.screening.rules import (
     FACT_SCHEMA,
+    BacktestReport,
     FactType,
     FactValue,
     HistoricalTraveller,
@@ -34,6 +37,8 @@ from openpiu.screening.rules import (
     parse_rule,
     retire,
 )
+from openpiu.store import create, require_current
+from openpiu.store.assessment import stored_days
 from openpiu.store.rules import load_rule_version, load_rule_versions, save_rule_version
 
 rules = typer.Typer(
@@ -118,12 +123,32 @@ def list_command() -> None:
 @rules.command("test")
 def test_command(
     rule: Annotated[str, typer.Argument(help="A rule document (JSON file) or a stored rule id.")],
-    history: Annotated[Path, typer.Option(help="JSON lines: {key, day, route, facts, outcome?}.")],
+    history: Annotated[
+        Path | None,
+        typer.Option(help="JSON lines {key, day, route, facts, outcome?} instead of the stored history."),
+    ] = None,
+    first: Annotated[
+        str | None, typer.Option("--from", help="First day of stored history, YYYY-MM-DD (default: all).")
+    ] = None,
+    last: Annotated[
+        str | None, typer.Option("--to", help="Last day of stored history, YYYY-MM-DD (default: all).")
+    ] = None,
 ) -> None:
-    """Backtest a rule over past travellers: volume per day, routes, precision against review outcomes."""
+    """Backtest a rule over past travellers: volume per day, routes, and how many were later confirmed.
+
+    By default the history is every traveller stored in the database (API and PNR, facts derived from
+    the stored rows), with what reviewers decided about their hits.
+    """
     parsed = _rule(rule)
-    travellers, outcomes = _history(history)
+    if history is not None:
+        travellers, outcomes = _history(history)
+    else:
+        travellers, outcomes = _stored_history(_day(first, "--from"), _day(last, "--to"))
     report = backtest(parsed, travellers, outcomes)
+    _print_backtest(parsed, report)
+
+
+def _print_backtest(parsed: Rule, report: BacktestReport) -> None:
     console = Console()
     precision = "n/a (nothing reviewed)" if report.precision is None else f"{report.precision:.2f}"
     console.print(
@@ -132,10 +157,44 @@ def test_command(
         f"dismissed {report.dismissed}, unreviewed {report.unreviewed}; precision {precision}",
         highlight=False,
     )
+    days = Table("day", "flagged", "confirmed", "routes (most flagged first)")
+    for row in report.days_detail:
+        days.add_row(
+            row.day.isoformat(),
+            str(row.flagged),
+            str(row.confirmed),
+            ", ".join(f"{route} {count}" for route, count in row.routes[:5]),
+        )
+    console.print(days)
     table = Table("route", "flagged")
     for route, count in report.per_route[:10]:
         table.add_row(route, str(count))
     console.print(table)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise OpenPIUError(f"{option} must be YYYY-MM-DD, got {text!r}") from None
+
+
+def _stored_history(
+    first: date | None, last: date | None
+) -> tuple[list[HistoricalTraveller], dict[str, Outcome]]:
+    config = settings.load()
+    engine = create(config.database_url, echo=config.sql_echo)
+    try:
+        require_current(engine, create_if_empty=True)
+        with engine.connect() as connection:
+            span = stored_days(connection)
+        if span is None:
+            return [], {}
+        return stored_history(engine, first=first or span[0], last=last or span[1])
+    finally:
+        engine.dispose()
 
 
 def _rule(text: str) -> Rule:

@@ -8,12 +8,22 @@ from typing import Annotated
 import typer
 
 from openpiu import settings as settings_module
+from openpiu.accounts.sealing import NO_KEY, box_for
 from openpiu.cli.app import app
+from openpiu.errors import ConfigError
 from openpiu.store import create, require_current
 
 
-def serve_app(*, host: str, port: int, https: bool = False, database_url: str | None = None) -> None:
-    """Serve the web application until interrupted (also used by ``openpiu demo``)."""
+def serve_app(
+    *,
+    host: str,
+    port: int,
+    https: bool = False,
+    database_url: str | None = None,
+    secret_key: str | None = None,
+    announce: bool = True,
+) -> None:
+    """Serve the web application until interrupted (also used by ``openpiu demo``, with its own key)."""
     import uvicorn
 
     from openpiu.web import create_app
@@ -23,8 +33,14 @@ def serve_app(*, host: str, port: int, https: bool = False, database_url: str | 
         config = replace(config, database_url=database_url)
     if https:
         config = replace(config, web_https=True)
+    if secret_key is not None:
+        config = replace(config, secret_key=secret_key)
+    if box_for(config.secret_key) is None:
+        raise ConfigError(NO_KEY)
     engine = create(config.database_url, echo=config.sql_echo)
     require_current(engine, create_if_empty=True)
+    if announce:
+        typer.echo(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)")
     application = create_app(config, engine=engine)
     # access_log off: uvicorn would log full URLs with query strings; the audit log records accesses.
     uvicorn.run(
@@ -45,6 +61,5 @@ def serve(
         bool, typer.Option("--https", help="Served over HTTPS (by a proxy): mark cookies Secure.")
     ] = False,
 ) -> None:
-    """Run the analysts' web application and JSON API."""
-    typer.echo(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)")
+    """Run the analysts' web application and JSON API (needs OPENPIU_SECRET_KEY)."""
     serve_app(host=host, port=port, https=https)

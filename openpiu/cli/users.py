@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from openpiu import settings as settings_module
 from openpiu.accounts import Sessions, Users
+from openpiu.accounts.sealing import new_key
 from openpiu.cli.app import app
 from openpiu.model import StaffRole
 from openpiu.privacy.audit import AuditAction, AuditEntry, record
@@ -139,6 +140,12 @@ def enable(username: str) -> None:
         users.enable(session, user)
         _log(session, "enable user", user.id)
     typer.echo(f"enabled {user.username}")
+
+
+@users_app.command("keygen")
+def keygen() -> None:
+    """Print a new key for OPENPIU_SECRET_KEY (encrypts the TOTP secrets at rest)."""
+    typer.echo(new_key())
 
 
 @token_app.command("create")

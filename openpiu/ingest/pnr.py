@@ -94,10 +94,14 @@ def load_version(
 ) -> Booking | None:
     """Re-read the booking of a stored version from its raw copy; None when the bytes are gone."""
     location = version_location(connection, version_id=version_id)
-    if location is None:
-        return None
+    return booking_at(connection, location, raws=raws or ParsedRaws(1)) if location is not None else None
+
+
+def booking_at(connection: Connection, location: tuple[int, int, int], *, raws: ParsedRaws) -> Booking | None:
+    """The booking at a stored location (raw message id, message position, booking position:
+    ``store.pnr.version_locations``); None when the bytes are gone."""
     raw_id, message, position = location
-    pushes = (raws or ParsedRaws(1)).get(connection, raw_id)
+    pushes = raws.get(connection, raw_id)
     if pushes is None or message >= len(pushes) or position >= len(pushes[message].bookings):
         return None
     return pushes[message].bookings[position]

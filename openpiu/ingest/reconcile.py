@@ -13,10 +13,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 
-from openpiu.ingest.pnr import ParsedRaws, load_version
+from openpiu.ingest.pnr import ParsedRaws, booking_at
 from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.pnr import reconcile
-from openpiu.store.pnr import flight_label, flight_states, pushed_flights, replace_reconciliation
+from openpiu.store.pnr import (
+    flight_label,
+    flight_states,
+    pushed_flights,
+    replace_reconciliation,
+    version_locations,
+)
 from openpiu.store.tables import travel_document, traveller
 
 
@@ -79,17 +85,22 @@ def flight_bookings(
     """The current state of every booking pushed for the flight, re-read from the stored raw copies."""
     raws = raws or ParsedRaws()
     bookings: list[Booking] = []
-    for version_id, cancelled in flight_states(connection, flight_id=flight_id):
-        booking = load_version(connection, version_id=version_id, raws=raws)
+    states = flight_states(connection, flight_id=flight_id)
+    locations = version_locations(connection, version_ids=[version_id for version_id, _ in states])
+    for version_id, cancelled in states:
+        location = locations.get(version_id)
+        booking = booking_at(connection, location, raws=raws) if location is not None else None
         if booking is not None:
             bookings.append(replace(booking, cancelled=cancelled))
     return bookings
 
 
-def reconcile_flight(connection: Connection, *, flight_id: int, now: datetime) -> FlightOutcome:
+def reconcile_flight(
+    connection: Connection, *, flight_id: int, now: datetime, raws: ParsedRaws | None = None
+) -> FlightOutcome:
     """Reconcile one flight and store the outcome (replacing the previous one)."""
     api = api_travellers(connection, flight_id=flight_id)
-    result = reconcile([t for _, t in api], flight_bookings(connection, flight_id=flight_id))
+    result = reconcile([t for _, t in api], flight_bookings(connection, flight_id=flight_id, raws=raws))
     ids = {id(t): row_id for row_id, t in api}
     received = now
     rows = [
@@ -149,14 +160,21 @@ def reconcile_flight(connection: Connection, *, flight_id: int, now: datetime) -
 
 
 def reconcile_all(
-    engine: Engine, *, flight_ids: Sequence[int] | None = None, now: Callable[[], datetime] | None = None
+    engine: Engine,
+    *,
+    flight_ids: Sequence[int] | None = None,
+    now: Callable[[], datetime] | None = None,
+    raws: ParsedRaws | None = None,
 ) -> list[FlightOutcome]:
-    """Reconcile every flight with PNR data (or the given ones), one transaction per flight."""
+    """Reconcile every flight with PNR data (or the given ones), one transaction per flight.
+
+    ``raws`` is a cache of parsed raw copies to share with a later step that re-reads the same bookings.
+    """
     clock = now or (lambda: datetime.now(UTC))
     with engine.connect() as connection:
         targets = list(flight_ids) if flight_ids is not None else pushed_flights(connection)
     outcomes: list[FlightOutcome] = []
     for flight_id in targets:
         with engine.begin() as connection:
-            outcomes.append(reconcile_flight(connection, flight_id=flight_id, now=clock()))
+            outcomes.append(reconcile_flight(connection, flight_id=flight_id, now=clock(), raws=raws))
     return outcomes

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPECIAL = str.maketrans(
     {"Đ": "DJ", "đ": "dj", "Ð": "DJ", "Ł": "L", "ł": "l", "ß": "SS", "Æ": "AE", "Ø": "O"}
@@ -46,6 +47,9 @@ def plain(value: str) -> str:
     return " ".join(re.sub(r"[^A-Z ]", " ", text).split())
 
 
+# Reconciliation compares every candidate pair of a flight, so the same names are keyed many times over:
+# the keys are pure functions of the text, cached.
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """One word's matching key (rules 2 and 3 of the module docstring)."""
     text = _NOT_LETTER.sub("", plain(word))
@@ -55,11 +59,13 @@ def fold(word: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def surname_key(surname: str) -> str:
     """Key of a surname (all its words run together: ``VAN DEN BERG`` = ``VANDENBERG``)."""
     return fold(plain(surname).replace(" ", ""))
 
 
+@lru_cache(maxsize=1 << 16)
 def given_key(given_names: str) -> str:
     """Key of the given names: each word folded, words sorted."""
     return " ".join(sorted(fold(w) for w in plain(given_names).split() if fold(w)))

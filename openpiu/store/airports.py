@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import airportsdata
 
+from openpiu.screening.countries import country_code
+
 
 @cache
 def _iata() -> dict[str, Any]:
@@ -41,3 +43,11 @@ def local_to_utc(local: datetime | None, airport: str | None) -> datetime | None
     if zone is None:
         return None
     return local.replace(tzinfo=zone).astimezone(UTC)
+
+
+@cache
+def airport_country(code: str) -> str | None:
+    """The ISO alpha-3 country of an IATA airport (``PRN`` → ``RKS``, Kosovo's code); None when unknown."""
+    entry = _iata().get(code.upper())
+    country = entry.get("country") if entry else None
+    return country_code(country) if isinstance(country, str) and country else None

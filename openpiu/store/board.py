@@ -12,7 +12,11 @@ from datetime import date, datetime, time
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from openpiu.errors import NotFound
 from openpiu.model import Role, normalise_document_number, normalise_flight_number
+from openpiu.review import HitState
+from openpiu.store.queries import flight_travellers, traveller_documents
+from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import FlightRow, TravelDocumentRow, TravellerRow
 
 
@@ -21,6 +25,8 @@ class BoardFlight:
     flight: FlightRow
     passengers: int
     crew: int
+    # Hits still to review (new or in review) on the flight.
+    open_hits: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +60,28 @@ def board(session: Session, *, airport: str, day: date, limit: int = 500) -> Boa
         .order_by(FlightRow.scheduled_arrival_local, FlightRow.id)
         .limit(limit)
     ).all()
-    counts = traveller_counts(session, flight_ids=[f.id for f in (*departures, *arrivals)])
+    ids = [f.id for f in (*departures, *arrivals)]
+    counts = traveller_counts(session, flight_ids=ids)
+    hits = open_hit_counts(session, flight_ids=ids)
     return Board(
         airport=airport,
         day=day,
-        departures=[BoardFlight(f, *counts.get(f.id, (0, 0))) for f in departures],
-        arrivals=[BoardFlight(f, *counts.get(f.id, (0, 0))) for f in arrivals],
+        departures=[BoardFlight(f, *counts.get(f.id, (0, 0)), hits.get(f.id, 0)) for f in departures],
+        arrivals=[BoardFlight(f, *counts.get(f.id, (0, 0)), hits.get(f.id, 0)) for f in arrivals],
     )
+
+
+def open_hit_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, int]:
+    """Hits still to review per flight (hits name their flight ``flight:ID``)."""
+    if not flight_ids:
+        return {}
+    keys = {f"flight:{i}": i for i in flight_ids}
+    rows = session.execute(
+        select(HitRow.flight_key, func.count())
+        .where(HitRow.flight_key.in_(list(keys)), HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]))
+        .group_by(HitRow.flight_key)
+    ).all()
+    return {keys[key]: int(count) for key, count in rows}
 
 
 def traveller_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
@@ -158,3 +179,56 @@ def search_flights(
     if day is not None:
         query = query.where(FlightRow.departure_date == day)
     return session.scalars(query.order_by(FlightRow.departure_date.desc(), FlightRow.id).limit(limit)).all()
+
+
+def flights_by_id(session: Session, *, flight_ids: Sequence[int]) -> dict[int, FlightRow]:
+    """Flights by id (the flights of a page of hits)."""
+    if not flight_ids:
+        return {}
+    return {
+        f.id: f for f in session.scalars(select(FlightRow).where(FlightRow.id.in_(list(set(flight_ids)))))
+    }
+
+
+def travellers_by_id(session: Session, *, traveller_ids: Sequence[int]) -> dict[int, TravellerRow]:
+    """Travellers by id (the travellers of a page of hits)."""
+    if not traveller_ids:
+        return {}
+    return {
+        t.id: t
+        for t in session.scalars(select(TravellerRow).where(TravellerRow.id.in_(list(set(traveller_ids)))))
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class FlightManifest:
+    """A flight with every traveller declared for it (every message: resends are not merged yet)."""
+
+    flight: FlightRow
+    travellers: Sequence[TravellerRow]
+
+
+@dataclass(frozen=True, slots=True)
+class TravellerDetail:
+    """A traveller as declared in one API message, with the flight and the travel documents."""
+
+    traveller: TravellerRow
+    flight: FlightRow | None
+    documents: Sequence[TravelDocumentRow]
+
+
+def flight_manifest(session: Session, *, flight_id: int) -> FlightManifest:
+    """The flight page's and the API's read of one flight; ``NotFound`` when absent."""
+    flight = session.get(FlightRow, flight_id)
+    if flight is None:
+        raise NotFound(f"no flight {flight_id}")
+    return FlightManifest(flight, flight_travellers(session, flight_id=flight_id))
+
+
+def traveller_detail(session: Session, *, traveller_id: int) -> TravellerDetail:
+    """The traveller page's and the API's read of one traveller; ``NotFound`` when absent."""
+    found = traveller_with_flight(session, traveller_id=traveller_id)
+    if found is None:
+        raise NotFound(f"no traveller {traveller_id}")
+    traveller, flight = found
+    return TravellerDetail(traveller, flight, traveller_documents(session, traveller_id=traveller_id))

@@ -112,14 +112,20 @@ def find_hit(session: Session, *, key: str) -> StoredHit | None:
 
 
 def list_hits(
-    session: Session, *, states: Iterable[HitState] | None = None, flight_key: str | None = None
+    session: Session,
+    *,
+    states: Iterable[HitState] | None = None,
+    flight_key: str | None = None,
+    traveller_key: str | None = None,
 ) -> list[StoredHit]:
-    """Hits, optionally of some states or one flight, oldest first."""
+    """Hits, optionally of some states, one flight or one traveller, oldest first."""
     query = select(HitRow).order_by(HitRow.id)
     if states is not None:
         query = query.where(HitRow.state.in_(list(states)))
     if flight_key is not None:
         query = query.where(HitRow.flight_key == flight_key)
+    if traveller_key is not None:
+        query = query.where(HitRow.traveller_key == traveller_key)
     return _load(list(session.scalars(query)), session)
 
 

@@ -154,6 +154,22 @@ def version_location(connection: Connection, *, version_id: int) -> tuple[int, i
     return (int(row[0]), int(row[1]), int(row[2])) if row is not None else None
 
 
+def version_locations(
+    connection: Connection, *, version_ids: Sequence[int]
+) -> dict[int, tuple[int, int, int]]:
+    """Where each booking version was read from: raw message id, message position, booking position."""
+    if not version_ids:
+        return {}
+    rows = connection.execute(
+        select(
+            booking_version.c.id, pnr_push.c.raw_message_id, pnr_push.c.position, booking_version.c.position
+        )
+        .select_from(booking_version.join(pnr_push))
+        .where(booking_version.c.id.in_(list(version_ids)))
+    )
+    return {int(v): (int(raw), int(message), int(position)) for v, raw, message, position in rows}
+
+
 def find_states(connection: Connection, *, record_locator: str) -> list[dict[str, Any]]:
     """Current-state rows of every booking with this locator (any carrier), with the version content."""
     rows = connection.execute(

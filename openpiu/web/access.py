@@ -233,5 +233,6 @@ def may_use(app: FastAPI, name: str, role: StaffRole) -> bool:
 
 # The audiences of today's screens (docs/roles.md is the matrix; the tests compare the two).
 ANALYSTS = allow(StaffRole.ANALYST, StaffRole.SUPERVISOR)
+SUPERVISORS = allow(StaffRole.SUPERVISOR)
 AUDITORS = allow(StaffRole.DPO, StaffRole.AUDITOR)
 ADMINS = allow(StaffRole.ADMIN)

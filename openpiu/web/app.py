@@ -17,12 +17,26 @@ from sqlalchemy import Engine
 
 from openpiu import __version__
 from openpiu.accounts import Sessions, Users
+from openpiu.accounts.sealing import NO_KEY, box_for
 from openpiu.accounts.users import utc_now
+from openpiu.errors import ConfigError
 from openpiu.settings import Settings
 from openpiu.store import create, session_factory
 from openpiu.web.access import STATIC_PATH, check_routes
 from openpiu.web.context import WebContext
-from openpiu.web.routers import admin, api, audit_pages, auth, flights, search, service, watchlists
+from openpiu.web.routers import (
+    admin,
+    api,
+    api_review,
+    audit_pages,
+    auth,
+    criteria,
+    flights,
+    hits,
+    search,
+    service,
+    watchlists,
+)
 from openpiu.web.security import SecurityHeaders, install_error_handlers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -40,11 +54,15 @@ def create_app(
     """The web application over the database of ``settings`` (or ``engine`` when given).
 
     Args:
-        users: account service (tests pass one with a cheap password hasher and a fixed clock).
+        users: account service (tests pass one with a cheap password hasher and a fixed clock); by
+            default one sealing TOTP secrets with ``settings.secret_key``, which must then be set.
         logins: session and token service.
         clock: the current UTC time (board countdowns, session expiry, audit timestamps).
         https: served over HTTPS (Secure cookies); defaults to ``settings.web_https``.
     """
+    box = box_for(settings.secret_key)
+    if users is None and box is None:
+        raise ConfigError(NO_KEY)
     engine = engine or create(settings.database_url, echo=settings.sql_echo)
     app = FastAPI(
         title="OpenPIU",
@@ -57,7 +75,7 @@ def create_app(
     app.state.web = WebContext(
         engine=engine,
         sessions=session_factory(engine),
-        users=users or Users(clock=clock),
+        users=users or Users(clock=clock, box=box),
         logins=logins or Sessions(clock=clock),
         clock=clock,
         https=settings.web_https if https is None else https,
@@ -65,7 +83,20 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
-    for module in (service, auth, flights, search, watchlists, audit_pages, admin, api):
+    routers = (
+        service,
+        auth,
+        flights,
+        hits,
+        criteria,
+        search,
+        watchlists,
+        audit_pages,
+        admin,
+        api,
+        api_review,
+    )
+    for module in routers:
         app.include_router(module.router)
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="static")
     check_routes(app)

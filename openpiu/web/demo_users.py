@@ -17,6 +17,7 @@ from openpiu.model import StaffRole
 
 DEMO_ACCOUNTS = (
     ("demo.analyst", StaffRole.ANALYST),
+    ("demo.supervisor", StaffRole.SUPERVISOR),
     ("demo.dpo", StaffRole.DPO),
     ("demo.admin", StaffRole.ADMIN),
 )
@@ -32,9 +33,8 @@ class DemoLogin:
     totp_secret: str
 
 
-def ensure_demo_users(session: Session, *, users: Users | None = None) -> list[DemoLogin]:
-    """Create (or refresh) the demo accounts; the caller commits."""
-    users = users or Users()
+def ensure_demo_users(session: Session, *, users: Users) -> list[DemoLogin]:
+    """Create (or refresh) the demo accounts; the caller commits. ``users`` must seal TOTP secrets."""
     logins = []
     for username, role in DEMO_ACCOUNTS:
         password = "demo-" + secrets.token_urlsafe(12)
@@ -44,17 +44,16 @@ def ensure_demo_users(session: Session, *, users: Users | None = None) -> list[D
         else:
             users.reset(session, user, password=password, reset_totp=False)
             users.enable(session, user)
-        if user.totp_secret is None or not user.totp_confirmed:
-            user.totp_secret = new_secret()
-            user.totp_confirmed = True
-        logins.append(
-            DemoLogin(username=username, role=role, password=password, totp_secret=user.totp_secret)
-        )
+        secret = users.totp_secret(user)
+        if secret is None or not user.totp_confirmed:
+            secret = new_secret()
+            users.set_totp_secret(user, secret, confirmed=True)
+        logins.append(DemoLogin(username=username, role=role, password=password, totp_secret=secret))
     session.flush()
     return logins
 
 
-def ensure_demo_user(session: Session, *, users: Users | None = None) -> tuple[str, str, str]:
+def ensure_demo_user(session: Session, *, users: Users) -> tuple[str, str, str]:
     """The demo analyst's ``(username, password, totp_secret)`` (see :func:`ensure_demo_users`)."""
     analyst = ensure_demo_users(session, users=users)[0]
     return analyst.username, analyst.password, analyst.totp_secret

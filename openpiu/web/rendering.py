@@ -29,6 +29,8 @@ class NavEntry:
 # Navigation in menu order; an entry shows only to roles its route admits (see openpiu.web.access).
 NAVIGATION = (
     NavEntry("flights_board", "Flights"),
+    NavEntry("hit_queue", "Hits"),
+    NavEntry("criteria_list", "Criteria"),
     NavEntry("search_form", "Search"),
     NavEntry("watchlists_page", "Watchlists"),
     NavEntry("audit_page", "Audit log"),

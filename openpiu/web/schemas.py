@@ -29,6 +29,7 @@ class BoardFlightOut(BaseModel):
     flight: FlightOut
     passengers: int
     crew: int
+    open_hits: int
 
 
 class BoardOut(BaseModel):
@@ -100,3 +101,78 @@ class MeOut(BaseModel):
     username: str
     role: str
     language: str
+
+
+class HitEventOut(BaseModel):
+    at: datetime
+    actor: str
+    role: str
+    action: str
+    from_state: str | None
+    to_state: str
+    reason_code: str | None
+    text: str
+
+
+class DisseminationOut(BaseModel):
+    authority: str
+    purpose: str
+    status: str
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    sent_by: str | None
+    sent_at: datetime | None
+
+
+class HitOut(BaseModel):
+    """A hit under review: why it was raised, about whom, by when, and what happened to it."""
+
+    id: int
+    source: str
+    reference: str
+    reference_version: str
+    state: str
+    flight_key: str
+    traveller_key: str
+    flight_id: int | None
+    traveller_id: int | None
+    traveller: str
+    explanation: list[str]
+    first_seen: datetime
+    last_seen: datetime
+    deadline: datetime | None
+    # The airport whose local time the deadline is meant in, and its IANA zone.
+    deadline_airport: str | None
+    deadline_zone: str
+    seconds_left: float | None
+    score: float | None
+    reviewer: str | None
+    reason_code: str | None
+    decision_text: str | None
+    dissemination: DisseminationOut | None
+    events: list[HitEventOut]
+
+
+class DecisionIn(BaseModel):
+    """A reviewer's decision: ``confirmed`` or ``dismissed``, a reason code that fits it, and a text."""
+
+    outcome: str
+    reason: str
+    text: str
+
+
+class CriterionOut(BaseModel):
+    rule_id: str
+    version: int
+    label: str
+    title: str
+    state: str
+    offence_category: str
+    author: str
+    approver: str | None
+    review_by: date
+    fires_today: bool
+    today: str
+    document: dict[str, object]

@@ -7,12 +7,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from factories import paxlst
+from ingest.test_pnr_ingest import FIRST, SECOND
 from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
 from typer.testing import CliRunner
 
 from openpiu.cli import app
 from openpiu.errors import OpenPIUError
+from openpiu.ingest import Intake
+from openpiu.ingest.reconcile import reconcile_all
 from openpiu.review import Detection, HitSource
 from openpiu.screening.rules.examples import EXAMPLES
 from openpiu.store.hits import record_detections
@@ -102,3 +106,20 @@ def test_hit_review_and_gated_dissemination(database: TestDatabase) -> None:
         "disseminate",
     ):
         assert action in shown
+
+
+def test_backtest_over_the_stored_history(database: TestDatabase, tmp_path: Path) -> None:
+    intake = Intake(database.engine)
+    for data, source in ((FIRST, "first.edi"), (SECOND, "second.edi"), (paxlst(), "api.edi")):
+        intake.receive(data, source=source)
+    reconcile_all(database.engine)
+    path = tmp_path / "cash.json"
+    document = {**EXAMPLES[0], "id": "cash", "when": {"field": "payment.cash", "op": "eq", "value": True}}
+    path.write_text(json.dumps(document))
+    out = run(database, "rules", "test", str(path))
+    # ANA (API, linked to the booking) and MARKO (PNR only) paid in cash on the second push.
+    assert "cash: 2 of 2 travellers flagged over 1 days" in out
+    assert "│ 2026-03-29 │ 2       │ 0         │ VIE-BEG 2" in out
+    assert "0 of 0 travellers" in run(database, "rules", "test", str(path), "--from", "2026-04-01")
+    with pytest.raises(OpenPIUError, match="--to must be YYYY-MM-DD, got 'soon'"):
+        run(database, "rules", "test", str(path), "--to", "soon")

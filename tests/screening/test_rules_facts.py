@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from openpiu.model import (
     Agency,
@@ -24,6 +25,7 @@ from openpiu.model import (
 from openpiu.screening.rules import FACT_SCHEMA, Subject, derive_facts
 
 COUNTRIES = {"TIA": "ALB", "IST": "TUR", "AMS": "NLD", "BEG": "SRB"}
+ZONES = {"TIA": ZoneInfo("Europe/Tirane"), "IST": ZoneInfo("Europe/Istanbul")}
 
 
 def leg(number: str, dep: str, arr: str, start: datetime, end: datetime, carrier: str = "JU") -> ItineraryLeg:
@@ -83,8 +85,10 @@ def test_pnr_traveller_facts() -> None:
     facts = derive_facts(
         Subject(pnr.travellers[0].person, FLIGHT, pnr, pnr.travellers[0], has_api=False, pushes=2),
         country_of=COUNTRIES.get,
+        zone_of=ZONES.get,
     )
     assert facts["flight.departure_country"] == "ALB" and facts["flight.arrival_country"] == "TUR"
+    assert facts["flight.departure_hour"] == 10.0  # local hour of day at Tirana
     assert facts["traveller.age"] == 35.0
     assert facts["traveller.has_api"] is False and facts["traveller.has_pnr"] is True
     assert facts["traveller.unaccompanied_minor"] is True
@@ -92,7 +96,8 @@ def test_pnr_traveller_facts() -> None:
     assert facts["document.days_to_expiry"] == 46.0
     assert facts["document.issued_days_before"] == (date(2026, 11, 30) - date(2017, 1, 16)).days
     assert facts["document.issuer_differs_from_nationality"] is False
-    assert facts["booking.hours_to_departure"] == 14.0
+    # Booked 20:00 UTC on the 29th; departs 10:00 Tirana time (UTC+1 in November) = 09:00 UTC: 13 hours.
+    assert facts["booking.hours_to_departure"] == 13.0
     assert facts["booking.travellers"] == 2.0 and facts["booking.co_travellers"] == 1.0
     assert facts["booking.agency_country"] == "ALB" and facts["booking.agency_type"] == "T"
     assert facts["booking.has_email"] is True and facts["booking.has_phone"] is False
@@ -105,7 +110,7 @@ def test_pnr_traveller_facts() -> None:
     assert facts["itinerary.countries"] == frozenset({"ALB", "TUR", "NLD"})
     assert facts["itinerary.carriers"] == frozenset({"JU", "TK"})
     assert facts["itinerary.stay_days"] is None
-    assert facts["ticket.hours_to_departure"] == 12.0 and facts["ticket.count"] == 1.0
+    assert facts["ticket.hours_to_departure"] == 11.0 and facts["ticket.count"] == 1.0
     assert facts["payment.types"] == frozenset({"CA"}) and facts["payment.cash"] is True
     assert facts["payment.third_party"] is True
     # Every derived fact is declared, and no proxy of a sensitive characteristic is ever derived.
@@ -151,3 +156,19 @@ def test_api_only_traveller_has_no_booking_facts() -> None:
     assert facts["document.count"] == 0.0
     assert "booking.hours_to_departure" not in facts and "itinerary.one_way" not in facts
     assert facts["traveller.has_pnr"] is False
+
+
+def test_durations_to_departure_use_utc_instants() -> None:
+    pnr = booking()
+    subject = Subject(pnr.travellers[0].person, FLIGHT, pnr, pnr.travellers[0])
+    # Summer time: Tirana is UTC+2, so a 10:00 local departure is 08:00 UTC.
+    summer = replace(
+        subject,
+        flight=replace(FLIGHT, scheduled_departure=datetime(2026, 7, 1, 10, 0)),
+        booking=replace(pnr, created=datetime(2026, 6, 30, 20, 0)),
+    )
+    assert derive_facts(summer, zone_of=ZONES.get)["booking.hours_to_departure"] == 12.0
+    # Without the airport's zone the duration is unknown, not off by the UTC offset.
+    unknown = derive_facts(subject)
+    assert unknown["booking.hours_to_departure"] is None and unknown["ticket.hours_to_departure"] is None
+    assert unknown["flight.departure_hour"] == 10.0

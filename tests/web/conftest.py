@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from openpiu.accounts import Sessions, Users
+from openpiu.accounts.sealing import SecretBox, new_key
 from openpiu.accounts.totp import code_at, new_secret
 from openpiu.ingest.paths import ingest_bytes
 from openpiu.model import StaffRole
@@ -73,8 +74,7 @@ class Web:
             secret = None
             if enrolled:
                 secret = new_secret()
-                user.totp_secret = secret
-                user.totp_confirmed = True
+                self.users.set_totp_secret(user, secret, confirmed=True)
             db.commit()
             return secret
 
@@ -145,10 +145,15 @@ def web(tmp_path: Path) -> Iterator[Web]:
     upgrade(engine)
     _load_flights(engine)
     clock = Clock(START)
-    users = Users(hasher=fast_hasher(), clock=clock)
+    key = new_key()
+    users = Users(hasher=fast_hasher(), clock=clock, box=SecretBox(key))
     logins = Sessions(clock=clock)
     app = create_app(
-        Settings(database_url=url, sql_echo=False), engine=engine, users=users, logins=logins, clock=clock
+        Settings(database_url=url, sql_echo=False, secret_key=key),
+        engine=engine,
+        users=users,
+        logins=logins,
+        clock=clock,
     )
     web = Web(app=app, engine=engine, clock=clock, users=users, logins=logins)
     from openpiu.store.tables import FlightRow

@@ -100,6 +100,10 @@ def test_openapi_document_lists_the_api(web: Web) -> None:
         "/api/flights/{flight_id}",
         "/api/travellers/{traveller_id}",
         "/api/audit",
+        "/api/hits",
+        "/api/hits/{hit_id}",
+        "/api/hits/{hit_id}/decision",
+        "/api/criteria",
     }
 
 

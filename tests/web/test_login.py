@@ -72,7 +72,7 @@ def test_first_login_enrols_an_authenticator_with_a_qr_code(web: Web) -> None:
     assert page.status_code == 200
     assert "<svg" in page.text and "style=" not in page.text and "<script>" not in page.text
     with web.session() as db:
-        secret = web.users.require(db, "new.user").totp_secret
+        secret = web.users.totp_secret(web.users.require(db, "new.user"))
     assert secret is not None
     response = client.post(
         "/login/enrol",

@@ -81,6 +81,9 @@ def _concrete(path: str, web: Web) -> str:
         .replace("{traveller_id}", "1")
         .replace("{user_id}", "1")
         .replace("{watchlist_id}", "1")
+        .replace("{hit_id}", "1")
+        .replace("{rule_id}", "no-such-rule")
+        .replace("{version}", "1")
     )
 
 
@@ -91,6 +94,9 @@ FORMS = {
     "/admin/users": {"username": "created.by.test", "role": "analyst", "password": "a long enough secret 42"},
     "/admin/users/{user_id}/reset": {"password": "another long secret 42"},
     "/watchlists/{watchlist_id}/search": {"text": "HOXHA", "purpose": "route matrix test"},
+    "/hits/{hit_id}/decision": {"outcome": "dismissed", "reason": "not_relevant", "text": "route matrix"},
+    "/hits/{hit_id}/dissemination/approval": {"decision": "approve", "text": "route matrix"},
+    "/criteria": {"document": "{}"},
 }
 
 ROLE_ROUTES = [key for key, who in matrix().items() if isinstance(who, frozenset)]

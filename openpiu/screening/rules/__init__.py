@@ -6,7 +6,7 @@ Reading order: ``schema`` (what a rule may read, and may not), ``document`` (the
 plain interpreter and explanations), ``lifecycle`` (draft → approved → active → retired), ``backtest``.
 """
 
-from openpiu.screening.rules.backtest import BacktestReport, HistoricalTraveller, Outcome, backtest
+from openpiu.screening.rules.backtest import BacktestReport, DayResult, HistoricalTraveller, Outcome, backtest
 from openpiu.screening.rules.compile import RuleMatch, RuleSet
 from openpiu.screening.rules.document import Op, Rule, RuleError, parse_rule
 from openpiu.screening.rules.facts import Facts, FactValue, Subject, derive_facts
@@ -31,6 +31,7 @@ from openpiu.screening.rules.table import FactTable
 __all__ = [
     "FACT_SCHEMA",
     "BacktestReport",
+    "DayResult",
     "FactTable",
     "FactType",
     "FactValue",

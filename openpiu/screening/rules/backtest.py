@@ -45,6 +45,16 @@ class HistoricalTraveller:
 
 
 @dataclass(frozen=True, slots=True)
+class DayResult:
+    """One day of a backtest: travellers flagged, how many of them review confirmed, and their routes."""
+
+    day: date
+    flagged: int
+    confirmed: int
+    routes: list[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
 class BacktestReport:
     """What the rule would have done over the history.
 
@@ -57,6 +67,7 @@ class BacktestReport:
         per_route: flagged travellers per route, most first.
         confirmed / dismissed: flagged travellers with that outcome.
         unreviewed: flagged travellers with no outcome.
+        days_detail: per day (every day of the history), flagged, confirmed and routes.
     """
 
     rule_id: str
@@ -68,6 +79,7 @@ class BacktestReport:
     confirmed: int
     dismissed: int
     unreviewed: int
+    days_detail: tuple[DayResult, ...] = ()
 
     @property
     def precision(self) -> float | None:
@@ -111,14 +123,27 @@ def backtest(
     per_day.update(Counter(h.day for h in flagged_rows))
     routes = Counter(h.route for h in flagged_rows)
     results = Counter(outcomes.get(h.key) for h in flagged_rows)
+    day_routes: dict[date, Counter[str]] = {day: Counter() for day in all_days}
+    day_confirmed: Counter[date] = Counter()
+    for h in flagged_rows:
+        day_routes[h.day][h.route] += 1
+        if outcomes.get(h.key) is Outcome.CONFIRMED:
+            day_confirmed[h.day] += 1
     return BacktestReport(
         rule_id=rule.id,
         travellers=len(history),
         days=len(all_days),
         flagged=len(flagged_rows),
         per_day=per_day,
-        per_route=sorted(routes.items(), key=lambda item: (-item[1], item[0])),
+        per_route=_ranked(routes),
         confirmed=results[Outcome.CONFIRMED],
         dismissed=results[Outcome.DISMISSED],
         unreviewed=results[None],
+        days_detail=tuple(
+            DayResult(day, per_day[day], day_confirmed[day], _ranked(day_routes[day])) for day in all_days
+        ),
     )
+
+
+def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

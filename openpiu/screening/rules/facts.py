@@ -6,16 +6,19 @@ turns it into a flat mapping ``field -> value`` (``None`` when unknown). Proxy f
 never derived: nothing that could reveal a sensitive characteristic reaches a rule.
 
 Time conventions: flight times are local to the airport, naive (as carriers send them); booking and ticket
-times are UTC. Hours between booking and departure are computed on those values as they are, so they are
-off by the departure airport's UTC offset (one or two hours in Europe): criteria about "booked within 48
-hours" tolerate that; a caller who needs more can pass UTC departure times in the ``FlightLeg``.
+times are UTC. Durations between the two (hours between booking and departure) are taken between UTC
+instants: the caller hands in ``zone_of`` (airport → time zone) and the flight's local departure is
+placed in its airport's zone first. Without a zone the duration is unknown (``None``) rather than off by
+the airport's UTC offset. Facts that mean a time of day or a calendar day at the airport (the scheduled
+departure, its hour, the days to a document's expiry) stay in the airport's local time. Gaps between two
+legs of an itinerary are local to local at the same connecting airport, so they need no zone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 
 from openpiu.model import Booking, CheckIn, FlightLeg, ItineraryLeg, PnrTraveller, Traveller
@@ -23,6 +26,7 @@ from openpiu.model import Booking, CheckIn, FlightLeg, ItineraryLeg, PnrTravelle
 FactValue = bool | float | str | date | datetime | frozenset[str] | None
 Facts = Mapping[str, FactValue]
 CountryOf = Callable[[str], str | None]
+ZoneOf = Callable[[str], tzinfo | None]
 
 # A gap of less than 24 hours between two flights is a connection, more is a stay (IATA stopover rule).
 CONNECTION_HOURS = 24.0
@@ -51,17 +55,23 @@ class Subject:
     pushes: int = 0
 
 
-def derive_facts(subject: Subject, *, country_of: CountryOf | None = None) -> dict[str, FactValue]:
+def derive_facts(
+    subject: Subject, *, country_of: CountryOf | None = None, zone_of: ZoneOf | None = None
+) -> dict[str, FactValue]:
     """The facts of one subject, keyed by schema field name.
 
     Args:
         subject: the traveller and what is known about them.
         country_of: maps an IATA airport code to an ISO alpha-3 country (the caller brings the airport
             table; this module reads nothing). Without it, country facts are unknown.
+        zone_of: maps an IATA airport code to its time zone, to place the local departure on the UTC
+            time line. Without it (or for an unknown airport) durations from booking and ticketing to
+            departure are unknown.
     """
     facts: dict[str, FactValue] = {}
     flight, person = subject.flight, subject.traveller
     departure = _naive(flight.scheduled_departure)
+    instant = _utc(flight.scheduled_departure, flight.departure_airport, zone_of)
     facts["flight.carrier"] = _text(flight.carrier)
     facts["flight.number"] = _text(flight.number)
     facts["flight.departure_airport"] = _text(flight.departure_airport)
@@ -69,14 +79,15 @@ def derive_facts(subject: Subject, *, country_of: CountryOf | None = None) -> di
     facts["flight.departure_country"] = _country(country_of, flight.departure_airport)
     facts["flight.arrival_country"] = _country(country_of, flight.arrival_airport)
     facts["flight.departure"] = departure
+    facts["flight.departure_hour"] = float(departure.hour) if departure is not None else None
     facts["flight.arrival"] = _naive(flight.scheduled_arrival)
     _traveller(facts, subject, departure)
     _document(facts, person, departure)
     booking = subject.booking
     if booking is not None:
-        _booking(facts, subject, booking, departure)
+        _booking(facts, subject, booking, instant)
         _itinerary(facts, booking, country_of)
-        _ticket(facts, subject.pnr_traveller, booking, departure)
+        _ticket(facts, subject.pnr_traveller, booking, instant)
     return facts
 
 
@@ -120,11 +131,11 @@ def _document(facts: dict[str, FactValue], person: Traveller, departure: datetim
 
 
 def _booking(
-    facts: dict[str, FactValue], subject: Subject, booking: Booking, departure: datetime | None
+    facts: dict[str, FactValue], subject: Subject, booking: Booking, departure_utc: datetime | None
 ) -> None:
     created = _naive(booking.created)
     facts["booking.created"] = created
-    facts["booking.hours_to_departure"] = _hours(created, departure)
+    facts["booking.hours_to_departure"] = _hours(created, departure_utc)
     facts["booking.travellers"] = float(len(booking.travellers))
     facts["booking.co_travellers"] = float(max(len(booking.travellers) - 1, 0))
     facts["booking.group"] = booking.group_name is not None
@@ -180,7 +191,7 @@ def _itinerary(facts: dict[str, FactValue], booking: Booking, country_of: Countr
 
 
 def _ticket(
-    facts: dict[str, FactValue], pnr: PnrTraveller | None, booking: Booking, departure: datetime | None
+    facts: dict[str, FactValue], pnr: PnrTraveller | None, booking: Booking, departure_utc: datetime | None
 ) -> None:
     tickets = pnr.tickets if pnr is not None else ()
     payments = [p for t in tickets for p in t.payments] or list(booking.payments)
@@ -189,7 +200,7 @@ def _ticket(
         issued = booking.ticketed
     facts["ticket.count"] = float(len(tickets))
     facts["ticket.issued"] = _naive(issued)
-    facts["ticket.hours_to_departure"] = _hours(_naive(issued), departure)
+    facts["ticket.hours_to_departure"] = _hours(_naive(issued), departure_utc)
     if not payments:
         return
     types = frozenset(p.type.upper() for p in payments if p.type)
@@ -246,6 +257,19 @@ def _naive(value: datetime | None) -> datetime | None:
         return value
     offset = value.utcoffset() or timedelta(0)
     return (value - offset).replace(tzinfo=None)
+
+
+def _utc(local: datetime | None, airport: str | None, zone_of: ZoneOf | None) -> datetime | None:
+    """The naive UTC instant of a flight time: aware times convert as they are; naive ones are local to
+    ``airport`` and need its zone (ambiguous times take the first occurrence, ``fold=0``)."""
+    if local is None:
+        return None
+    if local.tzinfo is not None:
+        return _naive(local)
+    zone = zone_of(airport) if zone_of is not None and airport else None
+    if zone is None:
+        return None
+    return _naive(local.replace(tzinfo=zone))
 
 
 def _hours(start: datetime | None, end: datetime | None) -> float | None:

@@ -97,6 +97,9 @@ _FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("flight.departure_country", _T, "ISO alpha-3 country of the departure airport"),
     FieldSpec("flight.arrival_country", _T, "ISO alpha-3 country of the arrival airport"),
     FieldSpec("flight.departure", _DT, "scheduled departure, local time of the airport"),
+    FieldSpec(
+        "flight.departure_hour", _N, "hour of day of the scheduled departure, airport local time (0-23)"
+    ),
     FieldSpec("flight.arrival", _DT, "scheduled arrival, local time of the airport"),
     # Traveller: API and PNR fields shared by both (Annex I item 18).
     FieldSpec("traveller.role", _T, "passenger or crew"),
@@ -133,7 +136,11 @@ _FIELDS: tuple[FieldSpec, ...] = (
     ),
     # Booking (PNR Annex I items 1, 2, 9, 10, 11, 17, 19).
     FieldSpec("booking.created", _DT, "creation time of the PNR (UTC)"),
-    FieldSpec("booking.hours_to_departure", _N, "hours between booking creation and scheduled departure"),
+    FieldSpec(
+        "booking.hours_to_departure",
+        _N,
+        "hours between booking creation and scheduled departure (UTC instants)",
+    ),
     FieldSpec("booking.travellers", _N, "number of travellers on the PNR"),
     FieldSpec("booking.co_travellers", _N, "number of other travellers on the PNR"),
     FieldSpec("booking.group", _B, "group booking (named group)"),
@@ -160,7 +167,9 @@ _FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("itinerary.codeshare", _B, "a flight of the PNR is a code-share"),
     # Ticket and payment (Annex I items 6, 13).
     FieldSpec("ticket.issued", _DT, "issue time of the traveller's first ticket (UTC)"),
-    FieldSpec("ticket.hours_to_departure", _N, "hours between ticket issue and scheduled departure"),
+    FieldSpec(
+        "ticket.hours_to_departure", _N, "hours between ticket issue and scheduled departure (UTC instants)"
+    ),
     FieldSpec("ticket.count", _N, "number of tickets of the traveller"),
     FieldSpec("payment.types", _S, "forms of payment (CA cash, CC card, ...)"),
     FieldSpec("payment.cash", _B, "paid (at least partly) in cash"),

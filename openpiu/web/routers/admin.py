@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -77,6 +78,32 @@ def _user(db: Session, user_id: int) -> UserRow:
     return user
 
 
+def _administer(
+    request: Request,
+    db: Session,
+    principal: Principal,
+    user_id: int,
+    operation: str,
+    change: Callable[[UserRow], None],
+) -> Response:
+    """Apply ``change`` to one account and log it; a refused change re-renders the page with the reason."""
+    user = _user(db, user_id)
+    try:
+        change(user)
+    except AccountError as exc:
+        db.rollback()
+        return _page(request, db, error=str(exc), status=422)
+    log_event(
+        request,
+        db,
+        action=AuditAction.ADMINISTER,
+        actor=principal,
+        object_refs=(f"user:{user_id}",),
+        detail={"operation": operation},
+    )
+    return RedirectResponse("/admin/users", status_code=303)
+
+
 @router.post("/admin/users/{user_id}/disable")
 def disable_user(
     request: Request,
@@ -84,19 +111,14 @@ def disable_user(
     principal: Annotated[Principal, Depends(ADMINS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
-    user = _user(db, user_id)
-    if user.id == principal.user_id:
-        return _page(request, db, error="You cannot disable your own account.", status=422)
-    web_context(request).users.disable(db, user)
-    log_event(
-        request,
-        db,
-        action=AuditAction.ADMINISTER,
-        actor=principal,
-        object_refs=(f"user:{user_id}",),
-        detail={"operation": "disable user"},
-    )
-    return RedirectResponse("/admin/users", status_code=303)
+    users = web_context(request).users
+
+    def disable(user: UserRow) -> None:
+        if user.id == principal.user_id:
+            raise AccountError("You cannot disable your own account.")
+        users.disable(db, user)
+
+    return _administer(request, db, principal, user_id, "disable user", disable)
 
 
 @router.post("/admin/users/{user_id}/enable")
@@ -106,17 +128,8 @@ def enable_user(
     principal: Annotated[Principal, Depends(ADMINS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
-    user = _user(db, user_id)
-    web_context(request).users.enable(db, user)
-    log_event(
-        request,
-        db,
-        action=AuditAction.ADMINISTER,
-        actor=principal,
-        object_refs=(f"user:{user_id}",),
-        detail={"operation": "enable user"},
-    )
-    return RedirectResponse("/admin/users", status_code=303)
+    users = web_context(request).users
+    return _administer(request, db, principal, user_id, "enable user", lambda user: users.enable(db, user))
 
 
 @router.post("/admin/users/{user_id}/reset")
@@ -128,18 +141,12 @@ def reset_user(
     password: Annotated[str, Form(max_length=256)],
 ) -> Response:
     """New password, unlocked, sessions ended, authenticator to enrol again."""
-    user = _user(db, user_id)
-    try:
-        web_context(request).users.reset(db, user, password=password)
-    except AccountError as exc:
-        db.rollback()
-        return _page(request, db, error=str(exc), status=422)
-    log_event(
+    users = web_context(request).users
+    return _administer(
         request,
         db,
-        action=AuditAction.ADMINISTER,
-        actor=principal,
-        object_refs=(f"user:{user_id}",),
-        detail={"operation": "reset password and authenticator"},
+        principal,
+        user_id,
+        "reset password and authenticator",
+        lambda user: users.reset(db, user, password=password),
     )
-    return RedirectResponse("/admin/users", status_code=303)

@@ -9,10 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from openpiu.accounts import Principal
-from openpiu.errors import NotFound
 from openpiu.privacy.audit import AuditAction, recent
 from openpiu.store import board as boards
-from openpiu.store.queries import flight_travellers, traveller_documents
 from openpiu.store.tables import FlightRow
 from openpiu.web.access import ANALYSTS, AUDITORS, EVERY_ROLE
 from openpiu.web.airportday import today_at
@@ -67,11 +65,15 @@ def flights(
         airport=board.airport,
         day=board.day,
         departures=[
-            BoardFlightOut(flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew)
+            BoardFlightOut(
+                flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew, open_hits=b.open_hits
+            )
             for b in board.departures
         ],
         arrivals=[
-            BoardFlightOut(flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew)
+            BoardFlightOut(
+                flight=flight_out(b.flight), passengers=b.passengers, crew=b.crew, open_hits=b.open_hits
+            )
             for b in board.arrivals
         ],
     )
@@ -85,21 +87,18 @@ def flight(
     db: Annotated[Session, Depends(get_db)],
 ) -> FlightDetailOut:
     """A flight and its API manifest (logged as a consultation)."""
-    row = db.get(FlightRow, flight_id)
-    if row is None:
-        raise NotFound(f"no flight {flight_id}")
-    travellers = flight_travellers(db, flight_id=flight_id)
+    manifest = boards.flight_manifest(db, flight_id=flight_id)
     log_event(
         request,
         db,
         action=AuditAction.CONSULT,
         actor=principal,
         object_refs=(f"flight:{flight_id}",),
-        result_count=len(travellers),
+        result_count=len(manifest.travellers),
     )
     return FlightDetailOut(
-        flight=flight_out(row),
-        travellers=[TravellerSummaryOut.model_validate(t) for t in travellers],
+        flight=flight_out(manifest.flight),
+        travellers=[TravellerSummaryOut.model_validate(t) for t in manifest.travellers],
     )
 
 
@@ -111,11 +110,8 @@ def traveller(
     db: Annotated[Session, Depends(get_db)],
 ) -> TravellerOut:
     """A traveller with their documents (logged as a consultation)."""
-    found = boards.traveller_with_flight(db, traveller_id=traveller_id)
-    if found is None:
-        raise NotFound(f"no traveller {traveller_id}")
-    row, _ = found
-    documents = traveller_documents(db, traveller_id=traveller_id)
+    detail = boards.traveller_detail(db, traveller_id=traveller_id)
+    row = detail.traveller
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
     )
@@ -128,7 +124,7 @@ def traveller(
         embarkation=row.embarkation,
         debarkation=row.debarkation,
         verified=row.verified,
-        documents=[DocumentOut.model_validate(d) for d in documents],
+        documents=[DocumentOut.model_validate(d) for d in detail.documents],
     )
 
 

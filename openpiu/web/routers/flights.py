@@ -10,11 +10,10 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from openpiu.accounts import Principal
-from openpiu.errors import NotFound
 from openpiu.privacy.audit import AuditAction
 from openpiu.store import board as boards
-from openpiu.store.queries import flight_messages, flight_travellers, traveller_documents
-from openpiu.store.tables import FlightRow
+from openpiu.store.hits import list_hits
+from openpiu.store.queries import flight_messages
 from openpiu.web.access import ANALYSTS
 from openpiu.web.airportday import today_at
 from openpiu.web.auditing import log_event
@@ -46,13 +45,6 @@ def flights_board(
     )
 
 
-def _flight(db: Session, flight_id: int) -> FlightRow:
-    flight = db.get(FlightRow, flight_id)
-    if flight is None:
-        raise NotFound(f"no flight {flight_id}")
-    return flight
-
-
 @router.get("/flights/{flight_id}")
 def flight_detail(
     request: Request,
@@ -61,8 +53,7 @@ def flight_detail(
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
     """The flight's API manifest: every traveller declared, from every message."""
-    flight = _flight(db, flight_id)
-    travellers = flight_travellers(db, flight_id=flight_id)
+    manifest = boards.flight_manifest(db, flight_id=flight_id)
     messages = flight_messages(db, flight_id=flight_id)
     log_event(
         request,
@@ -70,14 +61,14 @@ def flight_detail(
         action=AuditAction.CONSULT,
         actor=principal,
         object_refs=(f"flight:{flight_id}",),
-        result_count=len(travellers),
+        result_count=len(manifest.travellers),
     )
     return render(
         request,
         "flight.html",
         {
-            "flight": flight,
-            "travellers": travellers,
+            "flight": manifest.flight,
+            "travellers": manifest.travellers,
             "messages": messages,
             "now": web_context(request).clock(),
         },
@@ -92,14 +83,18 @@ def traveller_detail(
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
     """A traveller's identity and documents as declared in one API message."""
-    found = boards.traveller_with_flight(db, traveller_id=traveller_id)
-    if found is None:
-        raise NotFound(f"no traveller {traveller_id}")
-    traveller, flight = found
-    documents = traveller_documents(db, traveller_id=traveller_id)
+    detail = boards.traveller_detail(db, traveller_id=traveller_id)
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
     )
+    hits = list_hits(db, traveller_key=f"traveller:{traveller_id}")
     return render(
-        request, "traveller.html", {"traveller": traveller, "flight": flight, "documents": documents}
+        request,
+        "traveller.html",
+        {
+            "traveller": detail.traveller,
+            "flight": detail.flight,
+            "documents": detail.documents,
+            "hits": hits,
+        },
     )
