@@ -8,16 +8,14 @@ keep what it received. Missing UNB, UNT or UNZ are recovered from the same way.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, replace
 from datetime import datetime
-from operator import itemgetter
 
 from openpiu.errors import ParseError
 from openpiu.formats.dates import interchange_time
 from openpiu.formats.edifact.delimiters import Delimiters
 from openpiu.formats.edifact.lexer import lex
-from openpiu.formats.edifact.segment import Row, Segment
+from openpiu.formats.edifact.segment import Row, Segment, indices_of
 from openpiu.model import ParseWarning
 
 
@@ -152,10 +150,8 @@ class _EnvelopeReader:
 
     def read(self, rows: tuple[Row, ...]) -> None:
         self.rows = rows
-        # C-level scan (no Python code per row): indices of the rows whose tag is a service tag.
-        service = list(
-            itertools.compress(itertools.count(), map(_SERVICE.__contains__, map(itemgetter(0), rows)))
-        )
+        # Indices of the rows whose tag is a service tag, found without Python code per row.
+        service = indices_of(rows, _SERVICE)
         previous = -1
         for index in service:
             if self.unh is None and index > previous + 1:

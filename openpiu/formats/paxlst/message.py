@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from itertools import pairwise
-from operator import itemgetter
 
 from openpiu.errors import ParseError
-from openpiu.formats.edifact import Interchange, Message, Row, Segment, read_interchanges
+from openpiu.formats.edifact import Interchange, Message, Row, Segment, indices_of, read_interchanges
 from openpiu.formats.paxlst.legs import LegReader
-from openpiu.formats.paxlst.traveller import ROLES, contacts_of, raw, read_traveller
+from openpiu.formats.paxlst.traveller import ROLES, TravellerReader, contacts_of, raw
 from openpiu.model import ApiManifest, Contact, ParseWarning, RawSegment, Role, Traveller
 
 _STOPS = frozenset({"NAD", "CNT"})
@@ -54,20 +52,20 @@ def manifest_from_message(
     base = message.first_position
     count = len(rows)
     # Person groups run from a NAD to the next NAD or CNT; everything else is message level.
-    stops = list(itertools.compress(itertools.count(), map(_STOPS.__contains__, map(itemgetter(0), rows))))
+    stops = indices_of(rows, _STOPS)
     stops.append(count)
     header = _Header(warnings)
     legs = LegReader(warnings)
     travellers: list[Traveller] = []
     header.read(_segments(rows, 0, stops[0], base), legs)
-    reference: date | None = None
+    reader: TravellerReader | None = None
     for start, end in pairwise(stops):
         row = rows[start]
         qualifier = row[1].strip().upper() if row[0] == "NAD" and len(row) > 1 else ""
         if qualifier in ROLES:
-            if reference is None:
-                reference = _reference_date(interchange, legs)
-            travellers.append(read_traveller(rows, start, end, base, reference, warnings))
+            if reader is None:
+                reader = TravellerReader(rows, base, _reference_date(interchange, legs), warnings)
+            travellers.append(reader.read(start, end))
         else:
             header.read(_segments(rows, start, end, base), legs)
     last = Segment(rows[-1][0], rows[-1], base + count - 1) if rows else message.header
