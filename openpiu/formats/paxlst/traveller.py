@@ -68,7 +68,7 @@ class TravellerReader:
         self.rows, self.base, self.reference, self.warnings = rows, base, reference, warnings
         # The group being read: its NAD index, its kept raw segments, the document being read.
         self.start = 0
-        self.extra: list[RawSegment] = []
+        self.extra: list[RawSegment] | None = None
         self.doc: list[Any] | None = None
 
     def read(self, start: int, end: int) -> Traveller:
@@ -78,8 +78,7 @@ class TravellerReader:
         nad = rows[start]
         role, in_transit = ROLES.get(nad[1]) or ROLES[nad[1].strip().upper()]
         self.start = start
-        extra: list[RawSegment] = []
-        self.extra = extra
+        self.extra = None  # made when a first segment is kept raw, as the extras of each document
         self.doc = None
         # Fast path: ``SURNAME:GIVEN[:SECOND...]`` in C080 (e4); anything else is read by _name.
         surname, separator, given_names = nad[4].partition(US) if len(nad) > 4 else ("", "", "")
@@ -96,9 +95,10 @@ class TravellerReader:
         bag_count: int | None = None
         weight: float | None = None
         weight_unit: str | None = None
-        tags: list[str] = []
-        contacts: list[Contact] = []
-        # A document while its group is read: [type, number, expiry, issue, country, place, extra].
+        tags: tuple[str, ...] = ()
+        contacts: tuple[Contact, ...] = ()
+        # A document while its group is read: [type, number, expiry, issue, country, place, extra list
+        # or None].
         documents: list[list[Any]] = []
         doc: list[Any] | None = None
         # The hot loop of API intake (about twenty segments per traveller): values are taken from the
@@ -135,7 +135,9 @@ class TravellerReader:
                         self.add(fields, "unknown LOC qualifier")
                 elif tag == "RFF":
                     qualifier, _, rest = fields[1].partition(US)
-                    found = rest.partition(US)[0].strip() or None
+                    if US in rest:
+                        rest = rest.partition(US)[0]
+                    found = rest.strip() or None
                     if qualifier == "AVF":
                         reservation = found
                     elif qualifier == "SEA":
@@ -145,8 +147,9 @@ class TravellerReader:
                     else:
                         self.add(fields, None if qualifier in _KNOWN_RFF else "unknown RFF qualifier")
                 elif tag == "DTM":
-                    qualifier, _, rest = fields[1].partition(US)
-                    text = rest.partition(US)[0]
+                    qualifier, _, text = fields[1].partition(US)
+                    if US in text:
+                        text = text.partition(US)[0]
                     if qualifier == "329":
                         dob = birth_date(text, reference)
                         if dob is None:
@@ -170,7 +173,7 @@ class TravellerReader:
                         None,
                         None,
                         None,
-                        [],
+                        None,
                     ]
                     self.doc = doc
                     documents.append(doc)
@@ -180,7 +183,8 @@ class TravellerReader:
                     unit, separator, amount = fields[3].partition(US)
                     if not separator:
                         unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
-                    number_value = _number(amount.partition(US)[0])
+                    amount = amount.partition(US)[0]
+                    number_value = float(amount) if amount.isdigit() else _number(amount)
                     qualifier = fields[1]
                     if qualifier == "CT" and number_value is not None:
                         bag_count = int(number_value)
@@ -219,11 +223,11 @@ class TravellerReader:
                     first = first.strip().upper()
                     if bag_count_text.strip() in ("", "0", "1"):
                         if first:
-                            tags.append(first)
+                            tags += (first,)
                     else:
-                        tags.extend(self.bag_tags(first, bag_count_text, fields))
+                        tags += tuple(self.bag_tags(first, bag_count_text, fields))
                 elif tag == "COM":
-                    contacts.extend(contacts_of(self.segment(fields)))
+                    contacts += tuple(contacts_of(self.segment(fields)))
                 elif tag == "EMP":
                     crew_function = fields[2].partition(US)[0].strip() or None
                 else:
@@ -232,7 +236,7 @@ class TravellerReader:
                 self.add(fields, "segment too short")
         baggage = None
         if bag_count is not None or weight is not None or tags:
-            baggage = _build_baggage(bag_count, weight, weight_unit, tuple(tags))
+            baggage = _build_baggage(bag_count, weight, weight_unit, tags)
         return _build_traveller(
             role,
             surname,
@@ -247,15 +251,17 @@ class TravellerReader:
             debarkation,
             clearance,
             _address(Segment(nad[0], nad, self.base + start)) if len(nad) > 5 else None,
-            tuple([_build_document(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6])) for d in documents]),
+            tuple(
+                [_build_document(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6] or ())) for d in documents]
+            ),
             reservation,
             passenger_ref,
             seat,
             baggage,
             verified,
             crew_function,
-            tuple(contacts),
-            tuple(extra),
+            contacts,
+            tuple(self.extra or ()),
         )
 
     # The slow path: segments kept raw and warnings, with their positions. Positions are found only
@@ -270,10 +276,17 @@ class TravellerReader:
     def add(self, fields: Row, problem: str | None) -> None:
         """Keep ``fields`` raw on the document being read (if any) or the traveller; warn if asked."""
         doc = self.doc
-        self.keep(fields, doc[6] if doc is not None else self.extra, problem)
+        if doc is None:
+            self.add_to_traveller(fields, problem)
+        else:
+            if doc[6] is None:
+                doc[6] = []
+            self.keep(fields, doc[6], problem)
 
     def add_to_traveller(self, fields: Row, problem: str | None) -> None:
         """Keep ``fields`` raw on the traveller (segments that never belong to a document)."""
+        if self.extra is None:
+            self.extra = []
         self.keep(fields, self.extra, problem)
 
     def keep(self, fields: Row, into: list[RawSegment], problem: str | None) -> None:
