@@ -87,6 +87,7 @@ DOCUMENT_KEYS = (
     "received_at",
     "data_state",
 )
+_ACTIVE = DataState.ACTIVE.value
 _INSERT_TRAVELLERS = BulkInsert(traveller, TRAVELLER_KEYS)
 _INSERT_DOCUMENTS = BulkInsert(travel_document, DOCUMENT_KEYS)
 _INSERT_MESSAGE = insert(api_message).returning(api_message.c.id)
@@ -215,9 +216,18 @@ def _traveller_row(
     received: Any,
     encoding: Encoding,
 ) -> tuple[Any, ...]:
-    # In TRAVELLER_KEYS order.
+    # In TRAVELLER_KEYS order. Absent parts are tested once each (one row per traveller: the hot path).
     address = person.address
+    street = city = region = postcode = country = None
+    if address is not None:
+        street, city, region = address.street, address.city, address.region
+        postcode, country = address.postcode, address.country
     baggage = person.baggage
+    bag_count = bag_weight = bag_unit = bag_tags = None
+    if baggage is not None:
+        bag_count, bag_weight, bag_unit = baggage.count, baggage.weight, baggage.weight_unit
+        bag_tags = encoding.json(list(baggage.tags)) if baggage.tags else None
+    sex = person.sex
     return (
         message_id,
         flight_id,
@@ -226,7 +236,7 @@ def _traveller_row(
         person.surname,
         person.given_names,
         person.in_transit,
-        None if person.sex is None else person.sex.value,
+        None if sex is None else sex.value,
         encoding.day(person.date_of_birth),
         person.nationality,
         person.place_of_birth,
@@ -234,26 +244,26 @@ def _traveller_row(
         person.embarkation,
         person.debarkation,
         person.clearance,
-        address.street if address else None,
-        address.city if address else None,
-        address.region if address else None,
-        address.postcode if address else None,
-        address.country if address else None,
+        street,
+        city,
+        region,
+        postcode,
+        country,
         person.reservation_ref,
         person.passenger_ref,
         person.seat,
-        baggage.count if baggage else None,
-        baggage.weight if baggage else None,
-        baggage.weight_unit if baggage else None,
-        encoding.json(list(baggage.tags)) if baggage and baggage.tags else None,
+        bag_count,
+        bag_weight,
+        bag_unit,
+        bag_tags,
         person.verified,
         person.crew_function,
         encoding.json([{"kind": c.kind, "value": c.value} for c in person.contacts])
         if person.contacts
         else None,
-        encoding.json(segments_json(person.extra)),
+        encoding.json(segments_json(person.extra)) if person.extra else None,
         received,
-        DataState.ACTIVE.value,
+        _ACTIVE,
     )
 
 
@@ -271,9 +281,9 @@ def _document_row(
         encoding.day(document.expiry_date),
         encoding.day(document.issue_date),
         document.place_of_issue,
-        encoding.json(segments_json(document.extra)),
+        encoding.json(segments_json(document.extra)) if document.extra else None,
         received,
-        DataState.ACTIVE.value,
+        _ACTIVE,
     )
 
 
