@@ -8,8 +8,10 @@ keep what it received. Missing UNB, UNT or UNZ are recovered from the same way.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import itemgetter
 
 from openpiu.errors import ParseError
 from openpiu.formats.dates import interchange_time
@@ -54,8 +56,10 @@ class Message:
     @property
     def segments(self) -> tuple[Segment, ...]:
         """The segments between UNH and UNT, with their positions (built on each call)."""
-        first = self.first_position
-        return tuple([Segment(row[0], row, first + i) for i, row in enumerate(self.rows)])
+        rows = self.rows
+        # C-level construction (``tuple.__new__``, what ``Segment(...)`` ends in): no Python code per segment.
+        fields = zip(map(itemgetter(0), rows), rows, itertools.count(self.first_position))
+        return tuple(map(tuple.__new__, itertools.repeat(Segment), fields))
 
 
 @dataclass(frozen=True, slots=True)
