@@ -30,7 +30,7 @@ from openpiu.formats.sensitive import filter_sensitive
 from openpiu.ingest.pnr import BookingStates, StoredPnr, store_pnr
 from openpiu.ingest.summary import IngestSummary, Rejection, Tally
 from openpiu.model import ApiManifest, ParseOutcome, ParseWarning, PnrPush
-from openpiu.store.api import StoredManifests, store_manifests
+from openpiu.store.api import ManifestsOf, StoredManifests, store_manifests, store_many_manifests
 from openpiu.store.db import error_text, storage_errors
 from openpiu.store.flights import FlightCache
 from openpiu.store.raw import (
@@ -164,8 +164,17 @@ class Intake:
         if work:
             try:
                 with self.engine.begin() as connection:
+                    deferred: list[_Message] = []
                     for item in work:
-                        results[id(item)] = self._store(connection, item)
+                        results[id(item)] = self._store(connection, item, deferred=deferred)
+                    # The API rows of the whole batch, a few statements for all its files.
+                    stored = store_many_manifests(
+                        connection,
+                        [ManifestsOf(i.manifests, i.raw_id or 0, i.received_at) for i in deferred],
+                        flights=self.flights,
+                    )
+                    for item, rows in zip(deferred, stored, strict=True):
+                        item.stored = rows
             except Exception:
                 # Whatever failed, the batch rolled back: store its messages again one per transaction,
                 # so that only the one at fault is rejected.
@@ -225,8 +234,11 @@ class Intake:
             return
         item.parsed = parsed
 
-    def _store(self, connection: Connection, item: _Message) -> Handled:
-        """Record the outcome of ``item`` and store its rows, in the caller's transaction."""
+    def _store(
+        self, connection: Connection, item: _Message, *, deferred: list[_Message] | None = None
+    ) -> Handled:
+        """Record the outcome of ``item`` and store its rows, in the caller's transaction; its API rows
+        are left to the caller when it passes ``deferred`` (the item is appended there)."""
         assert item.raw_id is not None  # noqa: S101 - only messages stored raw are stored
         parsed = item.parsed
         if parsed is None:
@@ -254,13 +266,16 @@ class Intake:
         if not claimed:
             # Another ingest received the same bytes at the same time and stored them first.
             return Handled.DUPLICATE
-        item.stored = store_manifests(
-            connection,
-            parsed.manifests,
-            raw_id=item.raw_id,
-            received_at=item.received_at,
-            flights=self.flights,
-        )
+        if deferred is not None:
+            deferred.append(item)
+        else:
+            item.stored = store_manifests(
+                connection,
+                parsed.manifests,
+                raw_id=item.raw_id,
+                received_at=item.received_at,
+                flights=self.flights,
+            )
         item.pnr = store_pnr(
             connection,
             parsed.pushes,
@@ -349,6 +364,10 @@ class _Message:
     kind: str | None = None  # what it was, when known and rejected
     stored: StoredManifests | None = None
     pnr: StoredPnr | None = None
+
+    @property
+    def manifests(self) -> tuple[ApiManifest, ...]:
+        return self.parsed.manifests if self.parsed is not None else ()
 
 
 def default_parser() -> Parser:
