@@ -84,7 +84,8 @@ class TravellerReader:
         surname, separator, given_names = nad[4].partition(US) if len(nad) > 4 else ("", "", "")
         surname = surname.strip()
         if separator and surname:
-            given_names = " ".join(given_names.replace(US, " ").split())
+            if not given_names.isalpha():  # more than one given name, or spaces to tidy
+                given_names = " ".join(given_names.replace(US, " ").split())
         else:
             surname, given_names = _name(Segment(nad[0], nad, self.base + start), self.warnings)
         sex: Sex | None = None
@@ -110,7 +111,7 @@ class TravellerReader:
             try:
                 if tag == "LOC":
                     qualifier, value = fields[1], fields[2]
-                    if US in value or " " in value:
+                    if not value.isalnum() and (US in value or " " in value):
                         code = value.partition(US)[0].strip()
                         place = code or _component(value, 4) or None
                     else:
@@ -251,9 +252,7 @@ class TravellerReader:
             debarkation,
             clearance,
             _address(Segment(nad[0], nad, self.base + start)) if len(nad) > 5 else None,
-            tuple(
-                [_build_document(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6] or ())) for d in documents]
-            ),
+            _documents(documents),
             reservation,
             passenger_ref,
             seat,
@@ -261,7 +260,7 @@ class TravellerReader:
             verified,
             crew_function,
             contacts,
-            tuple(self.extra or ()),
+            () if self.extra is None else tuple(self.extra),
         )
 
     # The slow path: segments kept raw and warnings, with their positions. Positions are found only
@@ -314,6 +313,14 @@ class TravellerReader:
             return [first]
         prefix, number = first[: len(first) - digits], int(first[len(first) - digits :])
         return [f"{prefix}{str(number + k).zfill(digits)}" for k in range(count)]
+
+
+def _documents(documents: list[list[Any]]) -> tuple[TravelDocument, ...]:
+    """The documents read, as ``[type, number, expiry, issue, country, place, extras or None]`` lists."""
+    if len(documents) == 1:  # the usual case, without a comprehension
+        d = documents[0]
+        return (_build_document(d[0], d[1], d[4], d[2], d[3], d[5], () if d[6] is None else tuple(d[6])),)
+    return tuple([_build_document(d[0], d[1], d[4], d[2], d[3], d[5], tuple(d[6] or ())) for d in documents])
 
 
 _SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "X": Sex.UNSPECIFIED, "U": Sex.UNKNOWN}
