@@ -242,16 +242,7 @@ class Intake:
         assert item.raw_id is not None  # noqa: S101 - only messages stored raw are stored
         parsed = item.parsed
         if parsed is None:
-            reason = item.reason = _one_line(item.reason or "")
-            claimed = record_outcome(
-                connection,
-                raw_id=item.raw_id,
-                outcome=ParseOutcome.REJECTED,
-                processed_at=self.now(),
-                kind=item.kind,
-                reason=reason,
-            )
-            return Handled.REJECTED if claimed else Handled.DUPLICATE
+            return self._record_rejection(connection, item)
         outcome = ParseOutcome.WARNINGS if parsed.warnings else ParseOutcome.PARSED
         # The outcome first: it claims the message (see record_outcome) before any row is written.
         claimed = record_outcome(
@@ -328,21 +319,25 @@ class Intake:
 
     def _reject(self, item: _Message) -> Handled:
         """Record ``item`` as rejected in a transaction of its own."""
-        assert item.raw_id is not None  # noqa: S101 - only messages stored raw are rejected
-        reason = item.reason = _one_line(item.reason or "")
         # If even this fails the database is gone: StorageError ends the run (the raw message is safe).
         with (
             storage_errors(self.engine, f"recording the rejection of {item.source}"),
             self.engine.begin() as connection,
         ):
-            claimed = record_outcome(
-                connection,
-                raw_id=item.raw_id,
-                outcome=ParseOutcome.REJECTED,
-                processed_at=self.now(),
-                kind=item.kind,
-                reason=reason,
-            )
+            return self._record_rejection(connection, item)
+
+    def _record_rejection(self, connection: Connection, item: _Message) -> Handled:
+        """Record ``item`` as rejected (one-line reason), in the caller's transaction."""
+        assert item.raw_id is not None  # noqa: S101 - only messages stored raw are rejected
+        reason = item.reason = _one_line(item.reason or "")
+        claimed = record_outcome(
+            connection,
+            raw_id=item.raw_id,
+            outcome=ParseOutcome.REJECTED,
+            processed_at=self.now(),
+            kind=item.kind,
+            reason=reason,
+        )
         return Handled.REJECTED if claimed else Handled.DUPLICATE
 
     def _advance(self, source: str) -> None:
