@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import pairwise
+from operator import attrgetter
 
 from openpiu.errors import ParseError
 from openpiu.formats.edifact import Interchange, Message, Row, Segment, indices_of, read_interchanges
@@ -202,7 +203,7 @@ def _check_totals(
     header: _Header, travellers: list[Traveller], where: Segment, warnings: list[ParseWarning]
 ) -> None:
     """CNT is a declared total (it may cover a whole series); a mismatch is a data-quality warning."""
-    passengers = sum(1 for t in travellers if t.role is Role.PASSENGER)
+    passengers = list(map(attrgetter("role"), travellers)).count(Role.PASSENGER)
     crew = len(travellers) - passengers
     for declared, actual, what in (
         (header.declared_passengers, passengers, "passengers"),
