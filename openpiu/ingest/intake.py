@@ -164,17 +164,15 @@ class Intake:
         if work:
             try:
                 with self.engine.begin() as connection:
+                    # The API rows of the whole batch go in a few statements for all its files; before a
+                    # PNR message, those deferred so far, so that flights are still found or created in
+                    # the order the files came (the first message to name a flight sets its times).
                     deferred: list[_Message] = []
                     for item in work:
+                        if deferred and item.parsed is not None and item.parsed.pushes:
+                            self._store_deferred(connection, deferred)
                         results[id(item)] = self._store(connection, item, deferred=deferred)
-                    # The API rows of the whole batch, a few statements for all its files.
-                    stored = store_many_manifests(
-                        connection,
-                        [ManifestsOf(i.manifests, i.raw_id or 0, i.received_at) for i in deferred],
-                        flights=self.flights,
-                    )
-                    for item, rows in zip(deferred, stored, strict=True):
-                        item.stored = rows
+                    self._store_deferred(connection, deferred)
             except Exception:
                 # Whatever failed, the batch rolled back: store its messages again one per transaction,
                 # so that only the one at fault is rejected.
@@ -185,6 +183,17 @@ class Intake:
                 self.flights.commit()
                 self.states.commit()
         return [self._finish(item, results.get(id(item), Handled.DUPLICATE)) for item in items]
+
+    def _store_deferred(self, connection: Connection, deferred: list[_Message]) -> None:
+        """Store the API rows of the ``deferred`` messages (see ``_store``) and empty the list."""
+        stored = store_many_manifests(
+            connection,
+            [ManifestsOf(i.manifests, i.raw_id or 0, i.received_at) for i in deferred],
+            flights=self.flights,
+        )
+        for item, rows in zip(deferred, stored, strict=True):
+            item.stored = rows
+        deferred.clear()
 
     def _arrive(self, source: str, data: bytes) -> _Message:
         self.tally.received += 1
