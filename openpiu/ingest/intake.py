@@ -1,4 +1,4 @@
-"""Receive → store raw → parse → store: one message at a time, each in its own transactions.
+"""Receive → store raw → parse → store, many messages per transaction, nothing received ever lost.
 
 Raw first: the received bytes are committed (SHA-256, receipt time, source, size) before the parser sees
 them, so nothing received is ever lost, whatever the parser or the database then does. The parse outcome
@@ -7,23 +7,30 @@ same bytes received again are a no-op (a duplicate). A message whose parsing or 
 rejected (its partial rows rolled back) and the run goes on with the next one; ``retry`` re-parses the
 rejected ones later, e.g. after a parser fix. Only a database that stops answering ends a run, as
 :class:`~openpiu.errors.StorageError`.
+
+Messages go through in batches (``receive_all``): the raw copies of a batch are committed in one
+transaction, then every message of the batch is parsed, then the parsed rows of the whole batch and the
+outcomes are committed in a second one. Committing once per batch instead of twice per message is what
+lets a bulk load keep up with a region's traffic. If storing the batch fails, it is rolled back and
+stored again one message per transaction, so that only the message at fault is rejected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from openpiu.errors import ParseError
 from openpiu.formats.sensitive import filter_sensitive
-from openpiu.ingest.pnr import BookingStates, store_pnr
+from openpiu.ingest.pnr import BookingStates, StoredPnr, store_pnr
 from openpiu.ingest.summary import IngestSummary, Rejection, Tally
 from openpiu.model import ApiManifest, ParseOutcome, ParseWarning, PnrPush
-from openpiu.store.api import store_manifests
+from openpiu.store.api import ManifestsOf, StoredManifests, store_manifests, store_many_manifests
 from openpiu.store.db import error_text, storage_errors
 from openpiu.store.flights import FlightCache
 from openpiu.store.raw import (
@@ -37,6 +44,9 @@ from openpiu.store.raw import (
 
 # Longest reason stored for a rejection; a parser's message for a garbled file can be long.
 MAX_REASON = 500
+# Messages per batch (see the module docstring), and the most bytes a batch holds in memory.
+BATCH_MESSAGES = 64
+BATCH_BYTES = 32 * 1024 * 1024
 
 
 class Parsed(Protocol):
@@ -113,23 +123,21 @@ class Intake:
         PNR data are filtered first (PNR Directive Art 6(1), 13(4)): the stored "raw" copy is the filtered
         one, and only the categories of what was removed are counted, never the content.
         """
-        self.tally.received += 1
-        received_at = self.now()
-        if b"PNRGOV" in data:
-            filtered = filter_sensitive(data)
-            data = filtered.data
-            self.tally.removed.update(r.category.value for r in filtered.removals)
-        digest = sha256_of(data)
-        with storage_errors(self.engine, f"storing {source}"), self.engine.begin() as connection:
-            raw_id = insert_raw(connection, data=data, source=source, received_at=received_at, sha256=digest)
-            stored = None if raw_id is not None else find_raw(connection, sha256=digest)
-        if stored is not None:
-            if stored.outcome is not None:
-                return self._duplicate(source)
-            # Stored by an earlier run that stopped before parsing it: finish that job now.
-            raw_id, received_at = stored.id, stored.received_at
-        assert raw_id is not None  # noqa: S101 - inserted above, or found stored
-        return self._process(raw_id, data, source=source, received_at=received_at)
+        return self._receive_batch([(source, data)])[0]
+
+    def receive_all(self, messages: Iterable[tuple[str, bytes]], *, batch: int = BATCH_MESSAGES) -> None:
+        """Receive every ``(source, bytes)`` pair as :meth:`receive` does, ``batch`` messages (at most
+        ``BATCH_BYTES``) per pair of transactions."""
+        pending: list[tuple[str, bytes]] = []
+        size = 0
+        for source, data in messages:
+            pending.append((source, data))
+            size += len(data)
+            if len(pending) >= batch or size >= BATCH_BYTES:
+                self._receive_batch(pending)
+                pending, size = [], 0
+        if pending:
+            self._receive_batch(pending)
 
     def retry(self) -> None:
         """Re-parse every rejected (or never processed) message in the store, oldest first."""
@@ -142,100 +150,228 @@ class Intake:
             if data is None:  # erased by retention since it was listed
                 self._advance(stored.source)
                 continue
-            self._process(stored.id, data, source=stored.source, received_at=stored.received_at)
+            item = _Message(stored.source, data, stored.sha256, stored.received_at, raw_id=stored.id)
+            self._parse(item)
+            self._finish(item, self._store_alone(item))
 
-    def _process(self, raw_id: int, data: bytes, *, source: str, received_at: datetime) -> Handled:
+    def _receive_batch(self, batch: Sequence[tuple[str, bytes]]) -> list[Handled]:
+        items = [self._arrive(source, data) for source, data in batch]
+        self._store_raw(items)
+        work = [item for item in items if item.raw_id is not None]
+        for item in work:
+            self._parse(item)
+        results: dict[int, Handled] = {}
+        if work:
+            try:
+                with self.engine.begin() as connection:
+                    # The API rows of the whole batch go in a few statements for all its files; before a
+                    # PNR message, those deferred so far, so that flights are still found or created in
+                    # the order the files came (the first message to name a flight sets its times).
+                    deferred: list[_Message] = []
+                    for item in work:
+                        if deferred and item.parsed is not None and item.parsed.pushes:
+                            self._store_deferred(connection, deferred)
+                        results[id(item)] = self._store(connection, item, deferred=deferred)
+                    self._store_deferred(connection, deferred)
+            except Exception:
+                # Whatever failed, the batch rolled back: store its messages again one per transaction,
+                # so that only the one at fault is rejected.
+                self.flights.discard()
+                self.states.discard()
+                results = {id(item): self._store_alone(item) for item in work}
+            else:
+                self.flights.commit()
+                self.states.commit()
+        return [self._finish(item, results.get(id(item), Handled.DUPLICATE)) for item in items]
+
+    def _store_deferred(self, connection: Connection, deferred: list[_Message]) -> None:
+        """Store the API rows of the ``deferred`` messages (see ``_store``) and empty the list."""
+        stored = store_many_manifests(
+            connection,
+            [ManifestsOf(i.manifests, i.raw_id or 0, i.received_at) for i in deferred],
+            flights=self.flights,
+        )
+        for item, rows in zip(deferred, stored, strict=True):
+            item.stored = rows
+        deferred.clear()
+
+    def _arrive(self, source: str, data: bytes) -> _Message:
+        self.tally.received += 1
+        received_at = self.now()
+        if b"PNRGOV" in data:
+            filtered = filter_sensitive(data)
+            data = filtered.data
+            self.tally.removed.update(r.category.value for r in filtered.removals)
+        return _Message(source, data, sha256_of(data), received_at)
+
+    def _store_raw(self, items: list[_Message]) -> None:
+        """Raw first: commit the bytes of every message of the batch; ``raw_id`` stays None for duplicates."""
+        doing = f"storing {items[0].source}" + (f" and {len(items) - 1} more" if len(items) > 1 else "")
+        seen: set[str] = set()
+        with storage_errors(self.engine, doing), self.engine.begin() as connection:
+            for item in items:
+                if item.sha256 in seen:  # the same bytes twice in one batch
+                    continue
+                seen.add(item.sha256)
+                raw_id = insert_raw(
+                    connection,
+                    data=item.data,
+                    source=item.source,
+                    received_at=item.received_at,
+                    sha256=item.sha256,
+                )
+                if raw_id is None:
+                    stored = find_raw(connection, sha256=item.sha256)
+                    if stored is None or stored.outcome is not None:
+                        continue
+                    # Stored by an earlier run that stopped before parsing it: finish that job now.
+                    raw_id, item.received_at = stored.id, stored.received_at
+                item.raw_id = raw_id
+
+    def _parse(self, item: _Message) -> None:
         try:
-            parsed = self.parse(data, source=source)
+            parsed = self.parse(item.data, source=item.source)
         except ParseError as exc:
-            return self._reject(raw_id, source, str(exc))
+            item.reason = str(exc)
+            return
         except Exception as exc:
             # A parser bug must not lose the message: it is kept, as rejected, for a retry after the fix.
-            return self._reject(raw_id, source, f"parser failed: {_describe(exc)}")
+            item.reason = f"parser failed: {_describe(exc)}"
+            return
         if parsed.kind not in ("api", "pnr"):
-            return self._reject(raw_id, source, f"{parsed.format}: {parsed.kind} messages are not stored yet")
+            item.reason = f"{parsed.format}: {parsed.kind} messages are not stored yet"
+            return
+        item.parsed = parsed
+
+    def _store(
+        self, connection: Connection, item: _Message, *, deferred: list[_Message] | None = None
+    ) -> Handled:
+        """Record the outcome of ``item`` and store its rows, in the caller's transaction; its API rows
+        are left to the caller when it passes ``deferred`` (the item is appended there)."""
+        assert item.raw_id is not None  # noqa: S101 - only messages stored raw are stored
+        parsed = item.parsed
+        if parsed is None:
+            return self._record_rejection(connection, item)
         outcome = ParseOutcome.WARNINGS if parsed.warnings else ParseOutcome.PARSED
+        # The outcome first: it claims the message (see record_outcome) before any row is written.
+        claimed = record_outcome(
+            connection,
+            raw_id=item.raw_id,
+            outcome=outcome,
+            processed_at=self.now(),
+            kind=parsed.kind,
+            format=parsed.format,
+            warnings=parsed.warnings,
+        )
+        if not claimed:
+            # Another ingest received the same bytes at the same time and stored them first.
+            return Handled.DUPLICATE
+        if deferred is not None:
+            deferred.append(item)
+        else:
+            item.stored = store_manifests(
+                connection,
+                parsed.manifests,
+                raw_id=item.raw_id,
+                received_at=item.received_at,
+                flights=self.flights,
+            )
+        item.pnr = store_pnr(
+            connection,
+            parsed.pushes,
+            raw_id=item.raw_id,
+            received_at=item.received_at,
+            flights=self.flights,
+            states=self.states,
+        )
+        return Handled.WARNINGS if outcome is ParseOutcome.WARNINGS else Handled.PARSED
+
+    def _store_alone(self, item: _Message) -> Handled:
+        """Store one message in its own transaction; if that fails, keep it as rejected."""
         try:
             with self.engine.begin() as connection:
-                # The outcome first: it claims the message (see record_outcome) before any row is written.
-                claimed = record_outcome(
-                    connection,
-                    raw_id=raw_id,
-                    outcome=outcome,
-                    processed_at=self.now(),
-                    kind=parsed.kind,
-                    format=parsed.format,
-                    warnings=parsed.warnings,
-                )
-                if claimed:
-                    stored = store_manifests(
-                        connection,
-                        parsed.manifests,
-                        raw_id=raw_id,
-                        received_at=received_at,
-                        flights=self.flights,
-                    )
-                    pnr = store_pnr(
-                        connection,
-                        parsed.pushes,
-                        raw_id=raw_id,
-                        received_at=received_at,
-                        flights=self.flights,
-                        states=self.states,
-                    )
+                handled = self._store(connection, item)
         except Exception as exc:
             # Whatever failed, the transaction rolled back: keep the message, as rejected, and go on.
             self.flights.discard()
             self.states.discard()
-            return self._reject(raw_id, source, f"storing failed: {_describe(exc)}", kind=parsed.kind)
-        if not claimed:
-            # Another ingest received the same bytes at the same time and stored them first.
-            self.flights.discard()
-            self.states.discard()
-            return self._duplicate(source)
+            item.kind = item.parsed.kind if item.parsed is not None else item.kind
+            item.parsed, item.reason = None, f"storing failed: {_describe(exc)}"
+            return self._reject(item)
         self.flights.commit()
         self.states.commit()
-        self.tally.travellers += stored.travellers + pnr.travellers
-        self.tally.flight_ids.update(stored.flight_ids | pnr.flight_ids)
-        self.tally.bookings += pnr.bookings
-        self.tally.booking_changes.update(pnr.changes)
-        if outcome is ParseOutcome.WARNINGS:
-            self.tally.with_warnings += 1
-        else:
-            self.tally.parsed += 1
-        self._advance(source)
-        return Handled.WARNINGS if outcome is ParseOutcome.WARNINGS else Handled.PARSED
+        return handled
 
-    def _reject(self, raw_id: int, source: str, reason: str, *, kind: str | None = None) -> Handled:
-        reason = _one_line(reason)
+    def _finish(self, item: _Message, handled: Handled) -> Handled:
+        """Count what became of ``item`` once its transaction committed, and report progress."""
+        if handled is Handled.DUPLICATE:
+            self.tally.duplicates += 1
+        elif handled is Handled.REJECTED:
+            self.tally.rejected += 1
+            self.tally.rejections.append(Rejection(source=item.source, reason=item.reason or ""))
+        else:
+            stored, pnr = item.stored, item.pnr
+            if stored is not None:
+                self.tally.travellers += stored.travellers
+                self.tally.flight_ids.update(stored.flight_ids)
+            if pnr is not None:
+                self.tally.travellers += pnr.travellers
+                self.tally.flight_ids.update(pnr.flight_ids)
+                self.tally.bookings += pnr.bookings
+                self.tally.booking_changes.update(pnr.changes)
+            if handled is Handled.WARNINGS:
+                self.tally.with_warnings += 1
+            else:
+                self.tally.parsed += 1
+        self._advance(item.source)
+        return handled
+
+    def _reject(self, item: _Message) -> Handled:
+        """Record ``item`` as rejected in a transaction of its own."""
         # If even this fails the database is gone: StorageError ends the run (the raw message is safe).
         with (
-            storage_errors(self.engine, f"recording the rejection of {source}"),
+            storage_errors(self.engine, f"recording the rejection of {item.source}"),
             self.engine.begin() as connection,
         ):
-            claimed = record_outcome(
-                connection,
-                raw_id=raw_id,
-                outcome=ParseOutcome.REJECTED,
-                processed_at=self.now(),
-                kind=kind,
-                reason=reason,
-            )
-        if not claimed:  # another ingest parsed it meanwhile
-            return self._duplicate(source)
-        self.tally.rejected += 1
-        self.tally.rejections.append(Rejection(source=source, reason=reason))
-        self._advance(source)
-        return Handled.REJECTED
+            return self._record_rejection(connection, item)
 
-    def _duplicate(self, source: str) -> Handled:
-        self.tally.duplicates += 1
-        self._advance(source)
-        return Handled.DUPLICATE
+    def _record_rejection(self, connection: Connection, item: _Message) -> Handled:
+        """Record ``item`` as rejected (one-line reason), in the caller's transaction."""
+        assert item.raw_id is not None  # noqa: S101 - only messages stored raw are rejected
+        reason = item.reason = _one_line(item.reason or "")
+        claimed = record_outcome(
+            connection,
+            raw_id=item.raw_id,
+            outcome=ParseOutcome.REJECTED,
+            processed_at=self.now(),
+            kind=item.kind,
+            reason=reason,
+        )
+        return Handled.REJECTED if claimed else Handled.DUPLICATE
 
     def _advance(self, source: str) -> None:
         if self.progress is not None:
             self.progress(source)
+
+
+@dataclass(slots=True)
+class _Message:
+    """One received message on its way through a batch."""
+
+    source: str
+    data: bytes
+    sha256: str
+    received_at: datetime
+    raw_id: int | None = None  # None: a duplicate, nothing to do
+    parsed: Parsed | None = None
+    reason: str | None = None  # why it is rejected
+    kind: str | None = None  # what it was, when known and rejected
+    stored: StoredManifests | None = None
+    pnr: StoredPnr | None = None
+
+    @property
+    def manifests(self) -> tuple[ApiManifest, ...]:
+        return self.parsed.manifests if self.parsed is not None else ()
 
 
 def default_parser() -> Parser:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -48,15 +48,19 @@ def ingest_paths(
     A file that cannot be read is listed in ``unreadable`` and the run goes on.
     """
     intake = Intake(engine, parse=parse, now=now, progress=progress)
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            intake.tally.unreadable.append(Rejection(source=str(path), reason=exc.strerror or str(exc)))
-            if progress is not None:
-                progress(str(path))
-            continue
-        intake.receive(data, source=str(path))
+
+    def readable() -> Iterator[tuple[str, bytes]]:
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                intake.tally.unreadable.append(Rejection(source=str(path), reason=exc.strerror or str(exc)))
+                if progress is not None:
+                    progress(str(path))
+                continue
+            yield str(path), data
+
+    intake.receive_all(readable())
     return intake.summary()
 
 
@@ -70,8 +74,7 @@ def ingest_bytes(
 ) -> IngestSummary:
     """Ingest messages given as ``(source, bytes)`` pairs (a queue consumer, a test, the demo)."""
     intake = Intake(engine, parse=parse, now=now, progress=progress)
-    for source, data in messages:
-        intake.receive(data, source=source)
+    intake.receive_all(messages)
     return intake.summary()
 
 

@@ -1,8 +1,9 @@
 """Storing parsed API (PAXLST) manifests: messages, their legs, travellers and documents.
 
-One ``executemany`` per table and manifest, no ORM unit of work: this is ingest's hot path. Travellers
-and documents go straight to the driver, pre-encoded (``store.bulk``); messages and legs, a few rows per
-file, through SQLAlchemy Core. Never commits: the caller owns the transaction.
+No ORM unit of work: this is ingest's hot path. The travellers of a whole batch of files go in one
+``executemany`` and their documents in another, straight to the driver, pre-encoded (``store.bulk``);
+messages and legs, a few rows per file, through SQLAlchemy Core. Never commits: the caller owns the
+transaction.
 """
 
 from __future__ import annotations
@@ -87,15 +88,32 @@ DOCUMENT_KEYS = (
     "received_at",
     "data_state",
 )
+_ACTIVE = DataState.ACTIVE.value
 _INSERT_TRAVELLERS = BulkInsert(traveller, TRAVELLER_KEYS)
 _INSERT_DOCUMENTS = BulkInsert(travel_document, DOCUMENT_KEYS)
 _INSERT_MESSAGE = insert(api_message).returning(api_message.c.id)
 _INSERT_LEGS = insert(api_message_leg)
-# The new traveller ids by position: one indexed read instead of INSERT .. RETURNING, which SQLAlchemy
-# can only match to their rows on SQLite by inserting one row per statement (several times slower).
-_TRAVELLER_IDS = select(traveller.c.position, traveller.c.id).where(
-    traveller.c.api_message_id == bindparam("message_id")
+# The new traveller ids by message and position: one indexed read instead of INSERT .. RETURNING, which
+# SQLAlchemy can only match to their rows on SQLite by inserting one row per statement (several times
+# slower).
+_TRAVELLER_IDS = select(traveller.c.api_message_id, traveller.c.position, traveller.c.id).where(
+    traveller.c.api_message_id.in_(bindparam("message_ids", expanding=True))
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestsOf:
+    """The manifests read from one raw message, with what their rows need from it.
+
+    Attributes:
+        manifests: the messages of the interchange, in order.
+        raw_id: the raw message they were read from.
+        received_at: receipt time of the raw message, copied onto every personal row (retention's T0).
+    """
+
+    manifests: Sequence[ApiManifest]
+    raw_id: int
+    received_at: datetime
 
 
 def store_manifests(
@@ -106,73 +124,118 @@ def store_manifests(
     received_at: datetime,
     flights: FlightCache,
 ) -> StoredManifests:
-    """Store every manifest read from raw message ``raw_id``.
+    """Store every manifest read from raw message ``raw_id`` (see :func:`store_many_manifests`)."""
+    return store_many_manifests(connection, [ManifestsOf(manifests, raw_id, received_at)], flights=flights)[0]
+
+
+def store_many_manifests(
+    connection: Connection, raws: Sequence[ManifestsOf], *, flights: FlightCache
+) -> list[StoredManifests]:
+    """Store the manifests of several raw messages; what was stored for each, in order.
+
+    Messages and legs are inserted per manifest (their ids are needed); the travellers of all of them in
+    one ``executemany``, then their documents in another: a few statements per batch of files instead
+    of a few per file.
 
     Args:
-        manifests: the messages of the interchange, in order.
-        raw_id: the raw message they were read from.
-        received_at: receipt time of the raw message, copied onto every personal row (retention's T0).
+        raws: the manifests of each raw message.
         flights: flight ids already known in this ingest run.
     """
     encoding = Encoding.of(connection.dialect)
-    received = encoding.instant(received_at)
-    travellers = documents = 0
-    flight_ids: set[int] = set()
-    for position, manifest in enumerate(manifests):
-        leg_flights = [
-            ensure_flight(connection, leg, received_at=received_at, cache=flights) for leg in manifest.legs
-        ]
-        flight_ids.update(f for f in leg_flights if f is not None)
-        reporting = manifest.reporting_leg
-        flight_id = leg_flights[manifest.legs.index(reporting)] if reporting is not None else None
-        message_id: int = connection.execute(
-            _INSERT_MESSAGE,
-            _message_row(
-                manifest, raw_id=raw_id, position=position, flight_id=flight_id, received_at=received_at
-            ),
-        ).scalar_one()
-        if manifest.legs:
-            connection.execute(
-                _INSERT_LEGS,
-                [
-                    {
-                        "api_message_id": message_id,
-                        "position": index,
-                        "flight_id": leg_flight,
-                        "carrier": leg.carrier,
-                        "number": leg.number,
-                        "departure_airport": leg.departure_airport,
-                        "arrival_airport": leg.arrival_airport,
-                        "scheduled_departure_local": leg.scheduled_departure,
-                        "scheduled_arrival_local": leg.scheduled_arrival,
-                        "crosses_border": leg.crosses_border,
-                    }
-                    for index, (leg, leg_flight) in enumerate(zip(manifest.legs, leg_flights, strict=True))
-                ],
+    results: list[StoredManifests] = []
+    traveller_rows: list[tuple[Any, ...]] = []
+    # (message id, travellers) of the manifests whose travellers carry documents.
+    with_documents: list[tuple[int, Sequence[Traveller], Any]] = []
+    for source in raws:
+        received = encoding.instant(source.received_at)
+        travellers = documents = 0
+        flight_ids: set[int] = set()
+        for position, manifest in enumerate(source.manifests):
+            message_id, flight_id = _store_message(
+                connection, manifest, source, position=position, flights=flights, flight_ids=flight_ids
             )
-        if not manifest.travellers:
-            continue
-        _INSERT_TRAVELLERS.execute(
-            connection,
-            [
+            if not manifest.travellers:
+                continue
+            traveller_rows += [
                 _traveller_row(person, message_id, flight_id, index, received, encoding)
                 for index, person in enumerate(manifest.travellers)
+            ]
+            travellers += len(manifest.travellers)
+            count = sum(len(person.documents) for person in manifest.travellers)
+            if count:
+                with_documents.append((message_id, manifest.travellers, received))
+                documents += count
+        results.append(
+            StoredManifests(
+                messages=len(source.manifests),
+                travellers=travellers,
+                documents=documents,
+                flight_ids=frozenset(flight_ids),
+            )
+        )
+    _INSERT_TRAVELLERS.execute(connection, traveller_rows)
+    if with_documents:
+        ids = {
+            (message_id, position): traveller_id
+            for message_id, position, traveller_id in connection.execute(
+                _TRAVELLER_IDS, {"message_ids": [message_id for message_id, _, _ in with_documents]}
+            )
+        }
+        _INSERT_DOCUMENTS.execute(
+            connection,
+            [
+                _document_row(document, ids[message_id, position], index, received, encoding)
+                for message_id, persons, received in with_documents
+                for position, person in enumerate(persons)
+                for index, document in enumerate(person.documents)
             ],
         )
-        travellers += len(manifest.travellers)
-        if not any(person.documents for person in manifest.travellers):
-            continue
-        ids = dict(connection.execute(_TRAVELLER_IDS, {"message_id": message_id}).all())
-        document_rows = [
-            _document_row(document, ids[position], index, received, encoding)
-            for position, person in enumerate(manifest.travellers)
-            for index, document in enumerate(person.documents)
-        ]
-        _INSERT_DOCUMENTS.execute(connection, document_rows)
-        documents += len(document_rows)
-    return StoredManifests(
-        messages=len(manifests), travellers=travellers, documents=documents, flight_ids=frozenset(flight_ids)
-    )
+    return results
+
+
+def _store_message(
+    connection: Connection,
+    manifest: ApiManifest,
+    source: ManifestsOf,
+    *,
+    position: int,
+    flights: FlightCache,
+    flight_ids: set[int],
+) -> tuple[int, int | None]:
+    """Insert one manifest's message and legs (finding or creating their flights); its id and flight."""
+    received_at = source.received_at
+    leg_flights = [
+        ensure_flight(connection, leg, received_at=received_at, cache=flights) for leg in manifest.legs
+    ]
+    flight_ids.update(f for f in leg_flights if f is not None)
+    reporting = manifest.reporting_leg
+    flight_id = leg_flights[manifest.legs.index(reporting)] if reporting is not None else None
+    message_id: int = connection.execute(
+        _INSERT_MESSAGE,
+        _message_row(
+            manifest, raw_id=source.raw_id, position=position, flight_id=flight_id, received_at=received_at
+        ),
+    ).scalar_one()
+    if manifest.legs:
+        connection.execute(
+            _INSERT_LEGS,
+            [
+                {
+                    "api_message_id": message_id,
+                    "position": index,
+                    "flight_id": leg_flight,
+                    "carrier": leg.carrier,
+                    "number": leg.number,
+                    "departure_airport": leg.departure_airport,
+                    "arrival_airport": leg.arrival_airport,
+                    "scheduled_departure_local": leg.scheduled_departure,
+                    "scheduled_arrival_local": leg.scheduled_arrival,
+                    "crosses_border": leg.crosses_border,
+                }
+                for index, (leg, leg_flight) in enumerate(zip(manifest.legs, leg_flights, strict=True))
+            ],
+        )
+    return message_id, flight_id
 
 
 def _message_row(
@@ -215,9 +278,18 @@ def _traveller_row(
     received: Any,
     encoding: Encoding,
 ) -> tuple[Any, ...]:
-    # In TRAVELLER_KEYS order.
+    # In TRAVELLER_KEYS order. Absent parts are tested once each (one row per traveller: the hot path).
     address = person.address
+    street = city = region = postcode = country = None
+    if address is not None:
+        street, city, region = address.street, address.city, address.region
+        postcode, country = address.postcode, address.country
     baggage = person.baggage
+    bag_count = bag_weight = bag_unit = bag_tags = None
+    if baggage is not None:
+        bag_count, bag_weight, bag_unit = baggage.count, baggage.weight, baggage.weight_unit
+        bag_tags = encoding.json(list(baggage.tags)) if baggage.tags else None
+    sex = person.sex
     return (
         message_id,
         flight_id,
@@ -226,7 +298,7 @@ def _traveller_row(
         person.surname,
         person.given_names,
         person.in_transit,
-        None if person.sex is None else person.sex.value,
+        None if sex is None else sex.value,
         encoding.day(person.date_of_birth),
         person.nationality,
         person.place_of_birth,
@@ -234,26 +306,26 @@ def _traveller_row(
         person.embarkation,
         person.debarkation,
         person.clearance,
-        address.street if address else None,
-        address.city if address else None,
-        address.region if address else None,
-        address.postcode if address else None,
-        address.country if address else None,
+        street,
+        city,
+        region,
+        postcode,
+        country,
         person.reservation_ref,
         person.passenger_ref,
         person.seat,
-        baggage.count if baggage else None,
-        baggage.weight if baggage else None,
-        baggage.weight_unit if baggage else None,
-        encoding.json(list(baggage.tags)) if baggage and baggage.tags else None,
+        bag_count,
+        bag_weight,
+        bag_unit,
+        bag_tags,
         person.verified,
         person.crew_function,
         encoding.json([{"kind": c.kind, "value": c.value} for c in person.contacts])
         if person.contacts
         else None,
-        encoding.json(segments_json(person.extra)),
+        encoding.json(segments_json(person.extra)) if person.extra else None,
         received,
-        DataState.ACTIVE.value,
+        _ACTIVE,
     )
 
 
@@ -271,9 +343,9 @@ def _document_row(
         encoding.day(document.expiry_date),
         encoding.day(document.issue_date),
         document.place_of_issue,
-        encoding.json(segments_json(document.extra)),
+        encoding.json(segments_json(document.extra)) if document.extra else None,
         received,
-        DataState.ACTIVE.value,
+        _ACTIVE,
     )
 
 

@@ -50,7 +50,12 @@ class Encoding:
     @staticmethod
     def json(value: Any) -> str | None:
         """JSON text, or SQL NULL for None (the columns are ``JSON(none_as_null=True)``)."""
-        return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return None if value is None else _encode_json(value)
+
+
+# What ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` does, without building a new
+# encoder on every call (``dumps`` does with any non-default argument): a third of the cost per value.
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,8 +84,10 @@ def _runs(shape: str) -> tuple[str, ...]:
     return tuple(match.group(0) for match in re.finditer(r"9+|L+|G+|[^9LG]+", shape))
 
 
+@lru_cache(maxsize=4096)
 def card_accepted(nationality: str, states: tuple[str, str]) -> bool:
-    """Can a citizen of ``nationality`` fly between ``states`` on an identity card?"""
+    """Can a citizen of ``nationality`` fly between ``states`` on an identity card? (Asked once per
+    traveller of the day, of a few hundred distinct pairs: cached.)"""
     if nationality in _REGION:
         return all(state in _REGION or state == nationality for state in states)
     if nationality in _EU_EFTA:

@@ -256,3 +256,36 @@ def test_two_ingests_of_the_same_bytes_at_once_store_them_once(engine: Engine) -
     with Session(engine) as session:
         assert (counts(session).travellers, counts(session).api_messages) == (2, 1)
     assert raw(engine, data).attempts == 1
+
+
+def test_a_batch_commits_every_raw_copy_before_parsing_any(engine: Engine) -> None:
+    messages = [(f"m{i}.edi", paxlst(ref=str(i))) for i in range(3)]
+    seen: list[list[ParseOutcome | None]] = []
+
+    def parse_after_checking(data: bytes, *, source: str) -> ParsedFile:
+        seen.append([raw(engine, d).outcome for _, d in messages])
+        return parse_message(data, source=source)
+
+    summary = ingest_bytes(engine, messages, parse=parse_after_checking)
+    assert summary.parsed == 3
+    # All three raw rows were there, none processed yet, when each message was parsed.
+    assert seen == [[None, None, None]] * 3
+
+
+def test_batches_keep_every_guarantee_across_their_boundaries(engine: Engine) -> None:
+    data = [paxlst(ref=str(i), surnames=(f"P{i}",)) for i in range(5)]
+    seen: list[str] = []
+    intake = Intake(engine, progress=seen.append)
+    # Batches of two: a duplicate inside a batch, one across batches, garbage in the middle.
+    intake.receive_all(
+        [("a", data[0]), ("a-again", data[0]), ("b", data[1]), ("junk", GARBAGE), ("b-again", data[1]),
+         ("c", data[2])],
+        batch=2,
+    )  # fmt: skip
+    summary = intake.summary()
+    assert (summary.received, summary.parsed, summary.duplicates, summary.rejected) == (6, 3, 2, 1)
+    assert summary.travellers == 3
+    assert seen == ["a", "a-again", "b", "junk", "b-again", "c"]
+    assert raw(engine, GARBAGE).outcome is ParseOutcome.REJECTED
+    with Session(engine) as session:
+        assert sorted(session.scalars(select(TravellerRow.surname)).all()) == ["P0", "P1", "P2"]

@@ -11,7 +11,7 @@ from openpiu.ingest import Intake
 from openpiu.ingest.reconcile import reconcile_all
 from openpiu.store.pnr import booking_history, find_states, reconciliation_rows
 from openpiu.store.pnr_tables import BookingChangeRow, PnrPushRow
-from openpiu.store.tables import RawMessageRow
+from openpiu.store.tables import FlightRow, RawMessageRow
 
 LEVEL0 = "ORG+JU:VIE'TVL+290326:0930+VIE+BEG+JU+123'EQN+1'"
 
@@ -107,3 +107,13 @@ def test_reconciliation_with_the_api_of_the_same_flight(engine: Engine) -> None:
     reconcile_all(engine)
     with engine.connect() as connection:
         assert len(reconciliation_rows(connection)) == 3
+
+
+def test_a_batch_finds_flights_in_the_order_its_files_came(engine: Engine) -> None:
+    # API first (it gives the arrival time), then a PNR push of the same flight (it does not), in one batch.
+    intake = Intake(engine, now=clock())  # type: ignore[arg-type]
+    intake.receive_all([("api.edi", paxlst()), ("pnr.edi", FIRST)])
+    assert (intake.summary().parsed, intake.summary().flights) == (2, 1)
+    with engine.connect() as connection:
+        flights = connection.execute(select(FlightRow.number, FlightRow.scheduled_arrival_local)).all()
+    assert [tuple(f) for f in flights] == [("0123", datetime(2026, 3, 29, 11, 5))]

@@ -18,6 +18,9 @@ from openpiu.pnr.names import given_key, plain, surname_key
         ("MARKOVSKI", "MARKOVSKY"[:-1] + "I"),
         ("VAN DEN BERG", "VANDENBERG"),
         ("GJORGJIEVSKI", "ĐORĐIEVSKI"),
+        ("Ђоковић", "DJOKOVIC"),  # Cyrillic, through the screening normaliser's Serbian table
+        ("HOXHA", "HODZHA"),
+        ("ŠEHU", "Шеху"),
     ],
 )
 def test_same_surname_key(a: str, b: str) -> None:
@@ -33,3 +36,8 @@ def test_given_names_order_and_diacritics() -> None:
     assert given_key("MARKO JOVAN") == given_key("JOVAN MARKO")
     assert given_key("Ëlira") == given_key("ELIRA")
     assert plain("Čedomir-Đuro") == "CEDOMIR DJURO"
+
+
+def test_given_names_drop_titles_and_collapse_doubled_letters() -> None:
+    assert given_key("MR MARKO") == given_key("MARKO")
+    assert given_key("ANNA MARIJA") == given_key("MARIJA ANA") != given_key("MARKO")

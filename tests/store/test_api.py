@@ -7,8 +7,8 @@ from factories import WARNING, document, leg, manifest, people, traveller
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from openpiu.model import ApiManifest, DataState, Role, Sex
-from openpiu.store.api import StoredManifests, store_manifests
+from openpiu.model import ApiManifest, DataState, Role, Sex, Traveller
+from openpiu.store.api import ManifestsOf, StoredManifests, store_manifests, store_many_manifests
 from openpiu.store.flights import FlightCache
 from openpiu.store.raw import insert_raw
 from openpiu.store.tables import (
@@ -315,3 +315,39 @@ def test_deleting_a_raw_message_deletes_everything_read_from_it(engine: Engine) 
         "travel_document": 0,
         "flight": 1,
     }
+
+
+def test_documents_follow_their_traveller_across_the_raw_messages_of_a_batch(engine: Engine) -> None:
+    received = [RECEIVED, datetime(2026, 3, 29, 8, 0, tzinfo=UTC)]
+    flights = FlightCache()
+    with engine.begin() as connection:
+        raws = []
+        for n, at in enumerate(received):
+            raw_id = insert_raw(connection, data=b"%d" % n, source=f"f{n}", received_at=at)
+            assert raw_id is not None
+            # Raw 0: two messages (the second without documents); raw 1: one message.
+            messages = (
+                [manifest(travellers=people(2)), manifest(message_ref="M2", travellers=(crew(),))]
+                if n == 0
+                else [manifest(message_ref="M3", travellers=people(3, start=10))]
+            )
+            raws.append(ManifestsOf(messages, raw_id, at))
+        stored = store_many_manifests(connection, raws, flights=flights)
+    assert [(s.messages, s.travellers, s.documents) for s in stored] == [(2, 3, 2), (1, 3, 3)]
+    with Session(engine) as session:
+        rows = session.execute(
+            select(TravellerRow.surname, TravelDocumentRow.number, TravelDocumentRow.received_at)
+            .join(TravelDocumentRow)
+            .order_by(TravelDocumentRow.id)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("SYNTHETIC0", "P00000000", received[0]),
+        ("SYNTHETIC1", "P00000001", received[0]),
+        ("SYNTHETIC10", "P00000010", received[1]),
+        ("SYNTHETIC11", "P00000011", received[1]),
+        ("SYNTHETIC12", "P00000012", received[1]),
+    ]
+
+
+def crew() -> Traveller:
+    return traveller(role=Role.CREW, surname="CREW", documents=(), address=None, baggage=None, contacts=())

@@ -11,7 +11,7 @@ tag then elements, components joined by ``US``; position of ``rows[i]`` is ``fir
 from openpiu.formats.edifact.delimiters import Delimiters
 from openpiu.formats.edifact.envelope import Interchange, Message, read_interchanges
 from openpiu.formats.edifact.lexer import Lexed, decode, lex
-from openpiu.formats.edifact.segment import US, Row, Segment
+from openpiu.formats.edifact.segment import US, Row, Segment, indices_of
 
 __all__ = [
     "US",
@@ -22,6 +22,7 @@ __all__ = [
     "Row",
     "Segment",
     "decode",
+    "indices_of",
     "lex",
     "read_interchanges",
 ]

@@ -17,7 +17,7 @@ from openpiu.errors import ParseError
 from openpiu.formats.dates import interchange_time
 from openpiu.formats.edifact.delimiters import Delimiters
 from openpiu.formats.edifact.lexer import lex
-from openpiu.formats.edifact.segment import Row, Segment
+from openpiu.formats.edifact.segment import Row, Segment, indices_of
 from openpiu.model import ParseWarning
 
 
@@ -56,8 +56,10 @@ class Message:
     @property
     def segments(self) -> tuple[Segment, ...]:
         """The segments between UNH and UNT, with their positions (built on each call)."""
-        first = self.first_position
-        return tuple([Segment(row[0], row, first + i) for i, row in enumerate(self.rows)])
+        rows = self.rows
+        # C-level construction (``tuple.__new__``, what ``Segment(...)`` ends in): no Python code per segment.
+        fields = zip(map(itemgetter(0), rows), rows, itertools.count(self.first_position))
+        return tuple(map(tuple.__new__, itertools.repeat(Segment), fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +154,8 @@ class _EnvelopeReader:
 
     def read(self, rows: tuple[Row, ...]) -> None:
         self.rows = rows
-        # C-level scan (no Python code per row): indices of the rows whose tag is a service tag.
-        service = list(
-            itertools.compress(itertools.count(), map(_SERVICE.__contains__, map(itemgetter(0), rows)))
-        )
+        # Indices of the rows whose tag is a service tag, found without Python code per row.
+        service = indices_of(rows, _SERVICE)
         previous = -1
         for index in service:
             if self.unh is None and index > previous + 1:

@@ -8,9 +8,12 @@ them at all are refused (by the envelope reader, which knows what it expected).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass
 from itertools import repeat
+from operator import not_
 
 from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE, Delimiters, infer_delimiters, read_una
 from openpiu.formats.edifact.segment import US, Row, Segment
@@ -215,11 +218,25 @@ def _hold_released(body: str, d: Delimiters) -> tuple[str, dict[int, str]]:
 
 def _rows(body: str, d: Delimiters, restore: dict[int, str] | None) -> list[Row]:
     """Split into segments and elements with C-level ``str`` methods only (no per-character work)."""
-    texts = filter(None, map(str.lstrip, body.split(d.terminator)))
-    if restore is None:
-        return list(map(tuple, map(str.split, texts, repeat(d.element))))
-    # Stand-ins are not ASCII: only elements that are not pure ASCII can hold one.
-    return [tuple([p if p.isascii() else p.translate(restore) for p in t.split(d.element)]) for t in texts]
+    texts = body.split(d.terminator)
+    # Indentation before a segment is dropped; most interchanges have none left once line breaks are
+    # removed, and one C-level search saves stripping every segment.
+    if body[:1].isspace() or _indented(d.terminator).search(body):
+        texts = list(map(str.lstrip, texts))
+    texts = list(filter(None, texts))
+    rows: list[Row] = list(map(tuple, map(str.split, texts, repeat(d.element))))
+    if restore is not None:
+        # Stand-ins are not ASCII: only the few segments that are not pure ASCII can hold one (found
+        # with a C-level scan), and in them only the elements that are not.
+        for index in itertools.compress(itertools.count(), map(not_, map(str.isascii, texts))):
+            rows[index] = tuple([p if p.isascii() else p.translate(restore) for p in rows[index]])
+    return rows
+
+
+@functools.cache
+def _indented(terminator: str) -> re.Pattern[str]:
+    """Finds a segment that starts with white space (after its terminator)."""
+    return re.compile(re.escape(terminator) + r"\s")
 
 
 def _check_charset(rows: list[Row], encoding: str, warnings: list[ParseWarning]) -> None:

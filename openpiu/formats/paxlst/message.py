@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter
 
 from openpiu.errors import ParseError
-from openpiu.formats.edifact import Interchange, Message, Row, Segment, read_interchanges
+from openpiu.formats.edifact import Interchange, Message, Row, Segment, indices_of, read_interchanges
 from openpiu.formats.paxlst.legs import LegReader
-from openpiu.formats.paxlst.traveller import ROLES, contacts_of, raw, read_traveller
+from openpiu.formats.paxlst.traveller import ROLES, TravellerReader, contacts_of, raw
 from openpiu.model import ApiManifest, Contact, ParseWarning, RawSegment, Role, Traveller
 
 _STOPS = frozenset({"NAD", "CNT"})
@@ -54,20 +53,20 @@ def manifest_from_message(
     base = message.first_position
     count = len(rows)
     # Person groups run from a NAD to the next NAD or CNT; everything else is message level.
-    stops = list(itertools.compress(itertools.count(), map(_STOPS.__contains__, map(itemgetter(0), rows))))
+    stops = indices_of(rows, _STOPS)
     stops.append(count)
     header = _Header(warnings)
     legs = LegReader(warnings)
     travellers: list[Traveller] = []
     header.read(_segments(rows, 0, stops[0], base), legs)
-    reference: date | None = None
+    reader: TravellerReader | None = None
     for start, end in pairwise(stops):
         row = rows[start]
         qualifier = row[1].strip().upper() if row[0] == "NAD" and len(row) > 1 else ""
         if qualifier in ROLES:
-            if reference is None:
-                reference = _reference_date(interchange, legs)
-            travellers.append(read_traveller(rows, start, end, base, reference, warnings))
+            if reader is None:
+                reader = TravellerReader(rows, base, _reference_date(interchange, legs), warnings)
+            travellers.append(reader.read(start, end))
         else:
             header.read(_segments(rows, start, end, base), legs)
     last = Segment(rows[-1][0], rows[-1], base + count - 1) if rows else message.header
@@ -204,7 +203,7 @@ def _check_totals(
     header: _Header, travellers: list[Traveller], where: Segment, warnings: list[ParseWarning]
 ) -> None:
     """CNT is a declared total (it may cover a whole series); a mismatch is a data-quality warning."""
-    passengers = sum(1 for t in travellers if t.role is Role.PASSENGER)
+    passengers = list(map(attrgetter("role"), travellers)).count(Role.PASSENGER)
     crew = len(travellers) - passengers
     for declared, actual, what in (
         (header.declared_passengers, passengers, "passengers"),

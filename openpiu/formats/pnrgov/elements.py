@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -30,7 +31,7 @@ Elements = Sequence[Sequence[str]]
 
 def elements_of(segment: Segment) -> list[list[str]]:
     """Split a segment's elements into components once (cheaper than ``Segment.elements``' tuples)."""
-    return [value.split(US) for value in segment.raw[1:]]
+    return list(map(str.split, segment.raw[1:], repeat(US)))
 
 
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
@@ -55,7 +56,7 @@ def c(elements: Elements, i: int, j: int = 0) -> str:
 def parts(elements: Elements, i: int, n: int) -> list[str]:
     """The first ``n`` components of element ``i`` (0-based), stripped, padded with ``""``: one call
     instead of ``n`` calls to ``c`` on the hot path."""
-    found = [p.strip() for p in elements[i]] if i < len(elements) else []
+    found = list(map(str.strip, elements[i])) if i < len(elements) else []
     if len(found) < n:
         found += [""] * (n - len(found))
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from openpiu.formats.edifact import Interchange, Message, Segment
+from openpiu.formats.edifact import Interchange, Message, Segment, indices_of
 from openpiu.formats.pnrgov.booking import BookingReader
 from openpiu.formats.pnrgov.elements import c, elements_of, organisation, raw, travel
 from openpiu.model import (
@@ -22,6 +22,8 @@ from openpiu.model import (
 # the 17.1 rules and a warning.
 SUPPORTED_VERSIONS = ("11.1", "12.1", "13.1", "14.1", "15.1", "16.1", "17.1")
 LENIENT_VERSIONS = ("10.1",)
+
+_SRC = frozenset({"SRC"})
 
 # A date-of-birth century reference when neither the interchange nor the flight gives a date.
 _FALLBACK_REFERENCE = date(2000, 1, 1)
@@ -50,7 +52,7 @@ def push_from_message(
             )
         )
     segments = message.segments
-    starts = [i for i, s in enumerate(segments) if s.tag == "SRC"]
+    starts = indices_of(message.rows, _SRC)
     level0 = segments[: starts[0]] if starts else segments
     function, originator, flight, declared, extra = _level0(level0, warnings)
     reference = (

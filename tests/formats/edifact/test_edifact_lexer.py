@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openpiu.formats.edifact import US, Delimiters, Segment, lex, read_interchanges
+from openpiu.formats.edifact import US, Delimiters, Segment, indices_of, lex, read_interchanges
 
 
 def tags(data: bytes | str) -> list[str]:
@@ -236,3 +236,24 @@ def test_segment_accessors_never_raise() -> None:
     assert segment.element(5) == ()
     assert segment.elements == (("P", "110", "111"), ("MB140241",))
     assert segment.text == "DOC+P:110:111+MB140241"
+
+
+def test_indices_of_finds_tags_on_row_boundaries_only() -> None:
+    # Joined, "XUN" + "HAB" holds "UNH" across two rows: no row there has tag UNH.
+    rows = [("XUN",), ("HAB",), ("UNH", "1"), ("NAD",), ("UNT",)]
+    assert indices_of(rows, frozenset({"UNH", "UNT"})) == [2, 4]
+    # Overlapping candidates: "NAN" + "NAD" must still find the NAD at row 1.
+    assert indices_of([("NAN",), ("NAD",), ("CNT",)], frozenset({"NAD", "CNT"})) == [1, 2]
+
+
+def test_indices_of_with_tags_of_other_lengths() -> None:
+    rows = [("UNH",), ("FREE TEXT",), ("NAD",), ("",), ("NAD",)]
+    assert indices_of(rows, frozenset({"NAD"})) == [2, 4]
+    assert indices_of(rows, frozenset({"FREE TEXT"})) == [1]
+    assert indices_of([], frozenset({"NAD"})) == []
+
+
+def test_segments_after_whitespace_other_than_line_breaks_are_stripped() -> None:
+    text = "UNB+UNOA:4+A+B+250314:0815+1' UNH+1+PAXLST:D:05B:UN:IATA'\tBGM+745''UNT+3+1'\x0cUNZ+1+1'"
+    assert tags(text) == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
+    assert tags(" " + MINIMAL) == ["UNB", "UNH", "BGM", "UNT", "UNZ"]
