@@ -3,9 +3,9 @@
 ``run_demo`` is the main job behind ``openpiu demo``. It runs a list of named stages over one shared
 ``DemoRun`` and times each: generate the day (API and PNR), ingest both through the carriers' pipeline
 (raw first, then parse, then store, with push history and the sensitive-data filter), reconcile API with
-PNR, and assess the stored travellers against the example criteria (recording rule hits for review).
-``default_stages()`` returns the list; more stages (watchlist screening, a retention run) slot in by
-name with ``insert_stage``.
+PNR, screen the stored travellers against a synthetic watchlist that holds some of the day's travellers
+written differently, and assess them against the example criteria (recording watchlist and rule hits in
+one review queue). ``default_stages()`` returns the list; more stages slot in by name with ``insert_stage``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from openpiu.ingest import IngestSummary, collect_files, ingest_paths
 from openpiu.ingest.assess import Assessment, assess_flights
 from openpiu.ingest.pnr import ParsedRaws
 from openpiu.ingest.reconcile import FlightOutcome, reconcile_all
+from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
 from openpiu.review import Hit
 from openpiu.screening.rules import LifecycleError
 from openpiu.settings import sqlite_url
@@ -32,6 +33,7 @@ from openpiu.store.hits import StoredHit, get_hit
 from openpiu.store.rules import activate_examples
 from openpiu.store.tables import FlightRow, TravellerRow
 from openpiu.synth import SynthSummary, write_day
+from openpiu.synth.demo_watchlist import DemoWatchlist, load_demo_watchlist
 
 DATABASE_FILE = "openpiu.db"
 TRAFFIC_DIR = "traffic"
@@ -40,6 +42,8 @@ CRITERIA_AUTHOR = "demo.analyst"
 CRITERIA_APPROVER = "demo.supervisor"
 # Raw PNR messages kept parsed between stages: a full demo day has about 550 pushes.
 RAW_CACHE = 1024
+# The ground truth of the generated day, from which the demo watchlist picks the travellers it plants.
+TRUTH_FILE = Path("truth") / "day.json"
 
 
 @dataclass(slots=True)
@@ -59,6 +63,8 @@ class DemoRun:
     files: list[Path] = field(default_factory=list)
     ingest: IngestSummary | None = None
     reconciliation: list[FlightOutcome] = field(default_factory=list)
+    watchlist: DemoWatchlist | None = None
+    screening: ScreenSummary | None = None
     criteria: list[str] = field(default_factory=list)
     assessment: Assessment | None = None
     hits: list[StoredHit] = field(default_factory=list)
@@ -85,6 +91,8 @@ class DemoReport:
     passengers: int
     crew: int
     reconciliation: list[FlightOutcome]
+    watchlist: DemoWatchlist | None
+    screening: ScreenSummary | None
     criteria: list[str]
     assessment: Assessment | None
     hits: list[StoredHit]
@@ -108,7 +116,7 @@ class DemoReport:
 def generate(run: DemoRun) -> None:
     """Write the day's API (PAXLST) and PNR (PNRGOV) messages under ``traffic/``."""
     run.synth = write_day(
-        run.folder / TRAFFIC_DIR, seed=run.seed, scale=run.scale, day=run.day, truth=False, pnr=True
+        run.folder / TRAFFIC_DIR, seed=run.seed, scale=run.scale, day=run.day, truth=True, pnr=True
     )
     # PNR pushes first: a carrier pushes PNR 48 to 24 hours before departure, API at check-in closure.
     traffic = run.folder / TRAFFIC_DIR
@@ -127,12 +135,29 @@ def reconcile(run: DemoRun) -> None:
     run.reconciliation = reconcile_all(run.engine, raws=run.raws)
 
 
+def screening(run: DemoRun) -> None:
+    """Store the demo watchlist, then screen the day's stored API and PNR travellers against it."""
+    with Session(run.engine) as session, session.begin():
+        run.watchlist, _ = load_demo_watchlist(
+            session, run.folder / TRAFFIC_DIR / TRUTH_FILE, seed=run.seed, now=run.now()
+        )
+    with Session(run.engine) as session, session.begin():
+        run.screening = screen_stored(session, load_lists(session), day=run.day, now=run.now(), raws=run.raws)
+
+
 def criteria(run: DemoRun) -> None:
     """Activate the example criteria and assess the day's stored travellers against them."""
     at = run.now()
     try:
         with Session(run.engine) as session, session.begin():
-            versions = activate_examples(session, author=CRITERIA_AUTHOR, approver=CRITERIA_APPROVER, at=at)
+            # In force from the demonstrated day when that day is past (``--date`` earlier than today).
+            versions = activate_examples(
+                session,
+                author=CRITERIA_AUTHOR,
+                approver=CRITERIA_APPROVER,
+                at=at,
+                valid_from=min(run.day, at.date()),
+            )
     except LifecycleError as exc:
         # The examples carry a review date; past it they may not be activated (and would not fire).
         run.notes.append(f"example criteria not activated: {exc}")
@@ -171,7 +196,13 @@ def _id(key: str, prefix: str) -> int | None:
 
 def default_stages() -> list[Stage]:
     """The demo's stages, in order."""
-    return [("generate", generate), ("ingest", ingest), ("reconcile", reconcile), ("criteria", criteria)]
+    return [
+        ("generate", generate),
+        ("ingest", ingest),
+        ("reconcile", reconcile),
+        ("screening", screening),
+        ("criteria", criteria),
+    ]
 
 
 def insert_stage(stages: list[Stage], stage: Stage, *, after: str) -> list[Stage]:
@@ -243,6 +274,8 @@ def run_demo(
         passengers=by_role.get("passenger", 0),
         crew=by_role.get("crew", 0),
         reconciliation=run.reconciliation,
+        watchlist=run.watchlist,
+        screening=run.screening,
         criteria=run.criteria,
         assessment=run.assessment,
         hits=run.hits,

@@ -27,9 +27,10 @@ HELP = """Run the main job on one day of synthetic Western Balkan traffic, then 
 Creates a fresh SQLite database in the demo folder (replacing an earlier demo there), generates a day
 of airline API (PAXLST) and PNR (PNRGOV) messages for the region's airports, ingests them through the
 same pipeline as real traffic (stored as received with sensitive PNR elements removed, then parsed,
-filed under their flights with the changes between pushes), reconciles API with PNR, activates a few
-example criteria and assesses the day's travellers against them (rule hits go to the review queue),
-prints a summary, and serves the web application on the demo database with a demo login.
+filed under their flights with the changes between pushes), reconciles API with PNR, screens the
+travellers against a synthetic watchlist that holds some of them written differently, activates a few
+example criteria and assesses the travellers against them (watchlist and rule hits go to one review
+queue), prints a summary, and serves the web application on the demo database with a demo login.
 No services are needed. --no-serve stops after the summary.
 """
 
@@ -97,6 +98,7 @@ KEY_FILE = "secret.key"
 STAGE_LABELS = {
     "generate": "generating traffic",
     "reconcile": "reconciling API with PNR",
+    "screening": "screening against the watchlist",
     "criteria": "assessing against criteria",
 }
 
@@ -123,6 +125,7 @@ def _print_report(console: Console, report: DemoReport) -> None:
         table.add_row(label, value)
     console.print(table)
     _print_pnr(console, report)
+    _print_screening(console, report)
     _print_hits(console, report)
     timing = Table(title="Time taken", show_header=False)
     timing.add_column()
@@ -174,23 +177,45 @@ def _print_hits(console: Console, report: DemoReport) -> None:
         highlight=False,
         soft_wrap=True,
     )
-    if not report.hits:
-        return
-    table = Table(title="Rule hits (a few of each rule)")
-    for name in ("hit", "rule", "flight", "traveller"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("why", overflow="fold")
-    for stored in varied(report.hits, 10):
+    if report.hits:
+        console.print("a few of them, each rule in turn:", highlight=False)
+    for stored in varied(report.hits, 6):
         hit = stored.hit
-        table.add_row(
-            str(stored.id),
-            hit.reference_version,
-            report.names.get(hit.flight_key, hit.flight_key),
-            report.names.get(hit.traveller_key, hit.traveller_key),
-            explanation_line(hit),
+        flight = report.names.get(hit.flight_key, hit.flight_key)
+        console.print(
+            f"  hit {stored.id}  {hit.reference_version}  {flight}  "
+            f"{report.names.get(hit.traveller_key, hit.traveller_key)}",
+            highlight=False,
+            soft_wrap=True,
         )
-    console.print(table)
+        console.print(f"      {explanation_line(hit)}", highlight=False, soft_wrap=True)
     console.print("review them with `openpiu hits list` or in the web application", highlight=False)
+
+
+def _print_screening(console: Console, report: DemoReport) -> None:
+    screening, watchlist = report.screening, report.watchlist
+    if screening is None or watchlist is None:
+        return
+    found = {h.match.entry_id for h in screening.hits}
+    planted = {p.entry_id for p in watchlist.planted}
+    console.print(
+        f"watchlist: {len(watchlist.entries):,} synthetic entries, {len(planted)} of them travellers of the "
+        f"day written differently; {screening.api_travellers:,} API and {screening.pnr_travellers:,} PNR "
+        f"travellers screened; {len(screening.hits):,} watchlist hits raised for review "
+        f"({len(planted & found)} of the {len(planted)} planted found)",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for screened in sorted(screening.hits, key=lambda h: -h.match.score)[:5]:
+        match = screened.match
+        console.print(
+            f"  hit {screened.hit_id}  {screened.flight}  {screened.traveller}  ~ "
+            f"{match.matched_name or match.entry_id}  score {match.score:.2f}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        for line in match.explanation()[:3]:
+            console.print(f"      {line}", highlight=False, soft_wrap=True)
 
 
 def _counts(items: tuple[tuple[str, int], ...]) -> str:

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from openpiu.ingest.pnr import ParsedRaws
 from openpiu.ingest.reconcile import flight_bookings
 from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.model.match import Match, TravellerQuery
@@ -161,7 +162,9 @@ def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
     ]
 
 
-def _candidates(connection: Connection, flight: FlightRow) -> tuple[list[_Candidate], int, int]:
+def _candidates(
+    connection: Connection, flight: FlightRow, raws: ParsedRaws | None
+) -> tuple[list[_Candidate], int, int]:
     """The travellers to screen on one flight, each under its stable key; and the API and PNR counts."""
     label = flight_key(flight)
     latest: dict[str, Traveller] = {}
@@ -173,7 +176,7 @@ def _candidates(connection: Connection, flight: FlightRow) -> tuple[list[_Candid
     claimed: set[str] = set()
     rest: list[Booking] = []
     pnr = 0
-    for booking in flight_bookings(connection, flight_id=flight.id):
+    for booking in flight_bookings(connection, flight_id=flight.id, raws=raws):
         if booking.cancelled:
             continue
         unmatched = []
@@ -235,6 +238,7 @@ def screen_stored(
     flight_ids: Iterable[int] | None = None,
     day: date | None = None,
     now: datetime | None = None,
+    raws: ParsedRaws | None = None,
 ) -> ScreenSummary:
     """Screen the stored travellers of some flights and record the hits.
 
@@ -243,6 +247,7 @@ def screen_stored(
         flight_ids: only these flights.
         day: only flights departing on this local date. With neither, every stored flight.
         now: the time of the run (hits' first/last seen; the deadline choice); the clock when None.
+        raws: parsed PNR raw copies shared with other steps of the same run (each push parsed once).
     """
     now = now or datetime.now(UTC)
     flights = _flights(session, flight_ids, day)
@@ -250,7 +255,7 @@ def screen_stored(
     api = pnr = 0
     hits: list[ScreenedHit] = []
     for flight in flights:
-        candidates, api_count, pnr_count = _candidates(connection, flight)
+        candidates, api_count, pnr_count = _candidates(connection, flight, raws)
         api += api_count
         pnr += pnr_count
         queries = [TravellerQuery.of(str(i), c.traveller) for i, c in enumerate(candidates)]

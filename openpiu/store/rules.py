@@ -6,7 +6,7 @@ events not yet stored: the document of a version never changes. Functions never 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -109,14 +109,17 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def activate_examples(session: Session, *, author: str, approver: str, at: datetime) -> list[RuleVersion]:
+def activate_examples(
+    session: Session, *, author: str, approver: str, at: datetime, valid_from: date | None = None
+) -> list[RuleVersion]:
     """Store the example criteria (``screening.rules.examples``) as active versions, for demonstrations.
 
-    Each is written by ``author`` and approved and activated by ``approver`` (four eyes); rules already
-    stored are left as they are.
+    Each is written by ``author`` and approved and activated by ``approver`` (four eyes), dated as written
+    on the day of ``at`` (due for review six months later) and in force from ``valid_from`` (default: that
+    day); rules already stored are left as they are.
     """
     activated = []
-    for rule in example_rules():
+    for rule in example_rules(at.date(), valid_from=valid_from):
         if load_rule_versions(session, rule_id=rule.id):
             continue
         version = approve(draft(rule, author=author, at=at), approver=approver, at=at)

@@ -52,7 +52,8 @@ def test_demo_exits_zero_and_reports_the_travellers_it_generated(tmp_path: Path)
         (linked,) = db.execute("select count(*) from reconciliation where status = 'linked'").fetchone()
         (hits,) = db.execute("select count(*) from hit where source = 'rule' and state = 'new'").fetchone()
         (active,) = db.execute("select count(*) from rule_version where state = 'active'").fetchone()
-        explanation = db.execute("select explanation from hit order by id limit 1").fetchone()
+        explanation = db.execute("select explanation from hit where source = 'rule' limit 1").fetchone()
+        (planted_found,) = db.execute("select count(*) from hit where source = 'watchlist'").fetchone()
     assert count == passengers + crew
     assert flight_count == flights
     assert versions == int(pushes.group(2).replace(",", ""))
@@ -60,6 +61,12 @@ def test_demo_exits_zero_and_reports_the_travellers_it_generated(tmp_path: Path)
     assert hits == int(raised.group(1).replace(",", "")) and hits > 0
     assert explanation is not None and " = " in explanation[0]
     assert int(removed.group(1).replace(",", "")) > 0
+    watchlist = re.search(
+        r"([\d,]+) watchlist hits raised for review \((\d+) of the (\d+) planted found\)", result.stdout
+    )
+    assert watchlist, result.stdout
+    assert int(watchlist.group(1).replace(",", "")) == planted_found > 0
+    assert watchlist.group(2) == watchlist.group(3), "every traveller planted in the demo watchlist is found"
     assert "Traceback" not in result.stderr
 
 
@@ -83,17 +90,22 @@ def test_stages_slot_in_by_name() -> None:
         return None
 
     stages = insert_stage(default_stages(), ("watchlists", watchlists), after="reconcile")
-    assert [name for name, _ in stages] == ["generate", "ingest", "reconcile", "watchlists", "criteria"]
+    names = [name for name, _ in stages]
+    assert names == ["generate", "ingest", "reconcile", "watchlists", "screening", "criteria"]
     with pytest.raises(ValueError, match="no demo stage 'nothing'"):
         insert_stage(stages, ("retention", watchlists), after="nothing")
 
 
-def test_criteria_past_their_review_date_are_reported_not_fatal(tmp_path: Path) -> None:
+def test_example_criteria_are_dated_the_day_the_demo_runs(tmp_path: Path) -> None:
     from datetime import UTC, date, datetime
 
-    from openpiu.demo import run_demo
+    from sqlalchemy.orm import Session
 
-    # The example criteria are to be reviewed by 31 May 2027: a demo run after that says so and goes on.
+    from openpiu.demo import run_demo
+    from openpiu.store import create
+    from openpiu.store.rules import load_rule_versions
+
+    # A demo run on any day activates criteria in force that day, due for review six months later.
     report = run_demo(
         tmp_path / "d",
         seed=3,
@@ -101,9 +113,21 @@ def test_criteria_past_their_review_date_are_reported_not_fatal(tmp_path: Path) 
         day=date(2027, 6, 1),
         now=lambda: datetime(2027, 6, 1, 9, 0, tzinfo=UTC),
     )
-    assert report.assessment is None and report.criteria == []
-    assert report.notes == [
-        "example criteria not activated: rule late-cash-one-way@1: review date 2027-05-31 has passed; "
-        "write a reviewed version"
+    assert report.assessment is not None and len(report.criteria) == 5
+    assert report.notes == []
+    engine = create(report.database_url)
+    try:
+        with Session(engine) as session:
+            versions = load_rule_versions(session)
+    finally:
+        engine.dispose()
+    assert {(v.rule.valid_from, v.rule.review_by) for v in versions} == {
+        (date(2027, 6, 1), date(2027, 11, 30))
+    }
+    assert [name for name, _ in report.timings] == [
+        "generate",
+        "ingest",
+        "reconcile",
+        "screening",
+        "criteria",
     ]
-    assert [name for name, _ in report.timings] == ["generate", "ingest", "reconcile", "criteria"]

@@ -8,9 +8,13 @@ behavioural indicators so that it stays specific (CJEU C-817/19: targeted, propo
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from openpiu.screening.rules.document import Rule, parse_rule
+
+# How long an example written on a given day stays valid before it must be reviewed (see example_rules).
+REVIEW_AFTER = timedelta(days=182)
 
 _REVIEW = "2027-05-31"
 
@@ -111,6 +115,20 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
 )
 
 
-def example_rules() -> tuple[Rule, ...]:
-    """The example criteria, parsed and checked."""
-    return tuple(parse_rule(document) for document in EXAMPLES)
+def example_rules(written_on: date | None = None, *, valid_from: date | None = None) -> tuple[Rule, ...]:
+    """The example criteria, parsed and checked.
+
+    Args:
+        written_on: when given, the examples are dated as written that day: valid from it and due for
+            review six months later (a demonstration on any day gets criteria that are in force, while
+            the lifecycle's rule that a rule past its review date stops firing stays untouched). Without
+            it, the dates as printed in ``EXAMPLES``.
+    """
+    documents: tuple[dict[str, Any], ...] = EXAMPLES
+    if written_on is not None:
+        dated = {
+            "valid_from": (valid_from or written_on).isoformat(),
+            "review_by": (written_on + REVIEW_AFTER).isoformat(),
+        }
+        documents = tuple({**document, **dated} for document in EXAMPLES)
+    return tuple(parse_rule(document) for document in documents)
