@@ -25,6 +25,11 @@ class Settings:
     # Trust X-Forwarded-Proto and X-Forwarded-For from the reverse proxy in front of the web app.
     # Only set this when every request comes through that proxy: otherwise clients can forge them.
     web_trust_proxy: bool = False
+    # File holding the re-personalisation key (base64 of 32 bytes) that seals depersonalised values.
+    # Unset with SQLite: a key is generated next to the database file (demo and single-machine use).
+    repersonalisation_key_file: Path | None = None
+    # TOML file overriding retention limits, each with its legal reference (openpiu.privacy.retention).
+    retention_policy_file: Path | None = None
 
 
 def load(env: Mapping[str, str] | None = None) -> Settings:
@@ -36,7 +41,29 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         sql_echo=_flag(source, "OPENPIU_SQL_ECHO"),
         web_https=_flag(source, "OPENPIU_WEB_HTTPS"),
         web_trust_proxy=_flag(source, "OPENPIU_WEB_TRUST_PROXY"),
+        repersonalisation_key_file=_path(source, "OPENPIU_REPERSONALISATION_KEY_FILE"),
+        retention_policy_file=_path(source, "OPENPIU_RETENTION_POLICY_FILE"),
     )
+
+
+def _path(source: Mapping[str, str], name: str) -> Path | None:
+    value = source.get(name, "").strip()
+    return Path(value) if value else None
+
+
+def repersonalisation_key_location(settings: Settings) -> tuple[Path | None, bool]:
+    """Where the re-personalisation key is, and whether it may be generated there when missing.
+
+    An explicit file is never generated (a missing one is a deployment error); with SQLite and no
+    setting, the key sits next to the database file and is generated on first use.
+    """
+    if settings.repersonalisation_key_file is not None:
+        return settings.repersonalisation_key_file, False
+    prefix = "sqlite:///"
+    if settings.database_url.startswith(prefix) and len(settings.database_url) > len(prefix):
+        database = Path(settings.database_url[len(prefix) :].split("?", 1)[0])
+        return database.with_name(database.name + ".repersonalisation.key"), True
+    return None, False
 
 
 def _flag(source: Mapping[str, str], name: str) -> bool:

@@ -79,6 +79,7 @@ PYTHON_MESSAGES = (
     "auditor",
     "admin",
     "liaison",
+    "authority",
     "passenger",
     "crew",
     # errors and messages of the routers
