@@ -389,7 +389,7 @@ def _apply_items(
         booked = {(item.carrier, item.locator) for item in to_mask if item.table is booking_version}
         for carrier, locator in booked:
             lines = connection.execute(
-                select(reconciliation.c.id).where(_reconciliation_of(carrier, locator))
+                select(reconciliation.c.id).where(reconciliation_of(carrier, locator))
             ).scalars()
             _seal(connection, sealer, reconciliation, list(lines), now=now)
     masked_travellers = [item.id for item in to_mask if item.table is traveller]
@@ -433,10 +433,10 @@ def _drop_reconciliation(connection: Connection, bookings: Iterable[tuple[str | 
             )
         ).scalar_one()
         if not left:
-            _delete_rows_where(connection, reconciliation, _reconciliation_of(carrier, locator))
+            _delete_rows_where(connection, reconciliation, reconciliation_of(carrier, locator))
 
 
-def _reconciliation_of(carrier: str | None, locator: str | None) -> Any:
+def reconciliation_of(carrier: str | None, locator: str | None) -> Any:
     # Reconciliation lines name the carrier only when the booking had one.
     return (reconciliation.c.record_locator == locator) & (
         (reconciliation.c.carrier == carrier) | reconciliation.c.carrier.is_(None)

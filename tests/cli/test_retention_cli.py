@@ -38,11 +38,36 @@ def test_hold_then_run_at_six_months(database: TestDatabase, tmp_path: Path) -> 
     add_users(database, ("dora", StaffRole.DPO), ("ana", StaffRole.ANALYST))
     env = {"OPENPIU_REPERSONALISATION_KEY_FILE": str(tmp_path / "missing.key")}
     with pytest.raises(AccessDenied, match="ana is analyst, not dpo, supervisor"):
-        run(database, "retention", "hold", "add", "booking:JU/ABC123", "--reason", "r", "--legal-basis", "b",
-            "--review-date", "2030-01-01", "--as", "ana")  # fmt: skip
-    out = run(database, "retention", "hold", "add", "booking:ju/abc123", "--reason", "courier pattern",
-              "--legal-basis", "Law on the PIU Art 12", "--review-date", "2030-01-01",
-              "--as", "dora")  # fmt: skip
+        run(
+            database,
+            "retention",
+            "hold",
+            "add",
+            "booking:JU/ABC123",
+            "--reason",
+            "r",
+            "--legal-basis",
+            "b",
+            "--review-date",
+            "2030-01-01",
+            "--as",
+            "ana",
+        )
+    out = run(
+        database,
+        "retention",
+        "hold",
+        "add",
+        "booking:ju/abc123",
+        "--reason",
+        "courier pattern",
+        "--legal-basis",
+        "Law on the PIU Art 12",
+        "--review-date",
+        "2030-01-01",
+        "--as",
+        "dora",
+    )
     assert "on booking:JU/ABC123 until review on 2030-01-01" in out
     assert "booking:JU/ABC123" in run(database, "retention", "hold", "list")
     with pytest.raises(ConfigError, match=r"missing\.key not found"):

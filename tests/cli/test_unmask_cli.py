@@ -1,0 +1,115 @@
+"""`openpiu unmask` end to end on masked data: only an approved request opens them, for its requester."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from privacy.traffic import T0, load_traffic
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from storage_fixtures import TestDatabase
+from typer.testing import CliRunner
+
+from openpiu.accounts import Users
+from openpiu.cli import app
+from openpiu.errors import AccessDenied
+from openpiu.model import StaffRole
+from openpiu.privacy.audit import AuditAction, verify
+from openpiu.privacy.job import run_retention
+from openpiu.privacy.retention import Policy, add_months
+from openpiu.privacy.sealing import Sealer
+from openpiu.store.audit import AuditEventRow
+from openpiu.store.privacy_tables import UnmaskRequestRow
+
+PASSWORD = "correct horse battery staple 42"
+KEY = bytes(range(32))
+
+
+def run(database: TestDatabase, key: Path, *args: str) -> str:
+    env = {
+        "OPENPIU_DATABASE_URL": database.url,
+        "COLUMNS": "250",
+        "OPENPIU_REPERSONALISATION_KEY_FILE": str(key),
+    }
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
+
+
+def test_request_approve_show_review(database: TestDatabase, tmp_path: Path) -> None:
+    key = tmp_path / "key"
+    key.write_text("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n")  # base64 of bytes 0..31
+    load_traffic(database.engine)
+    run_retention(database.engine, policy=Policy(cjeu_mode=False), sealer=Sealer(KEY), now=add_months(T0, 7))
+    with Session(database.engine) as session, session.begin():
+        for name, role in (
+            ("ana", StaffRole.ANALYST),
+            ("boris", StaffRole.ANALYST),
+            ("judge", StaffRole.AUTHORITY),
+            ("dora", StaffRole.DPO),
+            ("sam", StaffRole.SUPERVISOR),
+        ):
+            Users().add(session, username=name, role=role, password=PASSWORD)
+    out = run(
+        database,
+        key,
+        "unmask",
+        "request",
+        "booking:JU/ABC123",
+        "--case-ref",
+        "2026/17",
+        "--offence",
+        "drug_trafficking",
+        "--purpose",
+        "companions of a courier",
+        "--as",
+        "ana",
+    )
+    assert "request 1 recorded" in out
+    with pytest.raises(AccessDenied, match="not approved"):
+        run(database, key, "unmask", "show", "1", "--as", "ana")
+    with pytest.raises(AccessDenied, match="ana is analyst, not authority"):
+        run(database, key, "unmask", "approve", "1", "--reason", "self", "--as", "ana")
+    with pytest.raises(AccessDenied, match="sam is supervisor, not authority"):
+        run(database, key, "unmask", "approve", "1", "--reason", "PIU approves itself", "--as", "sam")
+    out = run(
+        database, key, "unmask", "approve", "1", "--reason", "grounds shown", "--hours", "2", "--as", "judge"
+    )
+    assert "approved" in out and "access until" in out
+    assert "DPO notice: re-personalisation 1 approved by judge for ana" in run(
+        database, key, "unmask", "list", "--as", "dora"
+    )
+    shown = run(database, key, "unmask", "show", "1", "--as", "ana")
+    assert "PETROVIC" in shown and "booking_version" in shown
+    with pytest.raises(AccessDenied, match="approved for ana only"):
+        run(database, key, "unmask", "show", "1", "--as", "boris")
+    # Expired: the approval stops working (moved back in time in the database, as if 3 hours had passed).
+    with Session(database.engine) as session, session.begin():
+        row = session.scalars(select(UnmaskRequestRow)).one()
+        assert row.access_until is not None
+        row.access_until = datetime.now(row.access_until.tzinfo) - timedelta(minutes=1)
+    with pytest.raises(AccessDenied, match="expired"):
+        run(database, key, "unmask", "show", "1", "--as", "ana")
+    out = run(
+        database, key, "unmask", "review", "1", "--note", "proportionate, within the case", "--as", "dora"
+    )
+    assert "reviewed by dora" in out
+    assert "DPO notice" not in run(database, key, "unmask", "list", "--as", "dora")
+    with Session(database.engine) as session:
+        events = session.scalars(select(AuditEventRow).where(AuditEventRow.approval_ref == "unmask:1")).all()
+        assert verify(session).ok
+    steps = [(e.action, (e.detail or {}).get("step"), e.outcome, e.actor) for e in events]
+    assert steps == [
+        ("alter", "request", "success", "ana"),
+        ("alter", "access", "denied", "ana"),
+        ("alter", "approve", "success", "judge"),
+        (AuditAction.UNMASK.value, "access", "success", "ana"),
+        ("alter", "access", "denied", "boris"),
+        ("alter", "access", "denied", "ana"),
+        ("alter", "review", "success", "dora"),
+    ]
+    assert all(e.case_ref == "2026/17" and e.legal_basis for e in events)
