@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,13 @@ def test_hold_then_run_at_six_months(database: TestDatabase, tmp_path: Path) -> 
     assert "pnr masked: 1" in out and "pnr deleted: 1" in out and "api_border deleted: 1" in out
     assert "nothing due" in run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", env=key_env)
     assert "cjeu_mode" in run(database, "retention", "policy")
+
+
+def test_stats_command(database: TestDatabase) -> None:
+    load_traffic(database.engine)
+    out = run(database, "stats", "--period", "2026-Q1", "--format", "json")
+    lines = {(s["metric"], s["dimension"]): s["value"] for s in json.loads(out)["statistics"]}
+    assert lines[("pnr_bookings", None)] == 2 and lines[("flights", None)] == 2
+    assert run(database, "stats", "--period", "2026-03").startswith("period,metric,dimension,value,meaning\n")
+    with pytest.raises(ConfigError, match="period '2026-13'"):
+        run(database, "stats", "--period", "2026-13")
