@@ -72,6 +72,9 @@ PYTHON_MESSAGES = (
     "Search",
     "Audit log",
     "Users and roles",
+    "Data protection",
+    "Statistics",
+    "Re-personalisation requests",
     # staff roles (openpiu.model.StaffRole values) and traveller roles (openpiu.model.Role values)
     "analyst",
     "supervisor",

@@ -31,6 +31,9 @@ NAVIGATION = (
     NavEntry("flights_board", "Flights"),
     NavEntry("search_form", "Search"),
     NavEntry("audit_page", "Audit log"),
+    NavEntry("dpo_dashboard", "Data protection"),
+    NavEntry("statistics_page", "Statistics"),
+    NavEntry("authority_page", "Re-personalisation requests"),
     NavEntry("users_page", "Users and roles"),
 )
 

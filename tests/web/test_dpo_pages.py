@@ -1,0 +1,111 @@
+"""The data-protection pages over HTTP, per role: DPO dashboard, statistics, the authority's decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from openpiu.model import StaffRole
+from openpiu.privacy import unmasking
+from openpiu.privacy.audit import verify
+from openpiu.store.accounts import UserRow
+from openpiu.store.audit import AuditEventRow
+from openpiu.store.holds import add_hold
+from web.conftest import START, Web
+
+
+def _request(web: Web, requester: str) -> int:
+    with web.session() as db:
+        user = db.scalars(select(UserRow).where(UserRow.username == requester)).one()
+        request_id = unmasking.submit(
+            db,
+            user,
+            target="booking:JU/ABC123",
+            case_ref="2025/17",
+            offence_category="drug_trafficking",
+            purpose="companions of a courier",
+            at=START,
+        )
+        db.commit()
+        return request_id
+
+
+def test_dpo_dashboard_shows_data_by_age_holds_and_requests(web: Web) -> None:
+    analyst = web.client_as(StaffRole.ANALYST)
+    dpo = web.client_as(StaffRole.DPO)
+    with web.session() as db:
+        add_hold(
+            db,
+            target="flight:JU0456/2025-03-14",
+            reason="case 2025/17 link",
+            legal_basis="Law Art 12",
+            review_date=date(2025, 9, 1),
+            by="user.dpo",
+            at=START,
+        )
+        db.commit()
+    request_id = _request(web, analyst.username)
+    page = dpo.client.get("/dpo")
+    assert page.status_code == 200
+    text = page.text
+    assert "under 24 hours" in text and "flight:JU0456/2025-03-14" in text and "case 2025/17 link" in text
+    assert "companions of a courier" in text and "Directive (EU) 2016/681 Art 12(2)" in text
+    assert "PETROVIC" not in text and "HOXHA" not in text  # the dashboard shows counts, not people
+    refused = dpo.client.post(
+        f"/dpo/requests/{request_id}/review", data={"note": "n", "csrf_token": dpo.csrf}
+    )
+    assert refused.status_code == 400 and "only an approved request is reviewed" in refused.text
+    assert analyst.client.get("/dpo").status_code == 403
+
+
+def test_authority_decides_and_the_dpo_reviews(web: Web) -> None:
+    analyst = web.client_as(StaffRole.ANALYST)
+    judge = web.client_as(StaffRole.AUTHORITY, username="judge")
+    dpo = web.client_as(StaffRole.DPO)
+    request_id = _request(web, analyst.username)
+    page = judge.client.get("/authority").text
+    assert "companions of a courier" in page and "2025/17" in page
+    # Neither the requester nor the DPO can reach the decision (403 from the route guard).
+    for other in (analyst, dpo):
+        answer = other.client.post(
+            f"/authority/requests/{request_id}/decide",
+            data={"decision": "approve", "reason": "x", "csrf_token": other.csrf},
+        )
+        assert answer.status_code == 403
+    decided = judge.client.post(
+        f"/authority/requests/{request_id}/decide",
+        data={"decision": "approve", "reason": "grounds shown", "hours": "4", "csrf_token": judge.csrf},
+        follow_redirects=False,
+    )
+    assert decided.status_code == 303
+    again = judge.client.post(
+        f"/authority/requests/{request_id}/decide",
+        data={"decision": "reject", "reason": "changed", "csrf_token": judge.csrf},
+    )
+    assert again.status_code == 400 and "not pending" in again.text
+    dashboard = dpo.client.get("/dpo").text
+    assert f"re-personalisation {request_id} approved by judge for user.analyst" in dashboard
+    reviewed = dpo.client.post(
+        f"/dpo/requests/{request_id}/review",
+        data={"note": "proportionate", "csrf_token": dpo.csrf},
+        follow_redirects=False,
+    )
+    assert reviewed.status_code == 303
+    with web.session() as db:
+        assert unmasking.get(db, request_id).reviewed_by == "user.dpo"
+        steps = [
+            e.detail.get("step") for e in db.scalars(select(AuditEventRow)) if e.detail and "step" in e.detail
+        ]
+        assert steps == ["request", "approve", "review"]
+        assert verify(db).ok
+
+
+def test_statistics_page_draws_svg_charts(web: Web) -> None:
+    auditor = web.client_as(StaffRole.AUDITOR)
+    page = auditor.client.get("/statistics?period=2025-Q1")
+    assert page.status_code == 200
+    assert "<svg" in page.text and "<rect" in page.text and "api_travellers" in page.text
+    assert "PETROVIC" not in page.text
+    assert auditor.client.get("/statistics?period=2025-Q9").status_code == 400
+    assert web.client_as(StaffRole.ANALYST).client.get("/statistics").status_code == 403
