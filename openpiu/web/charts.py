@@ -41,4 +41,4 @@ def bars(title: str, items: Sequence[tuple[str, int]]) -> Chart:
             LABEL + (round(room * value / top) if value else 0) + 6)
         for n, (label, value) in enumerate(items)
     )  # fmt: skip
-    return Chart(title, drawn, GAP + len(drawn) * (BAR + GAP))
+    return Chart(title, drawn, max(32, GAP + len(drawn) * (BAR + GAP)))
