@@ -132,8 +132,9 @@ def due_raw_ids(
 ) -> list[int]:
     """Ids of raw messages that may need an action now, above ``after_id``, in id order.
 
-    Border-purpose API is found through its 24-hour limit (the category is told per message later);
-    masked messages are looked at again only in CJEU mode (a hold may have ended) or at 5 years.
+    Border-purpose API (a message on a flight without PNR) is found through its 24-hour limit; API on a
+    PNR flight waits for the 6-month step like its PNR, so it is not re-read by every run. Masked messages
+    are looked at again only in CJEU mode (a hold may have ended) or at 5 years.
     """
     states = [DataState.ACTIVE] + ([DataState.DEPERSONALISED] if policy.cjeu_mode else [])
     masking_cutoff = add_months(now, -policy.depersonalise_months)
@@ -148,13 +149,22 @@ def due_raw_ids(
                 (raw_message.c.received_at <= masking_cutoff) & raw_message.c.data_state.in_(states),
                 (raw_message.c.received_at <= border_cutoff)
                 & (raw_message.c.kind == "api")
-                & (raw_message.c.data_state == DataState.ACTIVE),
+                & (raw_message.c.data_state == DataState.ACTIVE)
+                & _border_api(),
             ),
         )
         .order_by(raw_message.c.id)
         .limit(limit)
     )
     return list(connection.execute(query).scalars())
+
+
+def _border_api() -> Any:
+    """The raw message holds a manifest whose flight has no PNR push (or no known flight)."""
+    return exists().where(
+        api_message.c.raw_message_id == raw_message.c.id,
+        ~exists().where(pnr_push.c.flight_id == api_message.c.flight_id),
+    )
 
 
 @dataclass(frozen=True, slots=True)

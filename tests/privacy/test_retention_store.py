@@ -21,6 +21,7 @@ from openpiu.store.audit import AuditEventRow
 from openpiu.store.holds import add_hold, release_hold
 from openpiu.store.pnr_tables import BookingVersionRow, PnrPushRow, ReconciliationRow
 from openpiu.store.privacy_tables import SealedValueRow
+from openpiu.store.retention import due_raw_ids
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import ApiMessageRow, RawMessageRow, TravelDocumentRow, TravellerRow
 from privacy.traffic import NAMES, T0, clear_values, dump, load_traffic
@@ -66,6 +67,11 @@ def test_border_api_deleted_after_24_hours_law_enforcement_api_and_pnr_stay(engi
     assert count(engine, RawMessageRow) == 2 and count(engine, ApiMessageRow) == 1
     assert count(engine, TravelDocumentRow) == 2
     assert "NIKOLIC" not in clear_values(engine)
+    # API on a PNR flight waits for the 6-month step: later runs do not read it again.
+    with engine.connect() as connection:
+        assert (
+            due_raw_ids(connection, policy=Policy(), now=T0 + timedelta(days=30), after_id=0, limit=10) == []
+        )
 
 
 def test_border_api_kept_while_a_hold_needs_it_then_deleted(engine: Engine) -> None:
