@@ -30,6 +30,8 @@ class Settings:
     repersonalisation_key_file: Path | None = None
     # TOML file overriding retention limits, each with its legal reference (openpiu.privacy.retention).
     retention_policy_file: Path | None = None
+    # Minutes between retention runs while `openpiu serve` runs; 0 disables the scheduler.
+    retention_interval_minutes: int = 60
 
 
 def load(env: Mapping[str, str] | None = None) -> Settings:
@@ -43,7 +45,19 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         web_trust_proxy=_flag(source, "OPENPIU_WEB_TRUST_PROXY"),
         repersonalisation_key_file=_path(source, "OPENPIU_REPERSONALISATION_KEY_FILE"),
         retention_policy_file=_path(source, "OPENPIU_RETENTION_POLICY_FILE"),
+        retention_interval_minutes=_minutes(source, "OPENPIU_RETENTION_INTERVAL_MINUTES", default=60),
     )
+
+
+def _minutes(source: Mapping[str, str], name: str, *, default: int) -> int:
+    value = source.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        from openpiu.errors import ConfigError
+
+        raise ConfigError(f"{name}={value!r}: expected a whole number of minutes (0 disables)")
+    return int(value)
 
 
 def _path(source: Mapping[str, str], name: str) -> Path | None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from openpiu import settings as settings_module
 from openpiu.cli.app import app
+from openpiu.privacy.job import load_policy, load_sealer
+from openpiu.privacy.schedule import RetentionScheduler
+from openpiu.settings import Settings
 from openpiu.store import create, require_current
 
 
@@ -26,6 +31,7 @@ def serve_app(*, host: str, port: int, https: bool = False, database_url: str | 
     engine = create(config.database_url, echo=config.sql_echo)
     require_current(engine, create_if_empty=True)
     application = create_app(config, engine=engine)
+    scheduler = _retention_scheduler(config, engine)
     # access_log off: uvicorn would log full URLs with query strings; the audit log records accesses.
     uvicorn.run(
         application,
@@ -35,6 +41,22 @@ def serve_app(*, host: str, port: int, https: bool = False, database_url: str | 
         proxy_headers=config.web_trust_proxy,
         server_header=False,
     )
+    if scheduler is not None:
+        scheduler.stop()
+
+
+def _retention_scheduler(config: Settings, engine: Engine) -> RetentionScheduler | None:
+    """Retention every OPENPIU_RETENTION_INTERVAL_MINUTES while serving (not when 0)."""
+    if config.retention_interval_minutes == 0:
+        return None
+    scheduler = RetentionScheduler(
+        engine,
+        policy=load_policy(config),
+        sealer=load_sealer(config),
+        interval=timedelta(minutes=config.retention_interval_minutes),
+    )
+    scheduler.start()
+    return scheduler
 
 
 @app.command()
