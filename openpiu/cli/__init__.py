@@ -21,6 +21,7 @@ from openpiu.cli import rules as _rules  # noqa: F401 - registers `openpiu rules
 from openpiu.cli import screening as _screening  # noqa: F401 -- registers `openpiu match`
 from openpiu.cli import serve as _serve  # noqa: F401 - registers `openpiu serve`
 from openpiu.cli import stats as _stats  # noqa: F401 - registers `openpiu stats`
+from openpiu.cli import subjects as _subjects  # noqa: F401 - registers `openpiu subject`
 from openpiu.cli import synth as _synth  # noqa: F401 - registers `openpiu synth`
 from openpiu.cli import unmask as _unmask  # noqa: F401 - registers `openpiu unmask`
 from openpiu.cli import users as _users  # noqa: F401 - registers `openpiu users`

@@ -5,6 +5,7 @@ Layout::
     retention_hold                      objective-link holds (who, why, legal basis, review date)
     sealed_value                        depersonalised values, encrypted (one per table row)
     unmask_request 1──* dpo_notification
+    subject_request                     data-subject requests and their answers
 
 ``sealed_value`` holds only AES-GCM ciphertext; the key is outside the database
 (``openpiu.privacy.sealing``). A deleted row's sealed value is deleted with it (by the retention job,
@@ -14,11 +15,12 @@ in the same transaction: no foreign key can point at rows of several tables).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from openpiu.store.tables import Base, Id
+from openpiu.store.tables import Base, Id, Json
 
 
 class RetentionHoldRow(Base):
@@ -89,3 +91,26 @@ class DpoNotificationRow(Base):
     subject: Mapped[str] = mapped_column(Text)
     read_by: Mapped[str | None] = mapped_column(Text)
     read_at: Mapped[datetime | None]
+
+
+class SubjectRequestRow(Base):
+    """A data subject's request (access, rectification, erasure): what was asked, found and answered.
+
+    ``criteria`` is how the subject identified themselves (it is their personal data, kept with the
+    request as the record of what was searched for).
+    """
+
+    __tablename__ = "subject_request"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject_ref: Mapped[str] = mapped_column(Text)
+    criteria: Mapped[dict[str, Any]] = mapped_column(Json)
+    received_at: Mapped[datetime]
+    received_by: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    found: Mapped[int | None]
+    export_sha256: Mapped[str | None] = mapped_column(String(64))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[str | None] = mapped_column(Text)

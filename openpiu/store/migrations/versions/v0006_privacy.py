@@ -1,5 +1,5 @@
-"""Data-protection lifecycle: retention holds, sealed values, re-personalisation requests; the
-``authority`` staff role.
+"""Data-protection lifecycle: retention holds, sealed values, re-personalisation requests, data-subject
+requests; the ``authority`` staff role.
 
 Revision ID: 0006
 Revises: 0004
@@ -114,9 +114,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dpo_notification")),
     )
     op.create_index("ix_dpo_notification_request_id", "dpo_notification", ["request_id"])
+    op.create_table(
+        "subject_request",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("subject_ref", TEXT, nullable=False),
+        sa.Column("criteria", sa.JSON(none_as_null=True), nullable=False),
+        sa.Column("received_at", UTC, nullable=False),
+        sa.Column("received_by", TEXT, nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("found", sa.Integer(), nullable=True),
+        sa.Column("export_sha256", sa.String(64), nullable=True),
+        sa.Column("answer", TEXT, nullable=True),
+        sa.Column("answered_at", UTC, nullable=True),
+        sa.Column("answered_by", TEXT, nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_subject_request")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("subject_request")
     op.drop_index("ix_dpo_notification_request_id", table_name="dpo_notification")
     op.drop_table("dpo_notification")
     op.drop_index("ix_unmask_request_state", table_name="unmask_request")
