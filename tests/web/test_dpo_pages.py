@@ -52,6 +52,7 @@ def test_dpo_dashboard_shows_data_by_age_holds_and_requests(web: Web) -> None:
     assert "under 24 hours" in text and "flight:JU0456/2025-03-14" in text and "case 2025/17 link" in text
     assert "companions of a courier" in text and "Directive (EU) 2016/681 Art 12(2)" in text
     assert "PETROVIC" not in text and "HOXHA" not in text  # the dashboard shows counts, not people
+    assert "No open requests" in text
     refused = dpo.client.post(
         f"/dpo/requests/{request_id}/review", data={"note": "n", "csrf_token": dpo.csrf}
     )
@@ -109,3 +110,34 @@ def test_statistics_page_draws_svg_charts(web: Web) -> None:
     assert "PETROVIC" not in page.text
     assert auditor.client.get("/statistics?period=2025-Q9").status_code == 400
     assert web.client_as(StaffRole.ANALYST).client.get("/statistics").status_code == 403
+
+
+def test_masked_travellers_are_masked_in_the_pages(web: Web) -> None:
+    from openpiu.privacy.job import run_retention
+    from openpiu.privacy.retention import Policy, add_months
+    from openpiu.privacy.sealing import Sealer
+
+    with web.session() as db:
+        add_hold(
+            db,
+            target="flight:JU0456/2025-03-14",
+            reason="case link",
+            legal_basis="Law Art 12",
+            review_date=date(2026, 1, 1),
+            by="user.dpo",
+            at=START,
+        )
+        db.commit()
+    report = run_retention(web.engine, policy=Policy(), sealer=Sealer(bytes(32)), now=add_months(START, 7))
+    assert report.counts[("api_border", "masked")] == 3 and report.counts[("api_border", "deleted")] == 1
+    analyst = web.client_as(StaffRole.ANALYST)
+    flight = analyst.client.get(f"/flights/{web.flight_ids['JU0456']}").text
+    assert "masked (PNR Directive Art 12(2))" in flight and "HOXHA" not in flight and "PETROVIC" not in flight
+    with web.session() as db:
+        from openpiu.store.tables import TravellerRow
+
+        masked_id = db.scalars(
+            select(TravellerRow.id).where(TravellerRow.flight_id == web.flight_ids["JU0456"])
+        ).first()
+    page = analyst.client.get(f"/travellers/{masked_id}").text
+    assert "masked (PNR Directive Art 12(2))" in page and "AB1234567" not in page and "012345678" not in page

@@ -17,7 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from openpiu.accounts import Principal
 from openpiu.errors import AccessDenied, ConfigError
 from openpiu.model import StaffRole
-from openpiu.privacy import unmasking
+from openpiu.privacy import subject_requests, unmasking
 from openpiu.privacy.audit import AuditAction
 from openpiu.privacy.repersonalisation import UnmaskState, WorkflowError
 from openpiu.privacy.retention import Policy
@@ -63,6 +63,7 @@ def _dashboard(request: Request, db: Session, *, error: str | None = None, statu
         "holds": list_holds(db),
         "pending": unmasking.requests(db, states=[UnmaskState.REQUESTED, UnmaskState.APPROVED]),
         "notices": unmasking.unread_notifications(db),
+        "subjects": [r for r in subject_requests.requests(db) if r.state != "answered"],
         "today": now.date(),
         "error": error,
     }
