@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, exists, func, insert, or_, select, tuple_, update
 
 from openpiu.model import DataState
 from openpiu.privacy.masking import MASKED_COLUMNS, masked_booking
@@ -434,16 +434,27 @@ def _apply_items(
 
 def _drop_reconciliation(connection: Connection, bookings: Iterable[tuple[str | None, str | None]]) -> None:
     """Delete the reconciliation lines of bookings of which no version is left (derived data)."""
-    for carrier, locator in bookings:
-        left = connection.execute(
-            select(
-                exists().where(
-                    booking_version.c.carrier == carrier, booking_version.c.record_locator == locator
-                )
-            )
-        ).scalar_one()
-        if not left:
-            _delete_rows_where(connection, reconciliation, reconciliation_of(carrier, locator))
+    wanted = {(carrier, locator) for carrier, locator in bookings if locator}
+    if not wanted:
+        return
+    locators = sorted({locator for _, locator in wanted})
+    left = {
+        (row.carrier, row.record_locator)
+        for row in connection.execute(
+            select(booking_version.c.carrier, booking_version.c.record_locator)
+            .where(booking_version.c.record_locator.in_(locators))
+            .distinct()
+        )
+    }
+    gone = wanted - left
+    if not gone:
+        return
+    gone_locators = sorted({locator for _, locator in gone if locator})
+    # Lines name the carrier only when the booking had one: match the pair, or the locator alone.
+    condition = tuple_(reconciliation.c.carrier, reconciliation.c.record_locator).in_(sorted(gone)) | (
+        reconciliation.c.carrier.is_(None) & reconciliation.c.record_locator.in_(gone_locators)
+    )
+    _delete_rows_where(connection, reconciliation, condition)
 
 
 def reconciliation_of(carrier: str | None, locator: str | None) -> Any:

@@ -52,6 +52,10 @@ def _set_roles(roles: tuple[str, ...]) -> None:
 
 def upgrade() -> None:
     _set_roles(NEW_ROLES)
+    # Retention deletes booking versions and travellers: the rows that cascade from them need indexes.
+    op.create_index("ix_booking_state_version_id", "booking_state", ["version_id"])
+    op.create_index("ix_booking_state_body_version_id", "booking_state", ["body_version_id"])
+    op.create_index("ix_reconciliation_traveller_id", "reconciliation", ["traveller_id"])
     op.create_table(
         "retention_hold",
         sa.Column("id", ID, nullable=False),
@@ -141,5 +145,8 @@ def downgrade() -> None:
     op.drop_table("sealed_value")
     op.drop_index("ix_retention_hold_target", table_name="retention_hold")
     op.drop_table("retention_hold")
+    op.drop_index("ix_reconciliation_traveller_id", table_name="reconciliation")
+    op.drop_index("ix_booking_state_body_version_id", table_name="booking_state")
+    op.drop_index("ix_booking_state_version_id", table_name="booking_state")
     op.execute("DELETE FROM staff_user WHERE role = 'authority'")
     _set_roles(OLD_ROLES)
