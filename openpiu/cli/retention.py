@@ -26,7 +26,9 @@ from openpiu.privacy.audit import AuditAction, AuditEntry, record
 from openpiu.privacy.job import load_policy, load_sealer, run_retention
 from openpiu.privacy.people import acting_user
 from openpiu.store import create, require_current, storage_errors
+from openpiu.store.accounts import UserRow
 from openpiu.store.holds import add_hold, list_holds, release_hold
+from openpiu.store.privacy_tables import RetentionHoldRow
 
 retention = typer.Typer(
     help="Retention: mask and delete what is due; objective-link holds.", no_args_is_help=True
@@ -59,6 +61,29 @@ def _engine() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+def _log_hold(
+    session: Session,
+    actor: UserRow,
+    hold: RetentionHoldRow,
+    *,
+    purpose: str,
+    legal_basis: str | None = None,
+    review: str | None = None,
+) -> None:
+    """The access-log event of a hold added (with its review date) or released."""
+    detail = {"hold": "added", "review_date": review} if review else {"hold": "released"}
+    entry = AuditEntry(
+        AuditAction.ALTER,
+        actor.username,
+        actor.role.value,
+        object_refs=[f"hold:{hold.id}", hold.target],
+        purpose=purpose,
+        legal_basis=legal_basis,
+        detail=detail,
+    )
+    record(session, entry)
 
 
 @retention.command("run")
@@ -122,18 +147,7 @@ def hold_add(
             )
         except ConfigError as exc:
             fail(str(exc))
-        record(
-            session,
-            AuditEntry(
-                AuditAction.ALTER,
-                actor.username,
-                actor.role.value,
-                object_refs=[f"hold:{hold.id}", hold.target],
-                purpose=reason,
-                legal_basis=legal_basis,
-                detail={"hold": "added", "review_date": review.isoformat()},
-            ),
-        )
+        _log_hold(session, actor, hold, purpose=reason, legal_basis=legal_basis, review=review.isoformat())
         typer.echo(f"hold {hold.id} on {hold.target} until review on {hold.review_date}")
 
 
@@ -170,15 +184,5 @@ def hold_release(
     ):
         actor = acting_user(session, user, allowed=HOLDERS, doing="releasing a hold")
         row = release_hold(session, hold_id=hold_id, by=actor.username, at=datetime.now(UTC), reason=reason)
-        record(
-            session,
-            AuditEntry(
-                AuditAction.ALTER,
-                actor.username,
-                actor.role.value,
-                object_refs=[f"hold:{row.id}", row.target],
-                purpose=reason,
-                detail={"hold": "released"},
-            ),
-        )
+        _log_hold(session, actor, row, purpose=reason)
         typer.echo(f"hold {row.id} on {row.target} released")

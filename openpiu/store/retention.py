@@ -245,7 +245,8 @@ def apply_raw(
     return tally
 
 
-def _flight_keys(connection: Connection, flight_ids: Iterable[int | None]) -> dict[int, str]:
+def flight_keys(connection: Connection, flight_ids: Iterable[int | None]) -> dict[int, str]:
+    """The hit-style key of each flight id given (``None`` ids are skipped)."""
     wanted = {i for i in flight_ids if i is not None}
     if not wanted:
         return {}
@@ -277,7 +278,7 @@ def _pnr_items(
         .join(pnr_push, pnr_push.c.id == booking_version.c.pnr_push_id)
         .where(pnr_push.c.raw_message_id == raw_id)
     ).all()
-    keys = _flight_keys(connection, (row.flight_id for row in rows))
+    keys = flight_keys(connection, (row.flight_id for row in rows))
     items = []
     for row in rows:
         flights = [keys[row.flight_id]] if row.flight_id in keys else []
@@ -322,7 +323,7 @@ def _api_items(
         if flight_ids
         else set()
     )
-    keys = _flight_keys(connection, flight_ids)
+    keys = flight_keys(connection, flight_ids)
     rows = connection.execute(
         select(
             traveller.c.id,

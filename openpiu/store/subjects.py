@@ -19,9 +19,9 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria, fold, matches
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import SealedValueRow
-from openpiu.store.retention import flight_key, hit_locators
+from openpiu.store.retention import flight_keys, hit_locators
 from openpiu.store.review_tables import HitRow
-from openpiu.store.tables import flight, travel_document, traveller
+from openpiu.store.tables import travel_document, traveller
 
 sealed_value = cast(Table, SealedValueRow.__table__)
 hit = cast(Table, HitRow.__table__)
@@ -36,17 +36,6 @@ class Held:
     state: str
     received_at: datetime | None
     values: dict[str, Any]
-
-
-def _flight_names(connection: Connection, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = connection.execute(
-        select(flight.c.id, flight.c.carrier, flight.c.number, flight.c.departure_date).where(
-            flight.c.id.in_(ids)
-        )
-    )
-    return {r.id: flight_key(r.carrier, r.number, r.departure_date) for r in rows}
 
 
 def find_held(connection: Connection, *, criteria: Criteria, sealer: Sealer | None = None) -> list[Held]:
@@ -72,7 +61,7 @@ def _api_travellers(connection: Connection, criteria: Criteria) -> list[Held]:
             select(travel_document).where(travel_document.c.traveller_id.in_([p["id"] for p in people]))
         ).mappings():
             documents.setdefault(doc["traveller_id"], []).append(_plain(doc))
-    flights = _flight_names(connection, {p["flight_id"] for p in people if p["flight_id"] is not None})
+    flights = flight_keys(connection, {p["flight_id"] for p in people if p["flight_id"] is not None})
     held = []
     for person in people:
         docs = documents.get(person["id"], [])
@@ -92,7 +81,7 @@ def _bookings(connection: Connection, criteria: Criteria) -> list[Held]:
         .where(text.contains(fold(criteria.surname)), booking_version.c.data_state == DataState.ACTIVE)
     ).mappings()
     versions = list(rows)
-    flights = _flight_names(connection, {v["flight_id"] for v in versions if v["flight_id"] is not None})
+    flights = flight_keys(connection, {v["flight_id"] for v in versions if v["flight_id"] is not None})
     return [
         Held(
             "booking_version",

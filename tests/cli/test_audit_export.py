@@ -7,32 +7,20 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from privacy.traffic import BORDER_API, PUSH
-from sqlalchemy.orm import Session
+from privacy.traffic import BORDER_API, PUSH, add_people, run_cli
 from storage_fixtures import TestDatabase
-from typer.testing import CliRunner
 
-from openpiu.accounts import Users
-from openpiu.cli import app
 from openpiu.errors import AccessDenied
 from openpiu.model import StaffRole
 from openpiu.privacy.audit_export import verify_export
 
-PASSWORD = "correct horse battery staple 42"
-
 
 def run(database: TestDatabase, *args: str) -> str:
-    result = CliRunner().invoke(app, list(args), env={"OPENPIU_DATABASE_URL": database.url, "COLUMNS": "200"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == 0, result.stdout
-    return result.stdout
+    return run_cli(database.url, *args)
 
 
 def test_export_verifies_and_tampering_is_found(database: TestDatabase, tmp_path: Path) -> None:
-    with Session(database.engine) as session, session.begin():
-        Users().add(session, username="dora", role=StaffRole.DPO, password=PASSWORD)
-        Users().add(session, username="ana", role=StaffRole.ANALYST, password=PASSWORD)
+    add_people(database.engine, ("dora", StaffRole.DPO), ("ana", StaffRole.ANALYST))
     (tmp_path / "push.edi").write_bytes(PUSH)
     (tmp_path / "api.edi").write_bytes(BORDER_API)
     run(database, "ingest", str(tmp_path / "push.edi"), str(tmp_path / "api.edi"))

@@ -6,38 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
-from privacy.traffic import load_traffic
-from sqlalchemy.orm import Session
+from privacy.traffic import add_people, key_file, load_traffic, run_cli
 from storage_fixtures import TestDatabase
-from typer.testing import CliRunner
 
-from openpiu.accounts import Users
-from openpiu.cli import app
 from openpiu.errors import AccessDenied, ConfigError
 from openpiu.model import StaffRole
 
-PASSWORD = "correct horse battery staple 42"
 
-
-def run(database: TestDatabase, *args: str, env: dict[str, str] | None = None) -> str:
-    environment = {"OPENPIU_DATABASE_URL": database.url, "COLUMNS": "200", **(env or {})}
-    result = CliRunner().invoke(app, list(args), env=environment)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == 0, result.stdout + result.stderr
-    return result.stdout
-
-
-def add_users(database: TestDatabase, *people: tuple[str, StaffRole]) -> None:
-    with Session(database.engine) as session, session.begin():
-        for name, role in people:
-            Users().add(session, username=name, role=role, password=PASSWORD)
+def run(database: TestDatabase, *args: str, key: Path | None = None) -> str:
+    return run_cli(database.url, *args, key=key)
 
 
 def test_hold_then_run_at_six_months(database: TestDatabase, tmp_path: Path) -> None:
     load_traffic(database.engine)
-    add_users(database, ("dora", StaffRole.DPO), ("ana", StaffRole.ANALYST))
-    env = {"OPENPIU_REPERSONALISATION_KEY_FILE": str(tmp_path / "missing.key")}
+    add_people(database.engine, ("dora", StaffRole.DPO), ("ana", StaffRole.ANALYST))
     with pytest.raises(AccessDenied, match="ana is analyst, not dpo, supervisor"):
         run(
             database,
@@ -72,12 +54,11 @@ def test_hold_then_run_at_six_months(database: TestDatabase, tmp_path: Path) -> 
     assert "on booking:JU/ABC123 until review on 2030-01-01" in out
     assert "booking:JU/ABC123" in run(database, "retention", "hold", "list")
     with pytest.raises(ConfigError, match=r"missing\.key not found"):
-        run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", env=env)
-    key_env = {"OPENPIU_REPERSONALISATION_KEY_FILE": str(tmp_path / "key")}
-    (tmp_path / "key").write_text("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n")
-    out = run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", env=key_env)
+        run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", key=tmp_path / "missing.key")
+    key = key_file(tmp_path)
+    out = run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", key=key)
     assert "pnr masked: 1" in out and "pnr deleted: 1" in out and "api_border deleted: 1" in out
-    assert "nothing due" in run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", env=key_env)
+    assert "nothing due" in run(database, "retention", "run", "--now", "2026-10-01T00:00:00Z", key=key)
     assert "cjeu_mode" in run(database, "retention", "policy")
 
 

@@ -7,13 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from privacy.traffic import T0, load_traffic
+from privacy.traffic import PASSWORD, T0, key_file, load_traffic, run_cli
 from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
-from typer.testing import CliRunner
 
 from openpiu.accounts import Users
-from openpiu.cli import app
 from openpiu.errors import AccessDenied, ConfigError
 from openpiu.model import StaffRole
 from openpiu.privacy.job import run_retention
@@ -22,30 +20,19 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.review import Detection, HitSource
 from openpiu.store.hits import record_detections
 
-PASSWORD = "correct horse battery staple 42"
 KEY = bytes(range(32))
 
 
 def run(database: TestDatabase, key: Path, *args: str) -> str:
-    env = {
-        "OPENPIU_DATABASE_URL": database.url,
-        "COLUMNS": "200",
-        "OPENPIU_REPERSONALISATION_KEY_FILE": str(key),
-    }
-    result = CliRunner().invoke(app, list(args), env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == 0, result.stdout
-    return result.stdout
+    return run_cli(database.url, *args, key=key)
 
 
 def test_access_request_found_exported_and_answered(database: TestDatabase, tmp_path: Path) -> None:
-    key = tmp_path / "key"
-    key.write_text("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n")  # base64 of bytes 0..31
+    key = key_file(tmp_path)
     load_traffic(database.engine)
     with Session(database.engine) as session, session.begin():
-        Users().add(session, username="dora", role=StaffRole.DPO, password=PASSWORD)
-        Users().add(session, username="ana", role=StaffRole.ANALYST, password=PASSWORD)
+        for name, role in (("dora", StaffRole.DPO), ("ana", StaffRole.ANALYST)):
+            Users().add(session, username=name, role=role, password=PASSWORD)
         found = Detection(
             HitSource.RULE,
             "r1",

@@ -6,14 +6,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from privacy.traffic import T0, load_traffic
+from privacy.traffic import T0, add_people, key_file, load_traffic, run_cli
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
-from typer.testing import CliRunner
 
-from openpiu.accounts import Users
-from openpiu.cli import app
 from openpiu.errors import AccessDenied
 from openpiu.model import StaffRole
 from openpiu.privacy.audit import AuditAction, verify
@@ -23,37 +20,25 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.store.audit import AuditEventRow
 from openpiu.store.privacy_tables import UnmaskRequestRow
 
-PASSWORD = "correct horse battery staple 42"
 KEY = bytes(range(32))
 
 
 def run(database: TestDatabase, key: Path, *args: str) -> str:
-    env = {
-        "OPENPIU_DATABASE_URL": database.url,
-        "COLUMNS": "250",
-        "OPENPIU_REPERSONALISATION_KEY_FILE": str(key),
-    }
-    result = CliRunner().invoke(app, list(args), env=env)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert result.exit_code == 0, result.stdout
-    return result.stdout
+    return run_cli(database.url, *args, key=key)
 
 
 def test_request_approve_show_review(database: TestDatabase, tmp_path: Path) -> None:
-    key = tmp_path / "key"
-    key.write_text("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n")  # base64 of bytes 0..31
+    key = key_file(tmp_path)
     load_traffic(database.engine)
     run_retention(database.engine, policy=Policy(cjeu_mode=False), sealer=Sealer(KEY), now=add_months(T0, 7))
-    with Session(database.engine) as session, session.begin():
-        for name, role in (
-            ("ana", StaffRole.ANALYST),
-            ("boris", StaffRole.ANALYST),
-            ("judge", StaffRole.AUTHORITY),
-            ("dora", StaffRole.DPO),
-            ("sam", StaffRole.SUPERVISOR),
-        ):
-            Users().add(session, username=name, role=role, password=PASSWORD)
+    add_people(
+        database.engine,
+        ("ana", StaffRole.ANALYST),
+        ("boris", StaffRole.ANALYST),
+        ("judge", StaffRole.AUTHORITY),
+        ("dora", StaffRole.DPO),
+        ("sam", StaffRole.SUPERVISOR),
+    )
     out = run(
         database,
         key,

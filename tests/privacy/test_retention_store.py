@@ -18,13 +18,13 @@ from openpiu.review import Detection, HitSource, HitState
 from openpiu.settings import sqlite_url
 from openpiu.store import create, upgrade
 from openpiu.store.audit import AuditEventRow
-from openpiu.store.holds import add_hold, release_hold
+from openpiu.store.holds import release_hold
 from openpiu.store.pnr_tables import BookingVersionRow, PnrPushRow, ReconciliationRow
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.retention import due_raw_ids
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import ApiMessageRow, RawMessageRow, TravelDocumentRow, TravellerRow
-from privacy.traffic import NAMES, T0, clear_values, dump, load_traffic
+from privacy.traffic import NAMES, T0, clear_values, dump, hold, load_traffic
 
 KEY = bytes(range(32))
 SIX_MONTHS = add_months(T0, 6) + timedelta(days=1)
@@ -77,18 +77,10 @@ def test_border_api_deleted_after_24_hours_law_enforcement_api_and_pnr_stay(engi
 def test_border_api_kept_while_a_hold_needs_it_then_deleted(engine: Engine) -> None:
     load_traffic(engine)
     with Session(engine) as session, session.begin():
-        hold = add_hold(
-            session,
-            target="flight:JU0456/2026-03-29",
-            reason="case 2026/17",
-            legal_basis="Law on the PIU Art 9",
-            review_date=date(2026, 4, 30),
-            by="dora",
-            at=T0,
-        ).id
+        held = hold(session, "flight:JU0456/2026-03-29", review=date(2026, 4, 30))
     assert run(engine, T0 + timedelta(days=2)).lines() == ["nothing due"]
     with Session(engine) as session, session.begin():
-        release_hold(session, hold_id=hold, by="dora", at=T0 + timedelta(days=3), reason="case closed")
+        release_hold(session, hold_id=held, by="dora", at=T0 + timedelta(days=3), reason="case closed")
     assert run(engine, T0 + timedelta(days=3)).counts[("api_border", "deleted")] == 1
     assert "NIKOLIC" not in clear_values(engine)
 
@@ -96,15 +88,7 @@ def test_border_api_kept_while_a_hold_needs_it_then_deleted(engine: Engine) -> N
 def test_cjeu_mode_deletes_pnr_at_six_months_unless_held(engine: Engine) -> None:
     load_traffic(engine)
     with Session(engine) as session, session.begin():
-        add_hold(
-            session,
-            target="booking:JU/ABC123",
-            reason="objective link: courier pattern in case 2026/17",
-            legal_basis="Law on the PIU Art 12",
-            review_date=date(2027, 3, 1),
-            by="dora",
-            at=T0,
-        )
+        hold(session, "booking:JU/ABC123", review=date(2027, 3, 1))
     report = run(engine, SIX_MONTHS)
     assert report.counts[("pnr", "masked")] == 1 and report.counts[("pnr", "deleted")] == 1
     assert report.counts[("api_law_enforcement", "deleted")] == 2
@@ -150,15 +134,7 @@ def test_masked_values_open_only_with_the_key(engine: Engine) -> None:
 def test_five_years_deletes_everything_held_or_not(engine: Engine) -> None:
     load_traffic(engine)
     with Session(engine) as session, session.begin():
-        add_hold(
-            session,
-            target="booking:JU/ABC123",
-            reason="objective link",
-            legal_basis="Law on the PIU Art 12",
-            review_date=date(2032, 1, 1),
-            by="dora",
-            at=T0,
-        )
+        hold(session, "booking:JU/ABC123", review=date(2032, 1, 1))
     run(engine, SIX_MONTHS)
     report = run(engine, FIVE_YEARS)
     assert report.counts[("raw_message", "deleted")] == 1
@@ -171,15 +147,7 @@ def test_five_years_deletes_everything_held_or_not(engine: Engine) -> None:
 def test_lapsed_hold_review_lets_cjeu_deletion_happen(engine: Engine) -> None:
     load_traffic(engine)
     with Session(engine) as session, session.begin():
-        add_hold(
-            session,
-            target="booking:JU/ABC123",
-            reason="objective link",
-            legal_basis="Law on the PIU Art 12",
-            review_date=date(2026, 11, 1),
-            by="dora",
-            at=T0,
-        )
+        hold(session, "booking:JU/ABC123", review=date(2026, 11, 1))
     run(engine, SIX_MONTHS)
     assert locators(engine) == [("ABC123", DataState.DEPERSONALISED)]
     report = run(engine, datetime(2026, 11, 2, tzinfo=T0.tzinfo))
@@ -246,15 +214,7 @@ def test_killed_run_resumes_to_the_same_end_state(engine: Engine, tmp_path: Path
         for target in (engine, reference):
             load_traffic(target)
             with Session(target) as session, session.begin():
-                add_hold(
-                    session,
-                    target="booking:JU/ABC123",
-                    reason="objective link",
-                    legal_basis="Law on the PIU Art 12",
-                    review_date=date(2027, 3, 1),
-                    by="dora",
-                    at=T0,
-                )
+                hold(session, "booking:JU/ABC123", review=date(2027, 3, 1))
         run(reference, SIX_MONTHS, batch_size=1)
 
         def crash(batches: int) -> None:

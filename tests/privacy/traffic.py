@@ -1,4 +1,6 @@
-"""A small back-dated traffic for retention tests: one PNR push and two API manifests, synthetic names.
+"""Shared by the data-protection tests: a small traffic, holds, users, and the command line.
+
+The traffic: one PNR push and two API manifests, synthetic names.
 
 * flight JU0123 VIE-BEG 2026-03-29: a PNR push with bookings ABC123 (two PETROVIC) and DEF456 (KOVAC),
   and its API manifest (law-enforcement API: the PIU receives the flight's PNR);
@@ -8,13 +10,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from factories import paxlst
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
+from openpiu.accounts import Users
+from openpiu.cli import app
 from openpiu.ingest import Intake
 from openpiu.ingest.reconcile import reconcile_all
+from openpiu.model import StaffRole
+from openpiu.store.holds import add_hold
 from openpiu.store.tables import Base
 
 T0 = datetime(2026, 3, 28, 9, 0, tzinfo=UTC)
@@ -89,3 +98,45 @@ def dump(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
             for row in connection.execute(select(sealed.c.table_name, sealed.c.row_id))
         )
     return result
+
+
+KEY_TEXT = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"  # base64 of bytes 0..31
+PASSWORD = "correct horse battery staple 42"
+
+
+def key_file(folder: Path) -> Path:
+    """A re-personalisation key file (the bytes 0..31) in ``folder``."""
+    path = folder / "key"
+    path.write_text(KEY_TEXT)
+    return path
+
+
+def run_cli(url: str, *args: str, key: Path | None = None) -> str:
+    """``openpiu ARGS`` on the database at ``url`` (and the key file); its stdout. Errors are raised."""
+    env = {"OPENPIU_DATABASE_URL": url, "COLUMNS": "250"}
+    if key is not None:
+        env["OPENPIU_REPERSONALISATION_KEY_FILE"] = str(key)
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
+
+
+def add_people(engine: Engine, *people: tuple[str, StaffRole]) -> None:
+    with Session(engine) as session, session.begin():
+        for name, role in people:
+            Users().add(session, username=name, role=role, password=PASSWORD)
+
+
+def hold(session: Session, target: str, *, review: date = date(2030, 1, 1), at: datetime = T0) -> int:
+    """An objective-link hold recorded by the DPO ``dora``; its id."""
+    return add_hold(
+        session,
+        target=target,
+        reason="objective link: courier pattern in case 2026/17",
+        legal_basis="Law on the PIU Art 12",
+        review_date=review,
+        by="dora",
+        at=at,
+    ).id
