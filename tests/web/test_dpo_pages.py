@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from privacy.traffic import hold
 from sqlalchemy import select
 
 from openpiu.model import StaffRole
@@ -11,7 +12,6 @@ from openpiu.privacy import unmasking
 from openpiu.privacy.audit import verify
 from openpiu.store.accounts import UserRow
 from openpiu.store.audit import AuditEventRow
-from openpiu.store.holds import add_hold
 from web.conftest import START, Web
 
 
@@ -35,21 +35,17 @@ def test_dpo_dashboard_shows_data_by_age_holds_and_requests(web: Web) -> None:
     analyst = web.client_as(StaffRole.ANALYST)
     dpo = web.client_as(StaffRole.DPO)
     with web.session() as db:
-        add_hold(
-            db,
-            target="flight:JU0456/2025-03-14",
-            reason="case 2025/17 link",
-            legal_basis="Law Art 12",
-            review_date=date(2025, 9, 1),
-            by="user.dpo",
-            at=START,
-        )
+        hold(db, "flight:JU0456/2025-03-14", review=date(2025, 9, 1), at=START)
         db.commit()
     request_id = _request(web, analyst.username)
     page = dpo.client.get("/dpo")
     assert page.status_code == 200
     text = page.text
-    assert "under 24 hours" in text and "flight:JU0456/2025-03-14" in text and "case 2025/17 link" in text
+    assert (
+        "under 24 hours" in text
+        and "flight:JU0456/2025-03-14" in text
+        and "objective link: courier pattern in case 2026/17" in text
+    )
     assert "companions of a courier" in text and "Directive (EU) 2016/681 Art 12(2)" in text
     assert "PETROVIC" not in text and "HOXHA" not in text  # the dashboard shows counts, not people
     assert "No open requests" in text
@@ -118,15 +114,7 @@ def test_masked_travellers_are_masked_in_the_pages(web: Web) -> None:
     from openpiu.privacy.sealing import Sealer
 
     with web.session() as db:
-        add_hold(
-            db,
-            target="flight:JU0456/2025-03-14",
-            reason="case link",
-            legal_basis="Law Art 12",
-            review_date=date(2026, 1, 1),
-            by="user.dpo",
-            at=START,
-        )
+        hold(db, "flight:JU0456/2025-03-14", review=date(2026, 1, 1), at=START)
         db.commit()
     report = run_retention(web.engine, policy=Policy(), sealer=Sealer(bytes(32)), now=add_months(START, 7))
     assert report.counts[("api_border", "masked")] == 3 and report.counts[("api_border", "deleted")] == 1
