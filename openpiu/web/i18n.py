@@ -72,6 +72,7 @@ PYTHON_MESSAGES = (
     "Search",
     "Audit log",
     "Users and roles",
+    "Re-personalisation",
     "Data protection",
     "Statistics",
     "Re-personalisation requests",

@@ -30,6 +30,7 @@ class NavEntry:
 NAVIGATION = (
     NavEntry("flights_board", "Flights"),
     NavEntry("search_form", "Search"),
+    NavEntry("unmask_page", "Re-personalisation"),
     NavEntry("audit_page", "Audit log"),
     NavEntry("dpo_dashboard", "Data protection"),
     NavEntry("statistics_page", "Statistics"),

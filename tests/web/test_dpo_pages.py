@@ -12,6 +12,8 @@ from openpiu.privacy import unmasking
 from openpiu.privacy.audit import verify
 from openpiu.store.accounts import UserRow
 from openpiu.store.audit import AuditEventRow
+from openpiu.store.privacy_tables import UnmaskRequestRow
+from openpiu.store.tables import TravellerRow
 from web.conftest import START, Web
 
 
@@ -122,10 +124,68 @@ def test_masked_travellers_are_masked_in_the_pages(web: Web) -> None:
     flight = analyst.client.get(f"/flights/{web.flight_ids['JU0456']}").text
     assert "masked (PNR Directive Art 12(2))" in flight and "HOXHA" not in flight and "PETROVIC" not in flight
     with web.session() as db:
-        from openpiu.store.tables import TravellerRow
-
         masked_id = db.scalars(
             select(TravellerRow.id).where(TravellerRow.flight_id == web.flight_ids["JU0456"])
         ).first()
     page = analyst.client.get(f"/travellers/{masked_id}").text
     assert "masked (PNR Directive Art 12(2))" in page and "AB1234567" not in page and "012345678" not in page
+
+
+def test_requester_asks_on_the_web_and_sees_the_data_only_while_approved(web: Web) -> None:
+    from openpiu.privacy.job import load_sealer, run_retention
+    from openpiu.privacy.retention import Policy, add_months
+
+    with web.session() as db:
+        hold(db, "flight:JU0456/2025-03-14", review=date(2026, 1, 1), at=START)
+        db.commit()
+    sealer = load_sealer(web.app.state.settings)  # the key next to the test database, as the app uses it
+    run_retention(web.engine, policy=Policy(), sealer=sealer, now=add_months(START, 7))
+    with web.session() as db:
+        masked = db.scalars(
+            select(TravellerRow)
+            .where(TravellerRow.flight_id == web.flight_ids["JU0456"])
+            .order_by(TravellerRow.id)
+        ).first()
+        assert masked is not None and masked.surname == ""
+    analyst = web.client_as(StaffRole.ANALYST)
+    other = web.client_as(StaffRole.SUPERVISOR, username="other.supervisor")
+    judge = web.client_as(StaffRole.AUTHORITY, username="judge")
+    form = {
+        "target": f"traveller:{masked.id}",
+        "case_ref": "2025/17",
+        "offence": "drug_trafficking",
+        "purpose": "identify the courier",
+        "csrf_token": analyst.csrf,
+    }
+    bad = analyst.client.post("/unmask", data={**form, "offence": "speeding"})
+    assert bad.status_code == 400 and "not in Annex II" in bad.text
+    assert analyst.client.post("/unmask", data=form, follow_redirects=False).status_code == 303
+    refused = analyst.client.get("/unmask/1")
+    assert refused.status_code == 403 and "not approved" in refused.text
+    judge.client.post(
+        "/authority/requests/1/decide",
+        data={"decision": "approve", "reason": "grounds shown", "hours": "2", "csrf_token": judge.csrf},
+    )
+    shown = analyst.client.get("/unmask/1")
+    assert shown.status_code == 200 and "PETROVIC" in shown.text and "012345678" in shown.text
+    assert other.client.get("/unmask/1").status_code == 403  # the requester only
+    with web.session() as db:  # two hours later (moving the clock would also end the login session)
+        row = db.get(UnmaskRequestRow, 1)
+        assert row is not None
+        row.access_until = START
+        db.commit()
+    expired = analyst.client.get("/unmask/1")
+    assert expired.status_code == 403 and "expired" in expired.text
+    with web.session() as db:
+        outcomes = [
+            (e.actor, e.action, e.outcome)
+            for e in db.scalars(select(AuditEventRow).where(AuditEventRow.approval_ref == "unmask:1"))
+        ]
+    assert outcomes == [
+        ("user.analyst", "alter", "success"),
+        ("user.analyst", "alter", "denied"),
+        ("judge", "alter", "success"),
+        ("user.analyst", "unmask", "success"),
+        ("other.supervisor", "alter", "denied"),
+        ("user.analyst", "alter", "denied"),
+    ]
