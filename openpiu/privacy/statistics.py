@@ -30,6 +30,8 @@ METRICS = {
     "disseminations": "confirmed hits transferred to a competent authority",
     "repersonalisation_requests": "re-personalisation requests received, by current state",
     "repersonalisations_answered": "re-personalisation requests answered (approved or rejected)",
+    "subject_requests": "data-subject requests received, by kind",
+    "subject_requests_answered": "data-subject requests answered",
     "masked": "items depersonalised by the retention job, by category",
     "deleted": "items deleted by the retention job, by category",
 }

@@ -12,13 +12,14 @@ from openpiu.privacy.statistics import Period, Statistics
 from openpiu.review.hit import DisseminationStatus, HitState
 from openpiu.store.audit import AuditEventRow
 from openpiu.store.pnr_tables import booking_version, pnr_push
-from openpiu.store.privacy_tables import UnmaskRequestRow
+from openpiu.store.privacy_tables import SubjectRequestRow, UnmaskRequestRow
 from openpiu.store.review_tables import HitDisseminationRow, HitRow
 from openpiu.store.tables import api_message, traveller
 
 hit = cast(Table, HitRow.__table__)
 dissemination = cast(Table, HitDisseminationRow.__table__)
 unmask_request = cast(Table, UnmaskRequestRow.__table__)
+subject_request = cast(Table, SubjectRequestRow.__table__)
 audit_event = cast(Table, AuditEventRow.__table__)
 
 
@@ -93,6 +94,19 @@ def compute(connection: Connection, *, period: Period) -> Statistics:
         "repersonalisations_answered",
         connection.execute(
             select(func.count()).where(_between(unmask_request.c.decided_at, period))
+        ).scalar_one(),
+    )
+    for kind, n in connection.execute(
+        select(subject_request.c.kind, func.count())
+        .where(_between(subject_request.c.received_at, period))
+        .group_by(subject_request.c.kind)
+        .order_by(subject_request.c.kind)
+    ):
+        stats.add("subject_requests", n, kind)
+    stats.add(
+        "subject_requests_answered",
+        connection.execute(
+            select(func.count()).where(_between(subject_request.c.answered_at, period))
         ).scalar_one(),
     )
     for action, metric in ((AuditAction.MASK, "masked"), (AuditAction.ERASE, "deleted")):

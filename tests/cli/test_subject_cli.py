@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -117,3 +117,8 @@ def test_access_request_found_exported_and_answered(database: TestDatabase, tmp_
         run(database, key, "subject", "answer", "1", "--text", "again", "--as", "dora")
     listing = run(database, key, "subject", "list", "--as", "dora")
     assert "access" in listing and "answered" in listing and "found 3" in listing
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    stats = run(database, key, "stats", "--period", today)
+    assert (
+        f"{today},subject_requests,access,1," in stats and f"{today},subject_requests_answered,,1," in stats
+    )

@@ -229,3 +229,30 @@ def test_killed_run_resumes_to_the_same_end_state(engine: Engine, tmp_path: Path
         assert run(engine, SIX_MONTHS).lines() == ["nothing due"]  # idempotent
     finally:
         reference.dispose()
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        (timedelta(hours=25), timedelta(days=100), SIX_MONTHS - T0),
+        (timedelta(days=1), SIX_MONTHS - T0, FIVE_YEARS - T0),
+        (timedelta(days=200), timedelta(days=400), timedelta(days=800)),
+    ],
+)
+def test_many_runs_end_where_one_run_does(
+    engine: Engine, tmp_path: Path, steps: tuple[timedelta, ...]
+) -> None:
+    """Running often (as the scheduler does) or once at the end leaves the same data behind."""
+    reference = create(sqlite_url(tmp_path / "reference.db"))
+    try:
+        upgrade(reference)
+        for target in (engine, reference):
+            load_traffic(target)
+            with Session(target) as session, session.begin():
+                hold(session, "booking:JU/ABC123", review=date(2027, 6, 1))
+        for step in steps:
+            run(engine, T0 + step)
+        run(reference, T0 + steps[-1])
+        assert dump(engine) == dump(reference)
+    finally:
+        reference.dispose()
