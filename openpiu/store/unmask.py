@@ -16,7 +16,8 @@ sealed_value = cast(Table, SealedValueRow.__table__)
 
 
 def sealed_rows_of(connection: Connection, *, target: str) -> list[tuple[str, int, bytes]]:
-    """``(table, row id, sealed blob)`` of every depersonalised row of ``booking:C/L`` or ``traveller:ID``."""
+    """``(table, row id, sealed blob)`` of every depersonalised row of ``booking:C/L`` (with the API
+    records naming its locator) or ``traveller:ID``."""
     kind, _, value = target.partition(":")
     wanted: list[tuple[Table, list[int]]] = []
     if kind == "booking":
@@ -34,7 +35,20 @@ def sealed_rows_of(connection: Connection, *, target: str) -> list[tuple[str, in
         lines = connection.execute(
             select(reconciliation.c.id).where(reconciliation_of(carrier, locator))
         ).scalars()
-        wanted = [(booking_version, versions), (booking_change, list(changes)), (reconciliation, list(lines))]
+        # The API data of the booking's travellers (Art 12(2)(f)): the manifests name the locator.
+        people = list(
+            connection.execute(select(traveller.c.id).where(traveller.c.reservation_ref == locator)).scalars()
+        )
+        documents = connection.execute(
+            select(travel_document.c.id).where(travel_document.c.traveller_id.in_(people))
+        ).scalars()
+        wanted = [
+            (booking_version, versions),
+            (booking_change, list(changes)),
+            (reconciliation, list(lines)),
+            (traveller, people),
+            (travel_document, list(documents)),
+        ]
     elif kind == "traveller" and value.isdigit():
         person = int(value)
         documents = connection.execute(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from privacy.traffic import T0, add_people, key_file, load_traffic, run_cli
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
 
@@ -19,6 +19,7 @@ from openpiu.privacy.retention import Policy, add_months
 from openpiu.privacy.sealing import Sealer
 from openpiu.store.audit import AuditEventRow
 from openpiu.store.privacy_tables import UnmaskRequestRow
+from openpiu.store.tables import TravellerRow
 
 KEY = bytes(range(32))
 
@@ -30,6 +31,10 @@ def run(database: TestDatabase, key: Path, *args: str) -> str:
 def test_request_approve_show_review(database: TestDatabase, tmp_path: Path) -> None:
     key = key_file(tmp_path)
     load_traffic(database.engine)
+    with database.engine.begin() as connection:  # the manifest names Ana's booking (RFF+AVF)
+        connection.execute(
+            update(TravellerRow).where(TravellerRow.surname == "PETROVIC").values(reservation_ref="ABC123")
+        )
     run_retention(database.engine, policy=Policy(cjeu_mode=False), sealer=Sealer(KEY), now=add_months(T0, 7))
     add_people(
         database.engine,
@@ -70,6 +75,8 @@ def test_request_approve_show_review(database: TestDatabase, tmp_path: Path) -> 
     )
     shown = run(database, key, "unmask", "show", "1", "--as", "ana")
     assert "PETROVIC" in shown and "booking_version" in shown
+    documents = [line for line in shown.splitlines() if line.startswith("travel_document ")]
+    assert "\ntraveller " in shown and len(documents) == 1 and "P00000000" in documents[0]  # its API data too
     with pytest.raises(AccessDenied, match="approved for ana only"):
         run(database, key, "unmask", "show", "1", "--as", "boris")
     # Expired: the approval stops working (moved back in time in the database, as if 3 hours had passed).
