@@ -21,14 +21,11 @@ from openpiu import settings as settings_module
 from openpiu.cli.app import app
 from openpiu.cli.common import fail
 from openpiu.errors import ConfigError
-from openpiu.model import StaffRole
-from openpiu.privacy.audit import AuditAction, AuditEntry, record
+from openpiu.privacy import holds as holding
 from openpiu.privacy.job import load_policy, load_sealer, run_retention
 from openpiu.privacy.people import acting_user
 from openpiu.store import create, require_current, storage_errors
-from openpiu.store.accounts import UserRow
-from openpiu.store.holds import add_hold, list_holds, release_hold
-from openpiu.store.privacy_tables import RetentionHoldRow
+from openpiu.store.holds import list_holds
 
 retention = typer.Typer(
     help="Retention: mask and delete what is due; objective-link holds.", no_args_is_help=True
@@ -38,7 +35,7 @@ app.add_typer(retention, name="retention")
 retention.add_typer(holds, name="hold")
 
 User = Annotated[str, typer.Option("--as", help="Who acts (login name of a supervisor or the DPO).")]
-HOLDERS = (StaffRole.SUPERVISOR, StaffRole.DPO)
+HOLDERS = holding.HOLDERS
 
 
 def parse_instant(value: str | None, *, option: str = "--now") -> datetime:
@@ -61,29 +58,6 @@ def _engine() -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
-
-
-def _log_hold(
-    session: Session,
-    actor: UserRow,
-    hold: RetentionHoldRow,
-    *,
-    purpose: str,
-    legal_basis: str | None = None,
-    review: str | None = None,
-) -> None:
-    """The access-log event of a hold added (with its review date) or released."""
-    detail = {"hold": "added", "review_date": review} if review else {"hold": "released"}
-    entry = AuditEntry(
-        AuditAction.ALTER,
-        actor.username,
-        actor.role.value,
-        object_refs=[f"hold:{hold.id}", hold.target],
-        purpose=purpose,
-        legal_basis=legal_basis,
-        detail=detail,
-    )
-    record(session, entry)
 
 
 @retention.command("run")
@@ -136,18 +110,17 @@ def hold_add(
     ):
         actor = acting_user(session, user, allowed=HOLDERS, doing="adding a hold")
         try:
-            hold = add_hold(
+            hold = holding.place(
                 session,
+                actor,
                 target=target,
                 reason=reason,
                 legal_basis=legal_basis,
                 review_date=review,
-                by=actor.username,
                 at=datetime.now(UTC),
             )
         except ConfigError as exc:
             fail(str(exc))
-        _log_hold(session, actor, hold, purpose=reason, legal_basis=legal_basis, review=review.isoformat())
         typer.echo(f"hold {hold.id} on {hold.target} until review on {hold.review_date}")
 
 
@@ -183,6 +156,5 @@ def hold_release(
         session.begin(),
     ):
         actor = acting_user(session, user, allowed=HOLDERS, doing="releasing a hold")
-        row = release_hold(session, hold_id=hold_id, by=actor.username, at=datetime.now(UTC), reason=reason)
-        _log_hold(session, actor, row, purpose=reason)
+        row = holding.lift(session, actor, hold_id=hold_id, reason=reason, at=datetime.now(UTC))
         typer.echo(f"hold {row.id} on {row.target} released")

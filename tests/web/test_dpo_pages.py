@@ -189,3 +189,35 @@ def test_requester_asks_on_the_web_and_sees_the_data_only_while_approved(web: We
         ("other.supervisor", "alter", "denied"),
         ("user.analyst", "alter", "denied"),
     ]
+
+
+def test_dpo_places_and_releases_holds_on_the_dashboard(web: Web) -> None:
+    dpo = web.client_as(StaffRole.DPO)
+    form = {
+        "target": "booking:ju/abc123",
+        "reason": "courier pattern",
+        "legal_basis": "Law Art 12",
+        "review_date": "2025-09-01",
+        "csrf_token": dpo.csrf,
+    }
+    bad = dpo.client.post("/dpo/holds", data={**form, "target": "somebody"})
+    assert bad.status_code == 400 and "expected booking:CARRIER/LOCATOR" in bad.text
+    past = dpo.client.post("/dpo/holds", data={**form, "review_date": "2025-01-01"})
+    assert past.status_code == 400 and "in the past" in past.text
+    assert dpo.client.post("/dpo/holds", data=form, follow_redirects=False).status_code == 303
+    assert "<td>booking:JU/ABC123</td>" in dpo.client.get("/dpo").text
+    released = dpo.client.post(
+        "/dpo/holds/1/release", data={"reason": "case closed", "csrf_token": dpo.csrf}, follow_redirects=False
+    )
+    assert released.status_code == 303 and "<td>booking:JU/ABC123</td>" not in dpo.client.get("/dpo").text
+    again = dpo.client.post("/dpo/holds/1/release", data={"reason": "again", "csrf_token": dpo.csrf})
+    assert again.status_code == 400 and "already released" in again.text
+    supervisor = web.client_as(StaffRole.SUPERVISOR)
+    assert (
+        supervisor.client.post("/dpo/holds", data={**form, "csrf_token": supervisor.csrf}).status_code == 403
+    )
+    with web.session() as db:
+        details = [
+            e.detail for e in db.scalars(select(AuditEventRow)) if e.object_refs and "hold:1" in e.object_refs
+        ]
+    assert [d["hold"] for d in details if d] == ["added", "released"]

@@ -7,7 +7,7 @@ the data. Every page view and every step is in the access log.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from openpiu.accounts import Principal
 from openpiu.errors import AccessDenied, ConfigError
 from openpiu.model import StaffRole
+from openpiu.privacy import holds as holding
 from openpiu.privacy import subject_requests, unmasking
 from openpiu.privacy.audit import AuditAction
 from openpiu.privacy.repersonalisation import UnmaskState, WorkflowError
@@ -92,6 +93,52 @@ def dpo_review(
     try:
         unmasking.review(db, _user(db, principal), request_id=request_id, note=note, at=now)
     except (AccessDenied, WorkflowError) as exc:
+        db.rollback()
+        return _dashboard(request, db, error=str(exc), status=400)
+    db.commit()
+    return RedirectResponse("/dpo", status_code=303)
+
+
+@router.post("/dpo/holds")
+def dpo_hold_add(
+    request: Request,
+    principal: Annotated[Principal, Depends(DPO_ONLY)],
+    db: Annotated[Session, Depends(get_db)],
+    target: Annotated[str, Form(max_length=64)],
+    reason: Annotated[str, Form(max_length=2000)],
+    legal_basis: Annotated[str, Form(max_length=500)],
+    review_date: Annotated[date, Form()],
+) -> Response:
+    try:
+        holding.place(
+            db,
+            _user(db, principal),
+            target=target,
+            reason=reason,
+            legal_basis=legal_basis,
+            review_date=review_date,
+            at=web_context(request).clock(),
+        )
+    except (AccessDenied, ConfigError) as exc:
+        db.rollback()
+        return _dashboard(request, db, error=str(exc), status=400)
+    db.commit()
+    return RedirectResponse("/dpo", status_code=303)
+
+
+@router.post("/dpo/holds/{hold_id}/release")
+def dpo_hold_release(
+    request: Request,
+    hold_id: ObjectId,
+    principal: Annotated[Principal, Depends(DPO_ONLY)],
+    db: Annotated[Session, Depends(get_db)],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    try:
+        holding.lift(
+            db, _user(db, principal), hold_id=hold_id, reason=reason, at=web_context(request).clock()
+        )
+    except (AccessDenied, ConfigError) as exc:
         db.rollback()
         return _dashboard(request, db, error=str(exc), status=400)
     db.commit()
