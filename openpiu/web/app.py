@@ -23,7 +23,7 @@ from openpiu.settings import Settings
 from openpiu.store import create, session_factory
 from openpiu.web.access import STATIC_PATH, check_routes
 from openpiu.web.context import WebContext
-from openpiu.web.routers import admin, api, audit_pages, auth, dpo, flights, search, service, unmask
+from openpiu.web.routers import admin, api, audit_pages, auth, dpo, flights, search, service, subjects, unmask
 from openpiu.web.security import SecurityHeaders, install_error_handlers
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -68,7 +68,7 @@ def create_app(
     install_error_handlers(app)
     app.state.settings = settings
     app.state.retention_policy = load_policy(settings)
-    for module in (service, auth, flights, search, unmask, audit_pages, dpo, admin, api):
+    for module in (service, auth, flights, search, unmask, audit_pages, dpo, subjects, admin, api):
         app.include_router(module.router)
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC), name="static")
     check_routes(app)

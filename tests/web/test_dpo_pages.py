@@ -221,3 +221,36 @@ def test_dpo_places_and_releases_holds_on_the_dashboard(web: Web) -> None:
             e.detail for e in db.scalars(select(AuditEventRow)) if e.object_refs and "hold:1" in e.object_refs
         ]
     assert [d["hold"] for d in details if d] == ["added", "released"]
+
+
+def test_dpo_handles_a_data_subject_request_on_the_web(web: Web) -> None:
+    dpo = web.client_as(StaffRole.DPO)
+    form = {
+        "kind": "access",
+        "reference": "letter 2025/9",
+        "surname": "Petrović",
+        "given_names": "Marko",
+        "born": "1985-02-12",
+        "csrf_token": dpo.csrf,
+    }
+    bad = dpo.client.post("/dpo/subjects", data={**form, "kind": "forget"})
+    assert bad.status_code == 400 and "access, rectification or erasure" in bad.text
+    opened = dpo.client.post("/dpo/subjects", data=form, follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/dpo/subjects/1"
+    page = dpo.client.get("/dpo/subjects/1").text
+    assert "Held about this person: 1 rows" in page and "012345678" in page and "HOXHA" not in page
+    export = dpo.client.get("/dpo/subjects/1/export")
+    assert export.headers["content-disposition"] == 'attachment; filename="subject-request-1.json"'
+    assert [item["values"]["surname"] for item in export.json()["held"]] == ["PETROVIC"]
+    answered = dpo.client.post(
+        "/dpo/subjects/1/answer", data={"text": "export sent", "csrf_token": dpo.csrf}, follow_redirects=False
+    )
+    assert answered.status_code == 303 and "export sent" in dpo.client.get("/dpo/subjects/1").text
+    assert web.client_as(StaffRole.ANALYST).client.get("/dpo/subjects/1").status_code == 403
+    with web.session() as db:
+        steps = [
+            (e.action, (e.detail or {}).get("step"))
+            for e in db.scalars(select(AuditEventRow).order_by(AuditEventRow.seq))
+            if e.object_refs and "subject_request:1" in e.object_refs
+        ]
+    assert steps[0] == ("alter", "received") and ("export", "export") in steps and steps[-1][1] == "search"
