@@ -22,15 +22,15 @@ from openpiu.privacy.audit import AuditAction, AuditEntry, record
 from openpiu.privacy.retention import Policy, policy_from_document
 from openpiu.privacy.sealing import Sealer, load_key
 from openpiu.settings import Settings, repersonalisation_key_location
+from openpiu.store.coverage import load_coverage
 from openpiu.store.retention import (
     Tally,
     apply_hits,
     apply_raw,
     due_hit_ids,
     due_raw_ids,
-    load_coverage,
-    purge_orphan_seals,
 )
+from openpiu.store.sealed import purge_orphan_seals
 
 ACTOR = "retention"
 ACTOR_ROLE = "system"

@@ -17,9 +17,9 @@ from sqlalchemy import cast as sql_cast
 from openpiu.model import DataState
 from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria, fold, matches
+from openpiu.store.coverage import flight_keys, hit_locators
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import SealedValueRow
-from openpiu.store.retention import flight_keys, hit_locators
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import travel_document, traveller
 
