@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from openpiu import settings as settings_module
 from openpiu.cli.app import app
+from openpiu.errors import ConfigError
 from openpiu.privacy.job import load_policy, load_sealer
 from openpiu.privacy.schedule import RetentionScheduler
 from openpiu.settings import Settings
@@ -31,7 +32,7 @@ def serve_app(*, host: str, port: int, https: bool = False, database_url: str | 
     engine = create(config.database_url, echo=config.sql_echo)
     require_current(engine, create_if_empty=True)
     application = create_app(config, engine=engine)
-    scheduler = _retention_scheduler(config, engine)
+    scheduler = retention_scheduler(config, engine)
     # access_log off: uvicorn would log full URLs with query strings; the audit log records accesses.
     uvicorn.run(
         application,
@@ -45,14 +46,20 @@ def serve_app(*, host: str, port: int, https: bool = False, database_url: str | 
         scheduler.stop()
 
 
-def _retention_scheduler(config: Settings, engine: Engine) -> RetentionScheduler | None:
+def retention_scheduler(config: Settings, engine: Engine) -> RetentionScheduler | None:
     """Retention every OPENPIU_RETENTION_INTERVAL_MINUTES while serving (not when 0)."""
     if config.retention_interval_minutes == 0:
         return None
+    try:
+        sealer = load_sealer(config)
+    except ConfigError as exc:
+        raise ConfigError(
+            f"{exc} (or OPENPIU_RETENTION_INTERVAL_MINUTES=0 to serve without retention)"
+        ) from exc
     scheduler = RetentionScheduler(
         engine,
         policy=load_policy(config),
-        sealer=load_sealer(config),
+        sealer=sealer,
         interval=timedelta(minutes=config.retention_interval_minutes),
     )
     scheduler.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import Engine, func, select
 
 from openpiu.privacy.job import RetentionReport
@@ -47,3 +48,19 @@ def test_scheduler_runs_retention_and_keeps_going_after_a_failure(engine: Engine
     assert reports[0].counts[("api_border", "deleted")] == 1
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(TravellerRow)).scalar_one() == 2
+
+
+def test_serve_needs_a_key_unless_retention_is_off(engine: Engine) -> None:
+    from openpiu.cli.serve import retention_scheduler
+    from openpiu.errors import ConfigError
+    from openpiu.settings import load
+
+    no_key = load({"OPENPIU_DATABASE_URL": "postgresql+psycopg://piu@db/piu"})
+    with pytest.raises(ConfigError, match="OPENPIU_RETENTION_INTERVAL_MINUTES=0 to serve without retention"):
+        retention_scheduler(no_key, engine)
+    off = load(
+        {"OPENPIU_DATABASE_URL": "postgresql+psycopg://piu@db/piu", "OPENPIU_RETENTION_INTERVAL_MINUTES": "0"}
+    )
+    assert retention_scheduler(off, engine) is None
+    with pytest.raises(ConfigError, match="whole number of minutes"):
+        load({"OPENPIU_RETENTION_INTERVAL_MINUTES": "hourly"})
