@@ -19,6 +19,7 @@ MODULES: tuple[str, ...] = (
     "rules",
     "screening_eval",
     "screening_speed",
+    "retention",
 )
 
 

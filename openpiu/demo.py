@@ -5,7 +5,9 @@
 (raw first, then parse, then store, with push history and the sensitive-data filter), reconcile API with
 PNR, screen the stored travellers against a synthetic watchlist that holds some of the day's travellers
 written differently, and assess them against the example criteria (recording watchlist and rule hits in
-one review queue). ``default_stages()`` returns the list; more stages slot in by name with ``insert_stage``.
+one review queue), then show the retention job at work on back-dated synthetic days (API past 24 hours
+deleted, PNR past six months deleted or, under an objective-link hold, masked; PNR past five years
+deleted). ``default_stages()`` returns the list; more stages slot in by name with ``insert_stage``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from openpiu.ingest.assess import Assessment, assess_flights
 from openpiu.ingest.pnr import ParsedRaws
 from openpiu.ingest.reconcile import FlightOutcome, reconcile_all
 from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
+from openpiu.privacy.demo import DemoRetention, backdate_and_run
 from openpiu.review import Hit
 from openpiu.screening.rules import LifecycleError
 from openpiu.settings import sqlite_url
@@ -69,6 +72,9 @@ class DemoRun:
     assessment: Assessment | None = None
     hits: list[StoredHit] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    retention: DemoRetention | None = None
+    # API travellers stored by the day's ingest, per role (counted before the retention stage adds more).
+    roles: dict[str, int] = field(default_factory=dict)
     # What a stage could not do, for the summary (one line each).
     notes: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
@@ -97,6 +103,7 @@ class DemoReport:
     assessment: Assessment | None
     hits: list[StoredHit]
     names: dict[str, str]
+    retention: DemoRetention | None
     notes: list[str]
     timings: list[tuple[str, float]]
 
@@ -128,6 +135,9 @@ def generate(run: DemoRun) -> None:
 def ingest(run: DemoRun) -> None:
     """Store raw, parse and file every message (API and PNR, with push history and the filter)."""
     run.ingest = ingest_paths(run.engine, run.files, progress=run.progress)
+    with Session(run.engine) as session:
+        rows = session.execute(select(TravellerRow.role, func.count()).group_by(TravellerRow.role)).all()
+    run.roles = {str(role): int(count) for role, count in rows}
 
 
 def reconcile(run: DemoRun) -> None:
@@ -169,6 +179,11 @@ def criteria(run: DemoRun) -> None:
         run.names = hit_labels(session, run.hits)
 
 
+def retention(run: DemoRun) -> None:
+    """Add back-dated days (2 days, 7 months, 61 months old), hold a few bookings, run the retention job."""
+    run.retention = backdate_and_run(run.engine, now=run.now(), folder=run.folder / TRAFFIC_DIR)
+
+
 def hit_labels(session: Session, hits: list[StoredHit]) -> dict[str, str]:
     """Labels of the travellers (``SURNAME/GIVEN``) and flights (``JU0680 TIA-IST 10:05``) of hits."""
     labels: dict[str, str] = {}
@@ -202,6 +217,7 @@ def default_stages() -> list[Stage]:
         ("reconcile", reconcile),
         ("screening", screening),
         ("criteria", criteria),
+        ("retention", retention),
     ]
 
 
@@ -259,20 +275,17 @@ def run_demo(
             started = time.perf_counter()
             stage(run)
             run.timings.append((name, time.perf_counter() - started))
-        with Session(engine) as session:
-            rows = session.execute(select(TravellerRow.role, func.count()).group_by(TravellerRow.role)).all()
     finally:
         engine.dispose()
     if run.synth is None or run.ingest is None:
         raise ValueError("the demo stages must include 'generate' and 'ingest'")
-    by_role = {str(role): int(count) for role, count in rows}
     return DemoReport(
         folder=folder,
         database_url=url,
         synth=run.synth,
         ingest=run.ingest,
-        passengers=by_role.get("passenger", 0),
-        crew=by_role.get("crew", 0),
+        passengers=run.roles.get("passenger", 0),
+        crew=run.roles.get("crew", 0),
         reconciliation=run.reconciliation,
         watchlist=run.watchlist,
         screening=run.screening,
@@ -280,6 +293,7 @@ def run_demo(
         assessment=run.assessment,
         hits=run.hits,
         names=run.names,
+        retention=run.retention,
         notes=run.notes,
         timings=run.timings,
     )

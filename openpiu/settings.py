@@ -28,6 +28,13 @@ class Settings:
     # Key that encrypts the TOTP secrets at rest (Fernet: 32 bytes, URL-safe base64); the web app
     # refuses to start without it. Make one with `openpiu users keygen`; keep it apart from backups.
     secret_key: str | None = None
+    # File holding the re-personalisation key (base64 of 32 bytes) that seals depersonalised values.
+    # Unset with SQLite: a key is generated next to the database file (demo and single-machine use).
+    repersonalisation_key_file: Path | None = None
+    # TOML file overriding retention limits, each with its legal reference (openpiu.privacy.retention).
+    retention_policy_file: Path | None = None
+    # Minutes between retention runs while `openpiu serve` runs; 0 disables the scheduler.
+    retention_interval_minutes: int = 60
 
 
 def load(env: Mapping[str, str] | None = None) -> Settings:
@@ -40,7 +47,41 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         web_https=_flag(source, "OPENPIU_WEB_HTTPS"),
         web_trust_proxy=_flag(source, "OPENPIU_WEB_TRUST_PROXY"),
         secret_key=source.get("OPENPIU_SECRET_KEY") or None,
+        repersonalisation_key_file=_path(source, "OPENPIU_REPERSONALISATION_KEY_FILE"),
+        retention_policy_file=_path(source, "OPENPIU_RETENTION_POLICY_FILE"),
+        retention_interval_minutes=_minutes(source, "OPENPIU_RETENTION_INTERVAL_MINUTES", default=60),
     )
+
+
+def _minutes(source: Mapping[str, str], name: str, *, default: int) -> int:
+    value = source.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        from openpiu.errors import ConfigError
+
+        raise ConfigError(f"{name}={value!r}: expected a whole number of minutes (0 disables)")
+    return int(value)
+
+
+def _path(source: Mapping[str, str], name: str) -> Path | None:
+    value = source.get(name, "").strip()
+    return Path(value) if value else None
+
+
+def repersonalisation_key_location(settings: Settings) -> tuple[Path | None, bool]:
+    """Where the re-personalisation key is, and whether it may be generated there when missing.
+
+    An explicit file is never generated (a missing one is a deployment error); with SQLite and no
+    setting, the key sits next to the database file and is generated on first use.
+    """
+    if settings.repersonalisation_key_file is not None:
+        return settings.repersonalisation_key_file, False
+    prefix = "sqlite:///"
+    if settings.database_url.startswith(prefix) and len(settings.database_url) > len(prefix):
+        database = Path(settings.database_url[len(prefix) :].split("?", 1)[0])
+        return database.with_name(database.name + ".repersonalisation.key"), True
+    return None, False
 
 
 def _flag(source: Mapping[str, str], name: str) -> bool:

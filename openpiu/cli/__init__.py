@@ -16,11 +16,15 @@ from openpiu.cli import hits as _hits  # noqa: F401 - registers `openpiu hits`
 from openpiu.cli import ingest as _ingest  # noqa: F401 - registers `openpiu ingest`
 from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
 from openpiu.cli import pnr as _pnr  # noqa: F401 - registers `openpiu pnr show|reconcile`
+from openpiu.cli import retention as _retention  # noqa: F401 - registers `openpiu retention`
 from openpiu.cli import rules as _rules  # noqa: F401 - registers `openpiu rules`
 from openpiu.cli import screen as _screen  # noqa: F401 - registers `openpiu screen`
 from openpiu.cli import screening as _screening  # noqa: F401 -- registers `openpiu match`
 from openpiu.cli import serve as _serve  # noqa: F401 - registers `openpiu serve`
+from openpiu.cli import stats as _stats  # noqa: F401 - registers `openpiu stats`
+from openpiu.cli import subjects as _subjects  # noqa: F401 - registers `openpiu subject`
 from openpiu.cli import synth as _synth  # noqa: F401 - registers `openpiu synth`
+from openpiu.cli import unmask as _unmask  # noqa: F401 - registers `openpiu unmask`
 from openpiu.cli import users as _users  # noqa: F401 - registers `openpiu users`
 from openpiu.cli import watchlist as _watchlist  # noqa: F401 - registers `openpiu watchlist`
 from openpiu.cli.app import app

@@ -22,17 +22,21 @@ from openpiu.store import create
 from openpiu.synth import SynthSummary
 from openpiu.web.demo_users import ensure_demo_users
 
-HELP = """Run the main job on one day of synthetic Western Balkan traffic, then serve the web app on it.
-
-Creates a fresh SQLite database in the demo folder (replacing an earlier demo there), generates a day
-of airline API (PAXLST) and PNR (PNRGOV) messages for the region's airports, ingests them through the
-same pipeline as real traffic (stored as received with sensitive PNR elements removed, then parsed,
-filed under their flights with the changes between pushes), reconciles API with PNR, screens the
-travellers against a synthetic watchlist that holds some of them written differently, activates a few
-example criteria and assesses the travellers against them (watchlist and rule hits go to one review
-queue), prints a summary, and serves the web application on the demo database with a demo login.
-No services are needed. --no-serve stops after the summary.
-"""
+# Paragraphs as single strings: Typer keeps line breaks in help texts, so hard-wrapped lines come out ragged.
+HELP = "\n\n".join(
+    (
+        "Run the main job on one day of synthetic Western Balkan traffic, then serve the web app on it.",
+        "Creates a fresh SQLite database in the demo folder (replacing an earlier demo there), generates a "
+        "day of airline API (PAXLST) and PNR (PNRGOV) messages for the region's airports, ingests them "
+        "through the same pipeline as real traffic (stored as received with sensitive PNR elements removed, "
+        "then parsed, filed under their flights with the changes between pushes), reconciles API with PNR, "
+        "screens the travellers against a synthetic watchlist that holds some of them written differently, "
+        "activates a few example criteria and assesses the travellers against them (watchlist and rule hits "
+        "go to one review queue), runs the retention job on back-dated synthetic days (masking and "
+        "deletion), prints a summary, and serves the web application on the demo database with demo logins.",
+        "No services are needed. --no-serve stops after the summary.",
+    )
+)
 
 
 @app.command(help=HELP)
@@ -99,6 +103,7 @@ STAGE_LABELS = {
     "generate": "generating traffic",
     "reconcile": "reconciling API with PNR",
     "screening": "screening against the watchlist",
+    "retention": "retention run on back-dated days",
     "criteria": "assessing against criteria",
 }
 
@@ -127,6 +132,7 @@ def _print_report(console: Console, report: DemoReport) -> None:
     _print_pnr(console, report)
     _print_screening(console, report)
     _print_hits(console, report)
+    _print_retention(console, report)
     timing = Table(title="Time taken", show_header=False)
     timing.add_column()
     timing.add_column(justify="right")
@@ -216,6 +222,20 @@ def _print_screening(console: Console, report: DemoReport) -> None:
         )
         for line in match.explanation()[:3]:
             console.print(f"      {line}", highlight=False, soft_wrap=True)
+
+
+def _print_retention(console: Console, report: DemoReport) -> None:
+    retention = report.retention
+    if retention is None:
+        return
+    ages = ", ".join(f"{count:,} messages {age} old" for age, count in retention.ingested.items())
+    console.print(
+        f"retention: back-dated days added ({ages}), {retention.held} bookings held under an objective "
+        f"link; the job masked {retention.masked:,} and deleted {retention.deleted:,} records:",
+        highlight=False,
+        soft_wrap=True,
+    )
+    console.print("  " + "; ".join(retention.report.lines()), highlight=False, soft_wrap=True)
 
 
 def _counts(items: tuple[tuple[str, int], ...]) -> str:

@@ -16,6 +16,8 @@ from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.cli.common import fail, progress_bar
 from openpiu.ingest import IngestSummary, collect_files, ingest_paths, retry_rejected
+from openpiu.privacy.audit import AuditAction
+from openpiu.privacy.evidence import API_BASIS, PNR_BASIS, record_event
 from openpiu.store import create, require_current
 
 HELP = """Store, parse and file received messages (files, or folders read recursively).
@@ -54,6 +56,8 @@ def ingest(
         started = time.perf_counter()
         summaries = _run(engine, files, retry=retry)
         elapsed = time.perf_counter() - started
+        for title, summary in summaries:
+            _log_collection(engine, title, summary)
     finally:
         engine.dispose()
     console = Console()
@@ -61,6 +65,27 @@ def ingest(
         _print_summary(console, title, summary, elapsed)
     if any(summary.unreadable for _, summary in summaries):
         raise typer.Exit(1)
+
+
+def _log_collection(engine: Engine, title: str, summary: IngestSummary) -> None:
+    """The collection event of the access log (standards §5.5): counts only, never content."""
+    counts = {
+        "received": summary.received,
+        "duplicates": summary.duplicates,
+        "parsed": summary.parsed + summary.with_warnings,
+        "rejected": summary.rejected,
+        "travellers": summary.travellers,
+        "bookings": summary.bookings,
+    }
+    record_event(
+        engine,
+        AuditAction.COLLECT,
+        actor="ingest",
+        purpose=f"intake of API and PNR messages ({title})",
+        legal_basis=f"{API_BASIS}; {PNR_BASIS}",
+        detail={"counts": counts, "removed_sensitive": dict(summary.removed)},
+        result_count=summary.received,
+    )
 
 
 def _run(engine: Engine, files: list[Path], *, retry: bool) -> list[tuple[str, IngestSummary]]:

@@ -16,6 +16,8 @@ from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.errors import NotFound
 from openpiu.ingest.reconcile import reconcile_all
+from openpiu.privacy.audit import AuditAction
+from openpiu.privacy.evidence import PNR_BASIS, record_event
 from openpiu.store import create, require_current, storage_errors
 from openpiu.store.pnr import booking_history, find_states, reconciliation_rows
 
@@ -128,6 +130,15 @@ def reconcile_command(
     with _engine() as engine:
         with storage_errors(engine, "reconciling"):
             outcomes = reconcile_all(engine)
+            record_event(
+                engine,
+                AuditAction.COMBINE,
+                actor="reconciliation",
+                purpose="API and PNR reconciliation of each flight",
+                legal_basis=PNR_BASIS,
+                detail={"flights": len(outcomes), "linked": sum(o.linked for o in outcomes)},
+                result_count=len(outcomes),
+            )
         rows = []
         if show_links:
             with engine.connect() as connection:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from openpiu import settings as settings_module
 from openpiu.accounts.sealing import NO_KEY, box_for
 from openpiu.cli.app import app
 from openpiu.errors import ConfigError
+from openpiu.privacy.job import load_policy, load_sealer
+from openpiu.privacy.schedule import RetentionScheduler
+from openpiu.settings import Settings
 from openpiu.store import create, require_current
 
 
@@ -42,6 +47,7 @@ def serve_app(
     if announce:
         typer.echo(f"OpenPIU on http://{host}:{port}/ (Ctrl+C to stop)")
     application = create_app(config, engine=engine)
+    scheduler = retention_scheduler(config, engine)
     # access_log off: uvicorn would log full URLs with query strings; the audit log records accesses.
     uvicorn.run(
         application,
@@ -51,6 +57,28 @@ def serve_app(
         proxy_headers=config.web_trust_proxy,
         server_header=False,
     )
+    if scheduler is not None:
+        scheduler.stop()
+
+
+def retention_scheduler(config: Settings, engine: Engine) -> RetentionScheduler | None:
+    """Retention every OPENPIU_RETENTION_INTERVAL_MINUTES while serving (not when 0)."""
+    if config.retention_interval_minutes == 0:
+        return None
+    try:
+        sealer = load_sealer(config)
+    except ConfigError as exc:
+        raise ConfigError(
+            f"{exc} (or OPENPIU_RETENTION_INTERVAL_MINUTES=0 to serve without retention)"
+        ) from exc
+    scheduler = RetentionScheduler(
+        engine,
+        policy=load_policy(config),
+        sealer=sealer,
+        interval=timedelta(minutes=config.retention_interval_minutes),
+    )
+    scheduler.start()
+    return scheduler
 
 
 @app.command()

@@ -18,3 +18,6 @@ class StaffRole(StrEnum):
     AUDITOR = "auditor"  # reads the access log (internal audit, supervisory authority)
     ADMIN = "admin"  # manages accounts and roles; sees no personal data
     LIAISON = "liaison"  # handles requests from and to partner authorities (exchange, to come)
+    # Not PIU staff: the independent authority (a court or an independent administrative body) that
+    # approves or refuses re-personalisation requests (PNR Directive Art 12(3), CJEU C-817/19).
+    AUTHORITY = "authority"

@@ -119,6 +119,9 @@ class BookingStateRow(Base):
         UniqueConstraint("carrier", "record_locator"),
         Index("ix_booking_state_flight_id", "flight_id"),
         Index("ix_booking_state_record_locator", "record_locator"),
+        # Deleting a booking version (retention) cascades here: indexed, or every delete scans the table.
+        Index("ix_booking_state_version_id", "version_id"),
+        Index("ix_booking_state_body_version_id", "body_version_id"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -138,7 +141,11 @@ class ReconciliationRow(Base):
     """One line of a flight's API↔PNR reconciliation: a link, or a traveller in only one source."""
 
     __tablename__ = "reconciliation"
-    __table_args__ = (Index("ix_reconciliation_flight_id", "flight_id"),)
+    __table_args__ = (
+        Index("ix_reconciliation_flight_id", "flight_id"),
+        # Deleting a traveller (retention) cascades here.
+        Index("ix_reconciliation_traveller_id", "traveller_id"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     flight_id: Mapped[int] = mapped_column(ForeignKey("flight.id", ondelete="CASCADE"))

@@ -287,6 +287,9 @@ travel_document = cast(Table, TravelDocumentRow.__table__)
 # The PNR tables (issue 3) live in their own module; importing it registers them on ``Base.metadata``.
 from openpiu.store import pnr_tables as _pnr_tables  # noqa: E402, F401 - registration, after Base exists
 
+# Data-protection lifecycle tables (issue 7), same pattern.
+from openpiu.store import privacy_tables as _privacy_tables  # noqa: E402, F401 - registration, after Base exists
+
 # Criteria and hit review tables (issue 5), same pattern.
 from openpiu.store import review_tables as _review_tables  # noqa: E402, F401 - registration, after Base exists
 

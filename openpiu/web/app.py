@@ -20,6 +20,7 @@ from openpiu.accounts import Sessions, Users
 from openpiu.accounts.sealing import NO_KEY, box_for
 from openpiu.accounts.users import utc_now
 from openpiu.errors import ConfigError
+from openpiu.privacy.job import load_policy
 from openpiu.settings import Settings
 from openpiu.store import create, session_factory
 from openpiu.web.access import STATIC_PATH, check_routes
@@ -31,10 +32,13 @@ from openpiu.web.routers import (
     audit_pages,
     auth,
     criteria,
+    dpo,
     flights,
     hits,
     search,
     service,
+    subjects,
+    unmask,
     watchlists,
 )
 from openpiu.web.security import SecurityHeaders, install_error_handlers
@@ -83,6 +87,8 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
+    app.state.settings = settings
+    app.state.retention_policy = load_policy(settings)
     routers = (
         service,
         auth,
@@ -91,7 +97,10 @@ def create_app(
         criteria,
         search,
         watchlists,
+        unmask,
         audit_pages,
+        dpo,
+        subjects,
         admin,
         api,
         api_review,

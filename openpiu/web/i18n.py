@@ -99,6 +99,10 @@ PYTHON_MESSAGES = (
     "draft",
     "active",
     "retired",
+    "Re-personalisation",
+    "Data protection",
+    "Statistics",
+    "Re-personalisation requests",
     # staff roles (openpiu.model.StaffRole values) and traveller roles (openpiu.model.Role values)
     "analyst",
     "supervisor",
@@ -106,6 +110,7 @@ PYTHON_MESSAGES = (
     "auditor",
     "admin",
     "liaison",
+    "authority",
     "passenger",
     "crew",
     # errors and messages of the routers

@@ -33,7 +33,11 @@ NAVIGATION = (
     NavEntry("criteria_list", "Criteria"),
     NavEntry("search_form", "Search"),
     NavEntry("watchlists_page", "Watchlists"),
+    NavEntry("unmask_page", "Re-personalisation"),
     NavEntry("audit_page", "Audit log"),
+    NavEntry("dpo_dashboard", "Data protection"),
+    NavEntry("statistics_page", "Statistics"),
+    NavEntry("authority_page", "Re-personalisation requests"),
     NavEntry("users_page", "Users and roles"),
 )
 

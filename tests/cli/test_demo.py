@@ -46,9 +46,24 @@ def test_demo_exits_zero_and_reports_the_travellers_it_generated(tmp_path: Path)
     raised = re.search(r"assessed; ([\d,]+) rule hits raised for review", result.stdout)
     assert removed and raised, result.stdout
     with sqlite3.connect(folder / "openpiu.db") as db:
-        (count,) = db.execute("select count(*) from traveller").fetchone()
-        (flight_count,) = db.execute("select count(*) from flight").fetchone()
-        (versions,) = db.execute("select count(*) from booking_version").fetchone()
+        # The retention stage adds back-dated days: count the demonstrated day's rows only.
+        day = "2026-03-14"
+        (count,) = db.execute(
+            "select count(*) from traveller join flight on flight.id = traveller.flight_id"
+            " where flight.departure_date = ?",
+            (day,),
+        ).fetchone()
+        (flight_count,) = db.execute(
+            "select count(*) from flight where departure_date = ?", (day,)
+        ).fetchone()
+        (versions,) = db.execute(
+            "select count(*) from booking_version where received_at > datetime('now', '-1 day')"
+        ).fetchone()
+        (old_flights, old_travellers) = db.execute(
+            "select count(distinct flight.id), count(traveller.id) from flight"
+            " left join traveller on traveller.flight_id = flight.id"
+            " where flight.departure_date < date('now', '-5 years')"
+        ).fetchone()
         (linked,) = db.execute("select count(*) from reconciliation where status = 'linked'").fetchone()
         (hits,) = db.execute("select count(*) from hit where source = 'rule' and state = 'new'").fetchone()
         (active,) = db.execute("select count(*) from rule_version where state = 'active'").fetchone()
@@ -67,6 +82,11 @@ def test_demo_exits_zero_and_reports_the_travellers_it_generated(tmp_path: Path)
     assert watchlist, result.stdout
     assert int(watchlist.group(1).replace(",", "")) == planted_found > 0
     assert watchlist.group(2) == watchlist.group(3), "every traveller planted in the demo watchlist is found"
+    retention = re.search(r"the job masked ([\d,]+) and deleted ([\d,]+) records", result.stdout)
+    assert retention, result.stdout
+    assert int(retention.group(1).replace(",", "")) > 0 and int(retention.group(2).replace(",", "")) > 0
+    # The back-dated day 61 months old was ingested, and nothing personal of it outlived the run.
+    assert old_flights > 0 and old_travellers == 0
     assert "Traceback" not in result.stderr
 
 
@@ -91,7 +111,7 @@ def test_stages_slot_in_by_name() -> None:
 
     stages = insert_stage(default_stages(), ("watchlists", watchlists), after="reconcile")
     names = [name for name, _ in stages]
-    assert names == ["generate", "ingest", "reconcile", "watchlists", "screening", "criteria"]
+    assert names == ["generate", "ingest", "reconcile", "watchlists", "screening", "criteria", "retention"]
     with pytest.raises(ValueError, match="no demo stage 'nothing'"):
         insert_stage(stages, ("retention", watchlists), after="nothing")
 
@@ -130,4 +150,5 @@ def test_example_criteria_are_dated_the_day_the_demo_runs(tmp_path: Path) -> Non
         "reconcile",
         "screening",
         "criteria",
+        "retention",
     ]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from openpiu.model import StaffRole
 from web.conftest import PASSWORD, Web
@@ -162,3 +162,87 @@ def test_enrolment_page_shows_the_qr_code(web: Web, server: str, browser: Browse
         page.screenshot(path=str(ARTIFACTS / "00-enrol.png"), full_page=True)
     finally:
         context.close()
+
+
+def _login(page: Page, server: str, web: Web, username: str, secret: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/login/totp")
+    page.fill("#code", web.code(secret))
+    page.click("form[action='/login/totp'] button[type=submit]")
+
+
+def test_authority_approves_and_the_dpo_pages_show_it(web: Web, server: str, browser: Browser) -> None:
+    from openpiu.privacy import unmasking
+    from openpiu.store.accounts import UserRow
+    from openpiu.store.holds import add_hold
+    from web.conftest import START
+
+    judge_secret = web.add_user("judge.court", StaffRole.AUTHORITY)
+    dpo_secret = web.add_user("dora.dpo", StaffRole.DPO)
+    web.add_user("ana.analyst", StaffRole.ANALYST)
+    assert judge_secret is not None and dpo_secret is not None
+    with web.session() as db:
+        analyst = db.query(UserRow).filter_by(username="ana.analyst").one()
+        unmasking.submit(
+            db,
+            analyst,
+            target="booking:JU/ABC123",
+            case_ref="2025/17",
+            offence_category="drug_trafficking",
+            purpose="companions of a courier",
+            at=START,
+        )
+        add_hold(
+            db,
+            target="booking:JU/ABC123",
+            reason="courier pattern in case 2025/17",
+            legal_basis="Law Art 12",
+            review_date=START.date().replace(year=2026),
+            by="dora.dpo",
+            at=START,
+        )
+        db.commit()
+    ARTIFACTS.mkdir(exist_ok=True)
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        _login(page, server, web, "judge.court", judge_secret)
+        page.wait_for_url("**/authority")
+        assert "companions of a courier" in page.inner_text("main")
+        page.screenshot(path=str(ARTIFACTS / "20-authority.png"), full_page=True)
+        page.fill("#reason-1", "reasonable grounds shown for case 2025/17")
+        page.fill("#hours-1", "4")
+        page.click("#request-1 button[value=approve]")
+        page.wait_for_url("**/authority")
+        assert "reasonable grounds shown" in page.inner_text("table.decided")
+        page.click("form[action='/logout'] button")
+        page.wait_for_url("**/login")
+
+        _login(page, server, web, "dora.dpo", dpo_secret)
+        page.wait_for_url("**/audit")
+        page.click("text=Data protection")
+        page.wait_for_url("**/dpo")
+        main = page.inner_text("main")
+        assert "re-personalisation 1 approved by judge.court for ana.analyst" in main
+        assert "booking:JU/ABC123" in main and "under 24 hours" in main
+        page.screenshot(path=str(ARTIFACTS / "21-dpo-dashboard.png"), full_page=True)
+        page.fill("#note-1", "proportionate to case 2025/17")
+        page.click("form[action='/dpo/requests/1/review'] button")
+        page.wait_for_url("**/dpo")
+        assert "No pending re-personalisations." in page.inner_text("main")
+        page.click("text=Statistics")
+        page.wait_for_url("**/statistics")
+        page.fill("#period", "2025-Q1")
+        page.click("form.filters button")
+        page.wait_for_url("**/statistics?period=2025-Q1")
+        assert page.locator("figure.chart svg rect").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "22-statistics.png"), full_page=True)
+    finally:
+        context.close()
+    assert errors == []

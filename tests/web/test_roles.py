@@ -21,7 +21,9 @@ from web.conftest import Web
 
 ROLES_DOC = Path(__file__).resolve().parents[2] / "docs" / "roles.md"
 ROW = re.compile(r"^\|\s*`(GET|POST|PUT|PATCH|DELETE) (/[^`]*)`\s*\|(.*)\|\s*$")
-ROLE_ORDER = [StaffRole(name) for name in ("analyst", "supervisor", "dpo", "auditor", "admin", "liaison")]
+ROLE_ORDER = [
+    StaffRole(name) for name in ("analyst", "supervisor", "dpo", "auditor", "admin", "liaison", "authority")
+]
 
 
 def matrix() -> dict[tuple[str, str], str | frozenset[StaffRole]]:

@@ -1,0 +1,123 @@
+"""``openpiu subject open|find|export|answer|list``: data-subject requests, handled by the DPO.
+
+A request is recorded as received (kind, the reference of the letter or form, how the person identified
+themselves); ``find`` lists everything held about them (masked data too: the key opens it for this
+purpose), ``export`` writes the JSON answer to an access request, ``answer`` records what was answered
+and when. Every step is in the access log.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy.orm import Session
+
+from openpiu import settings as settings_module
+from openpiu.cli.app import app
+from openpiu.cli.common import fail
+from openpiu.model import StaffRole
+from openpiu.privacy import subject_requests
+from openpiu.privacy.job import load_sealer
+from openpiu.privacy.people import acting_user
+from openpiu.privacy.subjects import Criteria
+from openpiu.store import create, require_current, storage_errors
+from openpiu.store.accounts import UserRow
+
+subject = typer.Typer(
+    help="Data-subject requests: access, rectification, erasure (the DPO).", no_args_is_help=True
+)
+app.add_typer(subject, name="subject")
+
+User = Annotated[str, typer.Option("--as", help="Who acts (the DPO's login name).")]
+RequestId = Annotated[int, typer.Argument(help="The request's number.")]
+DPO = (StaffRole.DPO,)
+
+
+@contextmanager
+def _session(user: str, doing: str) -> Iterator[tuple[Session, UserRow]]:
+    config = settings_module.load()
+    engine = create(config.database_url, echo=config.sql_echo)
+    try:
+        require_current(engine, create_if_empty=True)
+        with storage_errors(engine, doing), Session(engine) as session, session.begin():
+            yield session, acting_user(session, user, allowed=DPO, doing=doing)
+    finally:
+        engine.dispose()
+
+
+@subject.command("open")
+def open_command(
+    kind: Annotated[str, typer.Option(help="access, rectification or erasure.")],
+    reference: Annotated[str, typer.Option(help="The letter or form the request came with.")],
+    surname: Annotated[str, typer.Option(help="The subject's surname.")],
+    user: User,
+    given_names: Annotated[str | None, typer.Option(help="Given names.")] = None,
+    born: Annotated[str | None, typer.Option(help="Date of birth, YYYY-MM-DD.")] = None,
+    document: Annotated[str | None, typer.Option(help="A travel document number.")] = None,
+) -> None:
+    """Record a request as received."""
+    try:
+        birth = date.fromisoformat(born) if born else None
+    except ValueError:
+        fail(f"--born {born!r}: expected YYYY-MM-DD")
+    criteria = Criteria(surname=surname, given_names=given_names, born=birth, document=document)
+    with _session(user, "recording a data-subject request") as (session, actor):
+        row = subject_requests.open_request(
+            session, actor, kind=kind, subject_ref=reference, criteria=criteria, at=datetime.now(UTC)
+        )
+        typer.echo(f"data-subject request {row.id} ({row.kind}) recorded")
+
+
+@subject.command("find")
+def find_command(request_id: RequestId, user: User) -> None:
+    """Everything held about the subject, masked data included."""
+    sealer = load_sealer(settings_module.load())
+    with _session(user, "searching for a data subject") as (session, actor):
+        held = subject_requests.search(session, actor, request_id=request_id, sealer=sealer)
+    counts = Counter((h.table, h.state) for h in held)
+    if not held:
+        typer.echo("nothing held about this person")
+    for (table, state), n in sorted(counts.items()):
+        typer.echo(f"{table} ({state}): {n}")
+
+
+@subject.command("export")
+def export_command(
+    request_id: RequestId, out: Annotated[Path, typer.Option(help="The JSON file to write.")], user: User
+) -> None:
+    """Write the answer to an access request: every row held, as JSON."""
+    sealer = load_sealer(settings_module.load())
+    with _session(user, "exporting for a data subject") as (session, actor):
+        text = subject_requests.export(
+            session, actor, request_id=request_id, sealer=sealer, at=datetime.now(UTC)
+        )
+        out.write_text(text, encoding="utf-8")
+    typer.echo(f"written to {out}")
+
+
+@subject.command("answer")
+def answer_command(
+    request_id: RequestId, text: Annotated[str, typer.Option("--text", help="What was answered.")], user: User
+) -> None:
+    """Record the answer given and its date."""
+    with _session(user, "answering a data-subject request") as (session, actor):
+        row = subject_requests.answer(session, actor, request_id=request_id, text=text, at=datetime.now(UTC))
+        typer.echo(f"data-subject request {row.id} answered on {row.answered_at:%Y-%m-%d}")
+
+
+@subject.command("list")
+def list_command(user: User) -> None:
+    """Requests, newest first, with their state and dates."""
+    with _session(user, "listing data-subject requests") as (session, _):
+        for row in subject_requests.requests(session):
+            answered = f"answered {row.answered_at:%Y-%m-%d}" if row.answered_at else "open"
+            typer.echo(
+                f"{row.id:>4}  {row.kind:13} received {row.received_at:%Y-%m-%d}  {answered:18} "
+                f"found {row.found if row.found is not None else '-'}  ref {row.subject_ref}"
+            )

@@ -1,0 +1,116 @@
+"""Tables of the data-protection lifecycle (issue 7): holds, sealed values, re-personalisation requests.
+
+Layout::
+
+    retention_hold                      objective-link holds (who, why, legal basis, review date)
+    sealed_value                        depersonalised values, encrypted (one per table row)
+    unmask_request 1──* dpo_notification
+    subject_request                     data-subject requests and their answers
+
+``sealed_value`` holds only AES-GCM ciphertext; the key is outside the database
+(``openpiu.privacy.sealing``). A deleted row's sealed value is deleted with it (by the retention job,
+in the same transaction: no foreign key can point at rows of several tables).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from openpiu.store.tables import Base, Id, Json
+
+
+class RetentionHoldRow(Base):
+    """An objective-link hold: data of one booking, flight or API traveller kept past 6 months (masked).
+
+    ``target`` is ``booking:CARRIER/LOCATOR``, ``flight:CARRIERNUMBER/YYYY-MM-DD`` or ``traveller:ID``.
+    """
+
+    __tablename__ = "retention_hold"
+    __table_args__ = (Index("ix_retention_hold_target", "target"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    target: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    legal_basis: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    review_date: Mapped[date] = mapped_column(Date)
+    released_by: Mapped[str | None] = mapped_column(Text)
+    released_at: Mapped[datetime | None]
+    release_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SealedValueRow(Base):
+    """The identifying values a depersonalisation removed from one row, encrypted."""
+
+    __tablename__ = "sealed_value"
+    __table_args__ = (UniqueConstraint("table_name", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(Id)
+    sealed_at: Mapped[datetime]
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class UnmaskRequestRow(Base):
+    """A re-personalisation request and its whole course (``openpiu.privacy.repersonalisation``)."""
+
+    __tablename__ = "unmask_request"
+    __table_args__ = (Index("ix_unmask_request_state", "state"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    target: Mapped[str] = mapped_column(Text)
+    requester: Mapped[str] = mapped_column(Text)
+    case_ref: Mapped[str] = mapped_column(Text)
+    offence_category: Mapped[str] = mapped_column(String(64))
+    purpose: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    requested_at: Mapped[datetime]
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    access_until: Mapped[datetime | None]
+    reviewed_by: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+
+class DpoNotificationRow(Base):
+    """A notice to the DPO (Art 12(3): the DPO is informed of every approved re-personalisation)."""
+
+    __tablename__ = "dpo_notification"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("unmask_request.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    subject: Mapped[str] = mapped_column(Text)
+    read_by: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime | None]
+
+
+class SubjectRequestRow(Base):
+    """A data subject's request (access, rectification, erasure): what was asked, found and answered.
+
+    ``criteria`` is how the subject identified themselves (it is their personal data, kept with the
+    request as the record of what was searched for).
+    """
+
+    __tablename__ = "subject_request"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    subject_ref: Mapped[str] = mapped_column(Text)
+    criteria: Mapped[dict[str, Any]] = mapped_column(Json)
+    received_at: Mapped[datetime]
+    received_by: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    found: Mapped[int | None]
+    export_sha256: Mapped[str | None] = mapped_column(String(64))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[str | None] = mapped_column(Text)
