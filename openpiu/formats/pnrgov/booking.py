@@ -24,23 +24,24 @@ from openpiu.formats.pnrgov.builders import (
 from openpiu.formats.pnrgov.elements import (
     Elements,
     address,
-    baggage,
+    baggage_of,
     c,
-    dates,
+    dates_of,
     elements_of,
     joined,
     locators,
+    of_row,
     opt,
     organisation_of,
     parts,
     raw,
-    remark,
+    remark_of,
     split_title,
     travel_of,
 )
 from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
-from openpiu.formats.pnrgov.markers import removed_category
-from openpiu.formats.pnrgov.ssr import service
+from openpiu.formats.pnrgov.markers import MARKER, removed_category
+from openpiu.formats.pnrgov.ssr import service_of
 from openpiu.model import (
     Address,
     Agency,
@@ -129,6 +130,11 @@ class BookingReader:
 
     def read(self, segment: Segment) -> None:
         tag = segment.tag
+        handler = _ROW_HANDLERS.get(tag)
+        if handler is not None:
+            # Readers memoised on the row (``*_of``): no component split here.
+            handler(self, segment, ())
+            return
         elements = elements_of(segment)
         if tag in _MARKABLE:
             category = removed_category(tag, elements)
@@ -160,7 +166,7 @@ class BookingReader:
             self.keep(segment, "RCI out of place")
 
     def on_dat(self, segment: Segment, elements: Elements) -> None:
-        found = dates(elements)
+        found = dates_of(segment.raw)
         if self.at in _IN_LEG and self.leg is not None:
             # Gr.6: a check-in transaction of this flight (DAT+2, DAT+3 free text, or an empty DAT).
             self.checkin = CheckInBuilder(next(iter(found.values()), None))
@@ -208,7 +214,13 @@ class BookingReader:
         self.excess.append(joined(elements))
 
     def on_ift(self, segment: Segment, elements: Elements) -> None:
-        note = remark(elements)
+        note = remark_of(segment.raw)
+        if note.text.startswith(MARKER):
+            category = removed_category("IFT", elements_of(segment))
+            if category is not None:
+                # A marker left by the sensitive-data filter: count the category, keep nothing else.
+                self.removed.append(category)
+                return
         found = osi_contact(note)
         if found is not None:
             self.contacts.append(found)
@@ -228,7 +240,13 @@ class BookingReader:
             self.remarks.append(note)
 
     def on_ssr(self, segment: Segment, elements: Elements) -> None:
-        found = service(elements)
+        found = service_of(segment.raw)
+        if found.code == MARKER:
+            category = removed_category("SSR", elements_of(segment))
+            if category is not None:
+                # A marker left by the sensitive-data filter: count the category, keep nothing else.
+                self.removed.append(category)
+                return
         if self.at in _IN_HISTORY:
             self.history.service(found)
         elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
@@ -246,11 +264,7 @@ class BookingReader:
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
     def on_tif(self, segment: Segment, elements: Elements) -> None:
-        surname, qualifier = parts(elements, 0, 2)[:2]
-        surname, qualifier = surname.upper(), qualifier.upper()
-        given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
-        given, title = split_title(given_text)
-        ref = ref_text or None
+        surname, qualifier, given, title, kind, ref, accompanied = _tif_of(segment.raw)
         if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
             self.checkin.name(surname, given, ref)
             return
@@ -268,9 +282,9 @@ class BookingReader:
                 surname=surname,
                 given=given,
                 title=title,
-                type=kind.upper() or None,
+                type=kind,
                 ref=ref,
-                accompanied=accompanied == "1",
+                accompanied=accompanied,
             )
         )
         self.ticket = None
@@ -372,7 +386,7 @@ class BookingReader:
     def on_checkin_detail(self, segment: Segment, elements: Elements) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
         if segment.tag == "TBD" and self.at in _IN_HISTORY:
-            self.history.bags(baggage(elements))
+            self.history.bags(baggage_of(segment.raw))
             return
         if self.at is not _At.CHECKIN_PAX or self.checkin is None:
             self.keep(segment, f"{segment.tag} out of place")
@@ -381,7 +395,7 @@ class BookingReader:
             self.checkin.seat = opt(c(elements, 0).upper().lstrip("0") or c(elements, 0).upper())
             self.checkin.cabin = opt(c(elements, 4))
         else:
-            self.checkin.baggage = baggage(elements)
+            self.checkin.baggage = baggage_of(segment.raw)
 
     # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
 
@@ -452,11 +466,41 @@ class BookingReader:
         )
 
 
-_MARKABLE = frozenset({"SSR", "IFT", "LTS"})
+_MARKABLE = frozenset({"IFT", "LTS"})  # SSR markers are found by on_ssr
+
+
+def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
+    """``TIF``: surname, qualifier, given names, title, traveller type, reference, with infant."""
+    surname, qualifier = parts(elements, 0, 2)[:2]
+    given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
+    given, title = split_title(given_text)
+    return (
+        surname.upper(),
+        qualifier.upper(),
+        given,
+        title,
+        kind.upper() or None,
+        ref_text or None,
+        accompanied == "1",
+    )
+
+
+# Families repeat their names (and check-in repeats the booking's): memoised on the row.
+_tif_of = of_row(_tif)
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
 _PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
 
+
+# Handlers that read the row themselves (memoised readers): called without the split elements.
+_ROW_HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
+    "SSR": BookingReader.on_ssr,
+    "TIF": BookingReader.on_tif,
+    "DAT": BookingReader.on_dat,
+    "ORG": BookingReader.on_org,
+    "TVL": BookingReader.on_tvl,
+    "IFT": BookingReader.on_ift,
+}
 
 _HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
     "RCI": BookingReader.on_rci,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from openpiu.formats.edifact import Segment
 from openpiu.formats.pnrgov.elements import Elements, c, joined, opt, parts
@@ -31,6 +31,7 @@ from openpiu.model import (
     TravelDocument,
     Traveller,
 )
+from openpiu.model.construct import positional_builder
 
 
 def _free_text(found: SpecialService, segment: Segment) -> str:
@@ -157,38 +158,49 @@ class TravellerBuilder:
             self.services.append(found)
 
     def freeze(self, locator: str) -> PnrTraveller:
-        person = Traveller(
-            role=Role.PASSENGER,
-            surname=self.surname,
-            given_names=self.given,
-            sex=self.sex,
-            date_of_birth=self.date_of_birth,
-            nationality=self.nationality,
-            address=self.address,
-            documents=tuple(self.documents),
-            reservation_ref=locator or None,
-            passenger_ref=self.passenger_ref,
-            seat=self.seat,
-            baggage=self.baggage,
-            contacts=tuple(self.contacts),
+        person = _traveller(
+            Role.PASSENGER,
+            self.surname,
+            self.given,
+            False,
+            self.sex,
+            self.date_of_birth,
+            self.nationality,
+            None,
+            None,
+            None,
+            None,
+            None,
+            self.address,
+            tuple(self.documents),
+            locator or None,
+            self.passenger_ref,
+            self.seat,
+            self.baggage,
+            None,
+            None,
+            tuple(self.contacts),
+            (),
         )
-        services = list(self.services)
-        for data in self.unplaced_infant:
-            services.append(SpecialService(code="DOCS", text=_docs_summary(data)))
-        return PnrTraveller(
-            person=person,
-            ref=self.ref,
-            type=self.type,
-            title=self.title,
-            accompanied_by_infant=self.accompanied,
-            frequent_flyer=tuple(self.frequent_flyer),
-            fare=self.fare,
-            destination_address=self.destination,
-            special_services=tuple(services),
-            remarks=tuple(self.remarks),
-            tickets=tuple(t.freeze() for t in self.tickets),
-            emergency_addresses=tuple(self.emergency),
-            extra=tuple(self.extra),
+        services = tuple(self.services)
+        if self.unplaced_infant:
+            services += tuple(
+                SpecialService(code="DOCS", text=_docs_summary(data)) for data in self.unplaced_infant
+            )
+        return _pnr_traveller(
+            person,
+            self.ref,
+            self.type,
+            self.title,
+            self.accompanied,
+            tuple(self.frequent_flyer),
+            self.fare,
+            self.destination,
+            services,
+            tuple(self.remarks),
+            tuple([t.freeze() for t in self.tickets]),
+            tuple(self.emergency),
+            tuple(self.extra),
         )
 
 
@@ -212,14 +224,8 @@ class PaymentBuilder:
         self.billing: Address | None = None
 
     def freeze(self) -> Payment:
-        return Payment(
-            type=self.type,
-            amount=self.amount,
-            vendor=self.vendor,
-            account=self.account,
-            expiry=self.expiry,
-            payer=self.payer,
-            billing_address=self.billing,
+        return _payment(
+            self.type, self.amount, self.vendor, self.account, self.expiry, self.payer, self.billing
         )
 
 
@@ -258,15 +264,15 @@ class TicketBuilder:
         self.payments.append(PaymentBuilder(elements))
 
     def freeze(self) -> Ticket:
-        return Ticket(
-            number=self.number,
-            type=self.type,
-            issued=self.issued,
-            base_fare=self.base,
-            total=self.total,
-            validating_carrier=self.validating,
-            taxes=tuple(self.taxes),
-            payments=tuple(p.freeze() for p in self.payments),
+        return _ticket(
+            self.number,
+            self.type,
+            self.issued,
+            self.base,
+            self.total,
+            self.validating,
+            tuple(self.taxes),
+            tuple([p.freeze() for p in self.payments]),
         )
 
 
@@ -289,16 +295,16 @@ class CheckInBuilder:
         self.ref = self.ref or ref
 
     def freeze(self) -> CheckIn:
-        return CheckIn(
-            time=self.time,
-            agent=self.agent,
-            traveller_ref=self.ref,
-            sequence=self.sequence,
-            surname=self.surname,
-            given_names=self.given,
-            seat=self.seat,
-            cabin=self.cabin,
-            baggage=self.baggage,
+        return _checkin(
+            self.time,
+            self.agent,
+            self.ref,
+            self.sequence,
+            self.surname,
+            self.given,
+            self.seat,
+            self.cabin,
+            self.baggage,
         )
 
 
@@ -333,59 +339,78 @@ class LegBuilder:
         operating_number = self.operating_number
         if operating_number and operating_number.isdigit():
             operating_number = operating_number.zfill(4)
-        return ItineraryLeg(
-            leg=self.leg,
-            booking_class=self.booking_class,
-            operating_carrier=self.operating_carrier,
-            operating_number=operating_number,
-            status=self.status,
-            quantity=self.quantity,
-            equipment=self.equipment,
-            special_services=tuple(self.services),
-            locators=tuple(self.locators),
-            remarks=tuple(self.remarks),
-            checkins=tuple(ci.freeze() for ci in self.checkins),
+        return _itinerary_leg(
+            self.leg,
+            self.booking_class,
+            self.operating_carrier,
+            operating_number,
+            self.status,
+            self.quantity,
+            self.equipment,
+            tuple(self.services),
+            tuple(self.locators),
+            tuple(self.remarks),
+            tuple([ci.freeze() for ci in self.checkins]),
+            (),
         )
 
 
 class HistoryBuilder:
-    """Gr.10 credits (``ABI``/``DAT``) and their Gr.11/12 items, plus ``LTS`` lines."""
+    """Gr.10 credits (``ABI``/``DAT``) and their Gr.11/12 items, plus ``LTS`` lines.
+
+    Each item is kept as a list of its ``HistoryItem`` fields while it is read, frozen at the end.
+    """
 
     def __init__(self) -> None:
         self.who: str | None = None
         self.time: datetime | None = None
-        self.items: list[HistoryItem] = []
+        self.items: list[list[Any]] = []
         self.lines: list[str] = []
 
     def credit(self, who: str) -> None:
         self.who, self.time = who or None, None
 
     def item(self, action: str | None) -> None:
-        self.items.append(HistoryItem(action=action, credit=self.who, time=self.time))
+        self.items.append([action, self.who, self.time, None, None, None, None, None, None, ()])
 
-    def _update(self, **changes: object) -> None:
+    def _current(self) -> list[Any]:
         if not self.items:
             self.item(None)
-        self.items[-1] = replace(self.items[-1], **changes)  # type: ignore[arg-type] # keyword names checked by replace at run time
+        return self.items[-1]
 
     def traveller(self, name: str) -> None:
-        self._update(traveller=name)
+        self._current()[_TRAVELLER] = name
 
     def service(self, found: SpecialService) -> None:
-        self._update(service=found)
+        self._current()[_SERVICE] = found
 
     def flight(self, leg: FlightLeg) -> None:
-        self._update(leg=leg)
+        self._current()[_LEG] = leg
 
     def status(self, status: str) -> None:
-        self._update(status=status or None)
+        self._current()[_STATUS] = status or None
 
     def text(self, text: str) -> None:
-        current = self.items[-1].text if self.items else None
-        self._update(text=f"{current} {text}" if current else text)
+        item = self._current()
+        current = item[_TEXT]
+        item[_TEXT] = f"{current} {text}" if current else text
 
     def bags(self, bags: Baggage) -> None:
-        self._update(bags=bags)
+        self._current()[_BAGS] = bags
 
     def freeze(self) -> tuple[HistoryItem, ...]:
-        return tuple(self.items)
+        return tuple([_history_item(*fields) for fields in self.items])
+
+
+# Positions of the ``HistoryItem`` fields in a ``HistoryBuilder`` item.
+_TRAVELLER, _SERVICE, _LEG, _STATUS, _TEXT, _BAGS = 3, 4, 5, 6, 7, 8
+
+# The frozen model objects of a booking, built positionally (every field, in declaration order; see
+# ``openpiu.model.construct``).
+_traveller = positional_builder(Traveller)
+_pnr_traveller = positional_builder(PnrTraveller)
+_payment = positional_builder(Payment)
+_ticket = positional_builder(Ticket)
+_checkin = positional_builder(CheckIn)
+_itinerary_leg = positional_builder(ItineraryLeg)
+_history_item = positional_builder(HistoryItem)

@@ -7,10 +7,11 @@ senders omit trailing elements and components freely.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from itertools import repeat
+from typing import TypeVar
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -245,18 +246,26 @@ def joined(elements: Elements) -> str:
     return "+".join(":".join(element) for element in elements).strip("+:")
 
 
-# A push repeats the same flights and offices in every booking (the pushed flight's TVL, the check-in
-# ORG...): the readers of these segments are memoised on the segment as received. Their results are
-# immutable, so sharing them is safe.
+# A push repeats the same flights, offices, fares, dates and seat requests in every booking: the pure
+# readers of these segments are memoised on the segment as received (its row). Their results are
+# immutable, or read-only by convention (the dicts of ``dates``), so sharing them is safe.
+
+T = TypeVar("T")
 
 
-@lru_cache(maxsize=1024)
-def travel_of(raw: tuple[str, ...]) -> tuple[FlightLeg, str | None, str | None]:
-    """``travel`` of a segment given as its row (``Segment.raw``)."""
-    return travel([value.split(US) for value in raw[1:]])
+def of_row(reader: Callable[[Elements], T], maxsize: int = 1024) -> Callable[[tuple[str, ...]], T]:
+    """``reader`` of a segment given as its row (``Segment.raw``), memoised on the row."""
+
+    @lru_cache(maxsize=maxsize)
+    def read_row(raw: tuple[str, ...]) -> T:
+        return reader([value.split(US) for value in raw[1:]])
+
+    read_row.__doc__ = f"``{reader.__name__}`` of a segment given as its row, memoised."
+    return read_row
 
 
-@lru_cache(maxsize=1024)
-def organisation_of(raw: tuple[str, ...]) -> Agency | None:
-    """``organisation`` of a segment given as its row (``Segment.raw``)."""
-    return organisation([value.split(US) for value in raw[1:]])
+travel_of = of_row(travel)
+organisation_of = of_row(organisation)
+dates_of = of_row(dates)
+remark_of = of_row(remark)
+baggage_of = of_row(baggage)
