@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum, auto
 
-from openpiu.formats.edifact import Segment
+from openpiu.formats.edifact import Row, Segment
 from openpiu.formats.pnrgov.builders import (
     CheckInBuilder,
     HistoryBuilder,
@@ -27,7 +27,7 @@ from openpiu.formats.pnrgov.elements import (
     baggage_of,
     c,
     dates_of,
-    elements_of,
+    elements_of_row,
     joined,
     locators,
     of_row,
@@ -80,10 +80,16 @@ _IN_HISTORY = (_At.HISTORY_ITEM, _At.HISTORY_FLIGHT)
 
 
 class BookingReader:
-    """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``."""
+    """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``.
+
+    Segments arrive as rows (``Row``), the caller setting ``position`` before each: a ``Segment`` is built
+    only for a warning, a raw segment or an SSR read into a traveller.
+    """
 
     def __init__(self, src: Segment, reference: date, pushed: FlightLeg | None = None) -> None:
         self.src = src
+        # Position of the segment being read (set by the caller before each ``read``).
+        self.position = src.position
         self.pushed = pushed
         self.reference = reference
         self.at = _At.PNR
@@ -111,12 +117,16 @@ class BookingReader:
 
     # -- helpers -------------------------------------------------------------------------------------
 
-    def warn(self, segment: Segment, message: str) -> None:
-        self.warnings.append(ParseWarning(segment.position, segment.tag, message))
+    def segment(self, row: Row) -> Segment:
+        """The segment being read (``row`` at ``self.position``), built only where one is needed."""
+        return Segment(row[0], row, self.position)
 
-    def keep(self, segment: Segment, why: str) -> None:
-        self.extra.append(raw(segment))
-        self.warn(segment, f"{why}: kept raw")
+    def warn(self, row: Row, message: str) -> None:
+        self.warnings.append(ParseWarning(self.position, row[0], message))
+
+    def keep(self, row: Row, why: str) -> None:
+        self.extra.append(raw(self.segment(row)))
+        self.warn(row, f"{why}: kept raw")
 
     @property
     def traveller(self) -> TravellerBuilder | None:
@@ -128,29 +138,17 @@ class BookingReader:
 
     # -- the dispatcher ------------------------------------------------------------------------------
 
-    def read(self, segment: Segment) -> None:
-        tag = segment.tag
-        handler = _ROW_HANDLERS.get(tag)
-        if handler is not None:
-            # Readers memoised on the row (``*_of``): no component split here.
-            handler(self, segment, ())
-            return
-        elements = elements_of(segment)
-        if tag in _MARKABLE:
-            category = removed_category(tag, elements)
-            if category is not None:
-                # A marker left by the sensitive-data filter: count the category, keep nothing else.
-                self.removed.append(category)
-                return
-        handler = _HANDLERS.get(tag)
+    def read(self, row: Row) -> None:
+        handler = HANDLERS.get(row[0])
         if handler is None:
-            self.keep(segment, f"unknown segment {tag!r}")
+            self.keep(row, f"unknown segment {row[0]!r}")
             return
-        handler(self, segment, elements)
+        handler(self, row)
 
     # -- Gr.1 PNR level ------------------------------------------------------------------------------
 
-    def on_rci(self, segment: Segment, elements: Elements) -> None:
+    def on_rci(self, row: Row) -> None:
+        elements = elements_of_row(row)
         found = locators(elements)
         if self.at is _At.SPLIT and self.splits:
             last = self.splits[-1]
@@ -161,12 +159,12 @@ class BookingReader:
             self.locators.extend(found)
         elif not self.locators:
             self.locators.extend(found)
-            self.warn(segment, "record locator (RCI) after the PNR's other data")
+            self.warn(row, "record locator (RCI) after the PNR's other data")
         else:
-            self.keep(segment, "RCI out of place")
+            self.keep(row, "RCI out of place")
 
-    def on_dat(self, segment: Segment, elements: Elements) -> None:
-        found = dates_of(segment.raw)
+    def on_dat(self, row: Row) -> None:
+        found = dates_of(row)
         if self.at in _IN_LEG and self.leg is not None:
             # Gr.6: a check-in transaction of this flight (DAT+2, DAT+3 free text, or an empty DAT).
             self.checkin = CheckInBuilder(next(iter(found.values()), None))
@@ -178,10 +176,10 @@ class BookingReader:
         elif self.at in (_At.PNR, _At.TRAVELLER):
             self.dates.update(found)
         else:
-            self.keep(segment, "DAT out of place")
+            self.keep(row, "DAT out of place")
 
-    def on_org(self, segment: Segment, elements: Elements) -> None:
-        agency = organisation_of(segment.raw)
+    def on_org(self, row: Row) -> None:
+        agency = organisation_of(row)
         if self.at is _At.CHECKIN and self.checkin is not None:
             self.checkin.agent = agency
         elif self.at is _At.PNR or (self.at is _At.TRAVELLER and self.originator is None):
@@ -191,11 +189,12 @@ class BookingReader:
             elif self.originator is None:
                 self.originator = agency
             else:
-                self.keep(segment, "second booking ORG")
+                self.keep(row, "second booking ORG")
         else:
-            self.keep(segment, "ORG out of place")
+            self.keep(row, "ORG out of place")
 
-    def on_add(self, segment: Segment, elements: Elements) -> None:
+    def on_add(self, row: Row) -> None:
+        elements = elements_of_row(row)
         found, phone = address(elements)
         if phone:
             self.contacts.append(Contact(kind="TE", value=phone))
@@ -208,15 +207,16 @@ class BookingReader:
             if found is not None:
                 self.addresses.append(found)
         else:
-            self.keep(segment, "ADD out of place")
+            self.keep(row, "ADD out of place")
 
-    def on_ebd(self, segment: Segment, elements: Elements) -> None:
+    def on_ebd(self, row: Row) -> None:
+        elements = elements_of_row(row)
         self.excess.append(joined(elements))
 
-    def on_ift(self, segment: Segment, elements: Elements) -> None:
-        note = remark_of(segment.raw)
+    def on_ift(self, row: Row) -> None:
+        note = remark_of(row)
         if note.text.startswith(MARKER):
-            category = removed_category("IFT", elements_of(segment))
+            category = removed_category("IFT", elements_of_row(row))
             if category is not None:
                 # A marker left by the sensitive-data filter: count the category, keep nothing else.
                 self.removed.append(category)
@@ -239,10 +239,10 @@ class BookingReader:
         else:
             self.remarks.append(note)
 
-    def on_ssr(self, segment: Segment, elements: Elements) -> None:
-        found = service_of(segment.raw)
+    def on_ssr(self, row: Row) -> None:
+        found = service_of(row)
         if found.code == MARKER:
-            category = removed_category("SSR", elements_of(segment))
+            category = removed_category("SSR", elements_of_row(row))
             if category is not None:
                 # A marker left by the sensitive-data filter: count the category, keep nothing else.
                 self.removed.append(category)
@@ -250,21 +250,21 @@ class BookingReader:
         if self.at in _IN_HISTORY:
             self.history.service(found)
         elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
-            self.traveller.ssr(segment, found, self.reference, self.warnings, self.contacts)
+            self.traveller.ssr(self.segment(row), found, self.reference, self.warnings, self.contacts)
         elif self.at in _IN_LEG and self.leg is not None:
             self.leg.services.append(found)
             if found.code in _PERSONAL_SSRS:
-                self.deferred.append((segment, found))
+                self.deferred.append((self.segment(row), found))
         else:
             if found.code in _PERSONAL_SSRS:
-                self.deferred.append((segment, found))
+                self.deferred.append((self.segment(row), found))
             else:
                 self.services.append(found)
 
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
-    def on_tif(self, segment: Segment, elements: Elements) -> None:
-        surname, qualifier, given, title, kind, ref, accompanied = _tif_of(segment.raw)
+    def on_tif(self, row: Row) -> None:
+        surname, qualifier, given, title, kind, ref, accompanied = _tif_of(row)
         if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
             self.checkin.name(surname, given, ref)
             return
@@ -276,7 +276,7 @@ class BookingReader:
             self.at = _At.PNR
             return
         if self.legs:
-            self.warn(segment, "traveller (TIF) after the itinerary")
+            self.warn(row, "traveller (TIF) after the itinerary")
         self.travellers.append(
             TravellerBuilder(
                 surname=surname,
@@ -290,55 +290,57 @@ class BookingReader:
         self.ticket = None
         self.at = _At.TRAVELLER
 
-    def on_traveller_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_traveller_detail(self, row: Row) -> None:
         """FTI, REF, FAR: only in Gr.2."""
         traveller = self.traveller
         if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        traveller.detail(segment.tag, elements)
+        elements = elements_of_row(row)
+        traveller.detail(row[0], elements)
 
     # -- Gr.3 / Gr.4 tickets and payment ---------------------------------------------------------------
 
-    def on_tkt(self, segment: Segment, elements: Elements) -> None:
+    def on_tkt(self, row: Row) -> None:
         traveller = self.traveller
         if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
-            self.keep(segment, "TKT out of place")
+            self.keep(row, "TKT out of place")
             return
+        elements = elements_of_row(row)
         self.ticket = TicketBuilder(number=opt(c(elements, 0)), type=opt(c(elements, 0, 1)))
         traveller.tickets.append(self.ticket)
         self.at = _At.TICKET
 
-    def on_ticket_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_ticket_detail(self, row: Row) -> None:
         """MON, PTK, TXD: only in Gr.3."""
         if self.ticket is None or self.at not in (_At.TICKET, _At.PAYMENT):
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        self.ticket.detail(segment.tag, elements)
+        self.ticket.detail(row)
 
-    def on_fop(self, segment: Segment, elements: Elements) -> None:
+    def on_fop(self, row: Row) -> None:
         if self.ticket is None:
             traveller = self.traveller
             if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
-                self.keep(segment, "FOP out of place")
+                self.keep(row, "FOP out of place")
                 return
             # A form of payment without TKT: carriers send it for unticketed bookings.
             self.ticket = TicketBuilder(number=None, type=None)
             traveller.tickets.append(self.ticket)
-        self.ticket.payment(elements)
+        self.ticket.payment(row)
         self.at = _At.PAYMENT
 
     # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
 
-    def on_tvl(self, segment: Segment, elements: Elements) -> None:
-        leg, booking_class, operating = travel_of(segment.raw)
+    def on_tvl(self, row: Row) -> None:
+        leg, booking_class, operating = travel_of(row)
         if self.at in _IN_HISTORY:
             self.history.flight(leg)
             self.at = _At.HISTORY_FLIGHT
             return
         if self.at is _At.NON_AIR and self.non_air:
             last = self.non_air[-1]
-            self.non_air[-1] = NonAirSegment(last.business_function, (*last.segments, raw(segment)))
+            self.non_air[-1] = NonAirSegment(last.business_function, (*last.segments, raw(self.segment(row))))
             return
         current = self.leg
         if (
@@ -355,23 +357,25 @@ class BookingReader:
         self.ticket = None
         self.at = _At.LEG
 
-    def on_leg_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_leg_detail(self, row: Row) -> None:
         """TRA, RPI, APD (RPI also in a Gr.12 history flight)."""
-        if segment.tag == "RPI" and self.at in _IN_HISTORY:
+        elements = elements_of_row(row)
+        if row[0] == "RPI" and self.at in _IN_HISTORY:
             self.history.status(c(elements, 1) or c(elements, 0))
             return
         if self.at not in _IN_LEG or self.leg is None:
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        self.leg.detail(segment.tag, elements)
+        self.leg.detail(row[0], elements)
 
-    def on_tri(self, segment: Segment, elements: Elements) -> None:
+    def on_tri(self, row: Row) -> None:
+        elements = elements_of_row(row)
         if self.at not in (_At.CHECKIN, _At.CHECKIN_PAX) or self.leg is None:
             if self.at is _At.LEG and self.leg is not None:
-                self.warn(segment, "check-in (TRI) without its DAT")
+                self.warn(row, "check-in (TRI) without its DAT")
                 self.checkin = CheckInBuilder(None)
             else:
-                self.keep(segment, "TRI out of place")
+                self.keep(row, "TRI out of place")
                 return
         previous = self.checkin
         assert previous is not None  # noqa: S101 - set by DAT or just above
@@ -383,40 +387,52 @@ class BookingReader:
         self.checkin = pax
         self.at = _At.CHECKIN_PAX
 
-    def on_checkin_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_checkin_detail(self, row: Row) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
-        if segment.tag == "TBD" and self.at in _IN_HISTORY:
-            self.history.bags(baggage_of(segment.raw))
+        if row[0] == "TBD" and self.at in _IN_HISTORY:
+            self.history.bags(baggage_of(row))
             return
         if self.at is not _At.CHECKIN_PAX or self.checkin is None:
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        if segment.tag == "SSD":
-            self.checkin.seat = opt(c(elements, 0).upper().lstrip("0") or c(elements, 0).upper())
+        if row[0] == "SSD":
+            elements = elements_of_row(row)
+            seat = c(elements, 0).upper()
+            self.checkin.seat = opt(seat.lstrip("0") or seat)
             self.checkin.cabin = opt(c(elements, 4))
         else:
-            self.checkin.baggage = baggage_of(segment.raw)
+            self.checkin.baggage = baggage_of(row)
 
     # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
 
-    def on_eqn(self, segment: Segment, elements: Elements) -> None:
+    def on_eqn(self, row: Row) -> None:
+        elements = elements_of_row(row)
         count = c(elements, 0)
         self.splits.append(SplitReference(int(count) if count.isdigit() else None, ()))
         self.at = _At.SPLIT
 
-    def on_msg(self, segment: Segment, elements: Elements) -> None:
-        self.non_air.append(NonAirSegment(opt(c(elements, 0)), (raw(segment),)))
+    def on_msg(self, row: Row) -> None:
+        elements = elements_of_row(row)
+        self.non_air.append(NonAirSegment(opt(c(elements, 0)), (raw(self.segment(row)),)))
         self.at = _At.NON_AIR
 
-    def on_abi(self, segment: Segment, elements: Elements) -> None:
+    def on_abi(self, row: Row) -> None:
+        elements = elements_of_row(row)
         self.history.credit(joined(elements))
         self.at = _At.HISTORY_CREDIT
 
-    def on_sac(self, segment: Segment, elements: Elements) -> None:
+    def on_sac(self, row: Row) -> None:
+        elements = elements_of_row(row)
         self.history.item(opt(c(elements, 2) or c(elements, 0)))
         self.at = _At.HISTORY_ITEM
 
-    def on_lts(self, segment: Segment, elements: Elements) -> None:
+    def on_lts(self, row: Row) -> None:
+        elements = elements_of_row(row)
+        category = removed_category("LTS", elements)
+        if category is not None:
+            # A marker left by the sensitive-data filter: count the category, keep nothing else.
+            self.removed.append(category)
+            return
         self.history.lines.append(joined(elements))
 
     # -- the result ----------------------------------------------------------------------------------
@@ -425,7 +441,9 @@ class BookingReader:
         first = self.locators[0] if self.locators else None
         record_locator = first.locator if first else ""
         if first is None:
-            self.warn(self.src, "booking without record locator (RCI)")
+            self.warnings.append(
+                ParseWarning(self.src.position, self.src.tag, "booking without record locator (RCI)")
+            )
         by_ref = {t.ref: t for t in self.travellers if t.ref}
         for segment, found in self.deferred:
             targets = [by_ref[r] for r in found.traveller_refs if r in by_ref]
@@ -466,9 +484,6 @@ class BookingReader:
         )
 
 
-_MARKABLE = frozenset({"IFT", "LTS"})  # SSR markers are found by on_ssr
-
-
 def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
     """``TIF``: surname, qualifier, given names, title, traveller type, reference, with infant."""
     surname, qualifier = parts(elements, 0, 2)[:2]
@@ -492,17 +507,8 @@ _tif_of = of_row(_tif)
 _PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
 
 
-# Handlers that read the row themselves (memoised readers): called without the split elements.
-_ROW_HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
-    "SSR": BookingReader.on_ssr,
-    "TIF": BookingReader.on_tif,
-    "DAT": BookingReader.on_dat,
-    "ORG": BookingReader.on_org,
-    "TVL": BookingReader.on_tvl,
-    "IFT": BookingReader.on_ift,
-}
-
-_HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
+# The dispatch table: each handler reads the row itself (split into components only where needed).
+HANDLERS: dict[str, Callable[[BookingReader, Row], None]] = {
     "RCI": BookingReader.on_rci,
     "DAT": BookingReader.on_dat,
     "ORG": BookingReader.on_org,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from openpiu.formats.edifact import Segment
-from openpiu.formats.pnrgov.elements import Elements, c, joined, opt, parts
+from openpiu.formats.edifact import Row, Segment
+from openpiu.formats.pnrgov.elements import Elements, c, elements_of_row, joined, of_row, opt, parts
 from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
     Address,
@@ -47,6 +47,35 @@ def _free_text(found: SpecialService, segment: Segment) -> str:
 
 class TravellerBuilder:
     """A Gr.2 traveller while its segments are read."""
+
+    __slots__ = (
+        "accompanied",
+        "address",
+        "baggage",
+        "contacts",
+        "date_of_birth",
+        "destination",
+        "docs",
+        "documents",
+        "emergency",
+        "extra",
+        "fare",
+        "frequent_flyer",
+        "given",
+        "infant_docs",
+        "nationality",
+        "passenger_ref",
+        "ref",
+        "remarks",
+        "seat",
+        "services",
+        "sex",
+        "surname",
+        "tickets",
+        "title",
+        "type",
+        "unplaced_infant",
+    )
 
     def __init__(
         self,
@@ -210,16 +239,20 @@ def _docs_summary(data: DocsData) -> str:
     return f"INFANT {data.surname or ''}/{data.given_names or ''} {born} {number}".strip()
 
 
+def _form_of_payment(elements: Elements) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """``FOP`` e1 ``type::amount:vendor:account:expiry``."""
+    kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
+    return kind.upper(), amount or None, vendor or None, account or None, expiry or None
+
+
+_form_of_payment_of = of_row(_form_of_payment)
+
+
 class PaymentBuilder:
     __slots__ = ("account", "amount", "billing", "expiry", "payer", "type", "vendor")
 
-    def __init__(self, elements: Elements) -> None:
-        kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
-        self.type = kind.upper()
-        self.amount = amount or None
-        self.vendor = vendor or None
-        self.account = account or None
-        self.expiry = expiry or None
+    def __init__(self, row: Row) -> None:
+        self.type, self.amount, self.vendor, self.account, self.expiry = _form_of_payment_of(row)
         self.payer: str | None = None
         self.billing: Address | None = None
 
@@ -242,26 +275,21 @@ class TicketBuilder:
         self.taxes: list[str] = []
         self.payments: list[PaymentBuilder] = []
 
-    def detail(self, tag: str, elements: Elements) -> None:
+    def detail(self, row: Row) -> None:
+        tag = row[0]
         if tag == "MON":
-            for i in range(len(elements)):
-                qualifier, value, currency = parts(elements, i, 3)[:3]
-                amount = f"{value} {currency}".strip()
-                if qualifier == "B":
-                    self.base = amount or None
-                elif qualifier == "T":
-                    self.total = amount or None
+            amounts = _amounts_of(row)
+            if "B" in amounts:
+                self.base = amounts["B"]
+            if "T" in amounts:
+                self.total = amounts["T"]
         elif tag == "PTK":
-            self.validating = opt(c(elements, 3))
+            self.validating = opt(c(elements_of_row(row), 3))
         elif tag == "TXD":
-            for i in range(1, len(elements)):
-                amount, _, currency, code = parts(elements, i, 4)[:4]
-                text = " ".join(p for p in (amount, currency, code) if p)
-                if text:
-                    self.taxes.append(text)
+            self.taxes.extend(_taxes_of(row))
 
-    def payment(self, elements: Elements) -> None:
-        self.payments.append(PaymentBuilder(elements))
+    def payment(self, row: Row) -> None:
+        self.payments.append(PaymentBuilder(row))
 
     def freeze(self) -> Ticket:
         return _ticket(
@@ -274,6 +302,32 @@ class TicketBuilder:
             tuple(self.taxes),
             tuple([p.freeze() for p in self.payments]),
         )
+
+
+def _amounts(elements: Elements) -> dict[str, str | None]:
+    """``MON``: composites ``qualifier:amount:currency``; the base fare (``B``) and total (``T``)."""
+    found: dict[str, str | None] = {}
+    for i in range(len(elements)):
+        qualifier, value, currency = parts(elements, i, 3)[:3]
+        if qualifier in ("B", "T"):
+            found[qualifier] = f"{value} {currency}".strip() or None
+    return found
+
+
+def _taxes(elements: Elements) -> tuple[str, ...]:
+    """``TXD``: e2 and later ``amount::currency:code``, each as ``amount currency code``."""
+    found: list[str] = []
+    for i in range(1, len(elements)):
+        amount, _, currency, code = parts(elements, i, 4)[:4]
+        text = " ".join(p for p in (amount, currency, code) if p)
+        if text:
+            found.append(text)
+    return tuple(found)
+
+
+# Fares and taxes repeat across a push's tickets; the dict is read only.
+_amounts_of = of_row(_amounts)
+_taxes_of = of_row(_taxes)
 
 
 class CheckInBuilder:

@@ -35,6 +35,11 @@ def elements_of(segment: Segment) -> list[list[str]]:
     return list(map(str.split, segment.raw[1:], repeat(US)))
 
 
+def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
+    """``elements_of`` a segment given as its row."""
+    return list(map(str.split, row[1:], repeat(US)))
+
+
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
 # Longest first, so ``MRS`` is not read as ``MR`` + ``S`` (standards §9 Names).
 TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")

@@ -14,6 +14,7 @@ from functools import lru_cache
 from openpiu.formats.dates import ddmmmyy
 from openpiu.formats.pnrgov.elements import Elements, of_row, opt
 from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
+from openpiu.model.construct import positional_builder
 
 # Document type codes seen in SSR DOCS position 1: used to detect free texts shifted by one position.
 _DOC_TYPES = {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
@@ -43,16 +44,16 @@ def service(elements: Elements) -> SpecialService:
                 refs.append(ref)
         elif ref:
             refs.append(ref)
-    return SpecialService(
-        code=code,
-        status=status or None,
-        quantity=int(quantity) if quantity.isdigit() else None,
-        carrier=carrier or None,
-        board=first[6] or None,
-        off=first[7] or None,
-        text=first[8] or None,
-        traveller_refs=tuple(refs),
-        seats=tuple(seats),
+    return _special_service(
+        code,
+        status or None,
+        int(quantity) if quantity.isdigit() else None,
+        carrier or None,
+        first[6] or None,
+        first[7] or None,
+        first[8] or None,
+        tuple(refs),
+        tuple(seats),
     )
 
 
@@ -76,6 +77,11 @@ class DocsData:
     surname: str | None
     given_names: str | None
     shifted: int
+
+
+_special_service = positional_builder(SpecialService)
+_travel_document = positional_builder(TravelDocument)
+_docs_data = positional_builder(DocsData)
 
 
 def _positions(text: str) -> list[str]:
@@ -110,21 +116,24 @@ def docs(text: str, reference: date) -> DocsData:
     gender_code = gender.upper()
     document = None
     if number:
-        document = TravelDocument(
-            type=opt(doc_type.upper()),
-            number=number.upper().replace(" ", ""),
-            issuing_country=opt(issuer.upper()),
-            expiry_date=ddmmmyy(expiry) if expiry else None,
+        document = _travel_document(
+            doc_type.upper() or None,
+            number.upper().replace(" ", ""),
+            issuer.upper() or None,
+            ddmmmyy(expiry) if expiry else None,
+            None,
+            None,
+            (),
         )
-    return DocsData(
-        document=document,
-        nationality=opt(nationality.upper()),
-        date_of_birth=ddmmmyy(birth, reference=reference) if birth else None,
-        sex=Sex.parse(gender_code) if gender_code else None,
-        infant=gender_code in ("MI", "FI"),
-        surname=opt(surname.upper()),
-        given_names=opt(given.upper()),
-        shifted=shifted,
+    return _docs_data(
+        document,
+        nationality.upper() or None,
+        ddmmmyy(birth, reference=reference) if birth else None,
+        Sex.parse(gender_code) if gender_code else None,
+        gender_code in ("MI", "FI"),
+        surname.upper() or None,
+        given.upper() or None,
+        shifted,
     )
 
 
