@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum, auto
 
-from openpiu.formats.edifact import Row, Segment
+from openpiu.formats.edifact import US, Row, Segment
 from openpiu.formats.pnrgov.builders import (
     CheckInBuilder,
     HistoryBuilder,
@@ -56,6 +56,7 @@ from openpiu.model import (
     SpecialService,
     SplitReference,
 )
+from openpiu.model.construct import positional_builder
 
 
 class _At(Enum):
@@ -306,8 +307,8 @@ class BookingReader:
         if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
             self.keep(row, "TKT out of place")
             return
-        elements = elements_of_row(row)
-        self.ticket = TicketBuilder(number=opt(c(elements, 0)), type=opt(c(elements, 0, 1)))
+        number, _, rest = row[1].partition(US) if len(row) > 1 else ("", "", "")
+        self.ticket = TicketBuilder(number=number.strip() or None, type=rest.partition(US)[0].strip() or None)
         traveller.tickets.append(self.ticket)
         self.at = _At.TICKET
 
@@ -457,31 +458,34 @@ class BookingReader:
         if self.pushed is not None:
             seats_and_bags(self.legs, self.travellers, self.pushed)
         had_body = bool(self.travellers or self.legs or self.group_name)
-        return Booking(
-            record_locator=record_locator,
-            carrier=first.carrier if first else None,
-            locators=tuple(self.locators),
-            created=first.created if first else None,
-            last_modified=self.dates.get("700"),
-            ticketed=self.dates.get("710"),
-            originator=self.originator,
-            cancelled=self.empty_org or not had_body,
-            contacts=tuple(dict.fromkeys(self.contacts)),
-            addresses=tuple(self.addresses),
-            special_services=tuple(self.services),
-            remarks=tuple(self.remarks),
-            excess_baggage=tuple(self.excess),
-            group_name=self.group_name,
-            travellers=tuple(t.freeze(record_locator) for t in self.travellers),
-            itinerary=tuple(leg.freeze() for leg in self.legs),
-            splits=tuple(self.splits),
-            non_air=tuple(self.non_air),
-            history=self.history.freeze(),
-            history_text=tuple(self.history.lines),
-            removed_categories=tuple(dict.fromkeys(self.removed)),
-            extra=tuple(self.extra),
-            warnings=tuple(self.warnings),
+        return _booking(
+            record_locator,
+            first.carrier if first else None,
+            tuple(self.locators),
+            first.created if first else None,
+            self.dates.get("700"),
+            self.dates.get("710"),
+            self.originator,
+            self.empty_org or not had_body,
+            tuple(dict.fromkeys(self.contacts)),
+            tuple(self.addresses),
+            tuple(self.services),
+            tuple(self.remarks),
+            tuple(self.excess),
+            self.group_name,
+            tuple([t.freeze(record_locator) for t in self.travellers]),
+            tuple([leg.freeze() for leg in self.legs]),
+            tuple(self.splits),
+            tuple(self.non_air),
+            self.history.freeze(),
+            tuple(self.history.lines),
+            tuple(dict.fromkeys(self.removed)),
+            tuple(self.extra),
+            tuple(self.warnings),
         )
+
+
+_booking = positional_builder(Booking)
 
 
 def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str | None, bool]:

@@ -82,6 +82,7 @@ class DocsData:
 _special_service = positional_builder(SpecialService)
 _travel_document = positional_builder(TravelDocument)
 _docs_data = positional_builder(DocsData)
+_contact = positional_builder(Contact)
 
 
 def _positions(text: str) -> list[str]:
@@ -173,7 +174,7 @@ def contact(code: str, text: str) -> Contact | None:
         return None
     if kind == "EM":
         value = value.replace("//", "@").replace("..", "_")
-    return Contact(kind=kind, value=value)
+    return _contact(kind, value)
 
 
 def frequent_flyer(text: str, carrier: str | None) -> FrequentFlyer | None:
