@@ -41,7 +41,7 @@ from openpiu.formats.pnrgov.elements import (
 )
 from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
 from openpiu.formats.pnrgov.markers import MARKER, removed_category
-from openpiu.formats.pnrgov.ssr import service_of
+from openpiu.formats.pnrgov.ssr import service, service_of
 from openpiu.model import (
     Address,
     Agency,
@@ -241,7 +241,9 @@ class BookingReader:
             self.remarks.append(note)
 
     def on_ssr(self, row: Row) -> None:
-        found = service_of(row)
+        # Documents and contacts are one person's: their rows never repeat, so they skip the memo.
+        unique = len(row) > 1 and row[1][:4] in _UNIQUE_SSRS
+        found = service(elements_of_row(row)) if unique else service_of(row)
         if found.code == MARKER:
             category = removed_category("SSR", elements_of_row(row))
             if category is not None:
@@ -506,6 +508,9 @@ def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str
 
 # Families repeat their names (and check-in repeats the booking's): memoised on the row.
 _tif_of = of_row(_tif)
+
+# SSR codes whose rows are unique to a traveller (read without the memo of ``service_of``).
+_UNIQUE_SSRS = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
 _PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}

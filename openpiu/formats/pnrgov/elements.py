@@ -25,6 +25,7 @@ from openpiu.model import (
     Remark,
     normalise_flight_number,
 )
+from openpiu.model.construct import positional_builder
 
 # A segment's data elements, each the list of its components (``elements[0]`` is e1).
 Elements = Sequence[Sequence[str]]
@@ -44,6 +45,8 @@ def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
 # Longest first, so ``MRS`` is not read as ``MR`` + ``S`` (standards §9 Names).
 TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
 _TITLE_SET = frozenset(TITLES)
+
+_baggage = positional_builder(Baggage)
 
 # TBD weight unit codes (standards §4.3).
 _WEIGHT_UNITS = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
@@ -238,11 +241,11 @@ def baggage(elements: Elements) -> Baggage:
         weight = float(weight_text) if weight_text else None
     except ValueError:
         weight = None
-    return Baggage(
-        count=int(count_text) if count_text.isdigit() else None,
-        weight=weight,
-        weight_unit=_WEIGHT_UNITS.get(unit, unit or None),
-        tags=tuple(tags),
+    return _baggage(
+        int(count_text) if count_text.isdigit() else None,
+        weight,
+        _WEIGHT_UNITS.get(unit, unit or None),
+        tuple(tags),
     )
 
 

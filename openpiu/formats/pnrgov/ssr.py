@@ -96,7 +96,7 @@ def _is_ddmmmyy(value: str) -> bool:
     return ddmmmyy(value) is not None
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def docs(text: str, reference: date) -> DocsData:
     """Read ``/P/GBR/123456789/GBR/12JUL64/M/23AUG19/SURNAME/GIVEN/SECOND/H``.
 
@@ -112,8 +112,9 @@ def docs(text: str, reference: date) -> DocsData:
         elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
             fields, shifted = fields[1:], 1
     fields += [""] * (12 - len(fields))
-    doc_type, issuer, number, nationality, birth, gender, expiry, surname = fields[:8]
-    given = " ".join(f for f in fields[8:10] if f)
+    doc_type, issuer, number, nationality, birth, gender, expiry, surname, given, second = fields[:10]
+    if second:
+        given = f"{given} {second}" if given else second
     gender_code = gender.upper()
     document = None
     if number:
