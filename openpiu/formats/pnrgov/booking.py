@@ -26,6 +26,7 @@ from openpiu.formats.pnrgov.elements import (
     address,
     baggage_of,
     c,
+    component,
     dates_of,
     elements_of_row,
     joined,
@@ -362,17 +363,15 @@ class BookingReader:
 
     def on_leg_detail(self, row: Row) -> None:
         """TRA, RPI, APD (RPI also in a Gr.12 history flight)."""
-        elements = elements_of_row(row)
         if row[0] == "RPI" and self.at in _IN_HISTORY:
-            self.history.status(c(elements, 1) or c(elements, 0))
+            self.history.status(component(row, 1) or component(row, 0))
             return
         if self.at not in _IN_LEG or self.leg is None:
             self.keep(row, f"{row[0]} out of place")
             return
-        self.leg.detail(row[0], elements)
+        self.leg.detail(row)
 
     def on_tri(self, row: Row) -> None:
-        elements = elements_of_row(row)
         if self.at not in (_At.CHECKIN, _At.CHECKIN_PAX) or self.leg is None:
             if self.at is _At.LEG and self.leg is not None:
                 self.warn(row, "check-in (TRI) without its DAT")
@@ -383,8 +382,8 @@ class BookingReader:
         previous = self.checkin
         assert previous is not None  # noqa: S101 - set by DAT or just above
         pax = CheckInBuilder(previous.time, agent=previous.agent)
-        pax.sequence = opt(c(elements, 1))
-        pax.ref = opt(c(elements, 1, 3))
+        pax.sequence = component(row, 1) or None
+        pax.ref = component(row, 1, 3) or None
         assert self.leg is not None  # noqa: S101 - checked above
         self.leg.checkins.append(pax)
         self.checkin = pax
@@ -399,10 +398,9 @@ class BookingReader:
             self.keep(row, f"{row[0]} out of place")
             return
         if row[0] == "SSD":
-            elements = elements_of_row(row)
-            seat = c(elements, 0).upper()
-            self.checkin.seat = opt(seat.lstrip("0") or seat)
-            self.checkin.cabin = opt(c(elements, 4))
+            seat = component(row, 0).upper()
+            self.checkin.seat = seat.lstrip("0") or seat or None
+            self.checkin.cabin = component(row, 4) or None
         else:
             self.checkin.baggage = baggage_of(row)
 

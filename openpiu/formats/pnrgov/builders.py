@@ -6,7 +6,16 @@ from datetime import date, datetime
 from typing import Any
 
 from openpiu.formats.edifact import Row, Segment
-from openpiu.formats.pnrgov.elements import Elements, c, elements_of_row, joined, of_row, opt, parts
+from openpiu.formats.pnrgov.elements import (
+    Elements,
+    c,
+    component,
+    elements_of_row,
+    joined,
+    of_row,
+    opt,
+    parts,
+)
 from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
     Address,
@@ -122,7 +131,7 @@ class TravellerBuilder:
                     FrequentFlyer(c(elements, 0).upper(), c(elements, 0, 1), tiers[-1] if tiers else None)
                 )
         elif tag == "REF":
-            self.passenger_ref = opt(c(elements, 0, 1) or c(elements, 0))
+            self.passenger_ref = c(elements, 0, 1) or c(elements, 0) or None
         elif tag == "FAR":
             self.fare = opt(joined(elements))
 
@@ -265,6 +274,8 @@ class PaymentBuilder:
 class TicketBuilder:
     """Gr.3 (``TKT`` ``MON`` ``PTK`` ``TXD`` ``DAT``) with its Gr.4 payments."""
 
+    __slots__ = ("base", "issued", "number", "payments", "taxes", "total", "type", "validating")
+
     def __init__(self, *, number: str | None, type: str | None) -> None:
         self.number = number
         self.type = type
@@ -333,6 +344,8 @@ _taxes_of = of_row(_taxes)
 class CheckInBuilder:
     """A Gr.6 check-in event, then each Gr.7 checked-in traveller (one builder per ``TRI``)."""
 
+    __slots__ = ("agent", "baggage", "cabin", "given", "ref", "seat", "sequence", "surname", "time")
+
     def __init__(self, time: datetime | None, *, agent: Agency | None = None) -> None:
         self.time = time
         self.agent = agent
@@ -378,16 +391,17 @@ class LegBuilder:
         self.remarks: list[Remark] = []
         self.checkins: list[CheckInBuilder] = []
 
-    def detail(self, tag: str, elements: Elements) -> None:
+    def detail(self, row: Row) -> None:
+        tag = row[0]
         if tag == "TRA":
-            self.operating_carrier = opt(c(elements, 0).upper())
-            self.operating_number = opt(c(elements, 1))
+            self.operating_carrier = component(row, 0).upper() or None
+            self.operating_number = component(row, 1) or None
         elif tag == "RPI":
-            quantity = c(elements, 0)
+            quantity = component(row, 0)
             self.quantity = int(quantity) if quantity.isdigit() else None
-            self.status = opt(c(elements, 1))
+            self.status = component(row, 1) or None
         elif tag == "APD":
-            self.equipment = opt(c(elements, 0))
+            self.equipment = component(row, 0) or None
 
     def freeze(self) -> ItineraryLeg:
         operating_number = self.operating_number

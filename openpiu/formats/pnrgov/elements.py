@@ -62,6 +62,18 @@ def c(elements: Elements, i: int, j: int = 0) -> str:
     return ""
 
 
+def component(row: tuple[str, ...], i: int, j: int = 0) -> str:
+    """``c(elements, i, j)`` read straight from a segment's row, without splitting every element."""
+    if i + 1 < len(row):
+        value = row[i + 1]
+        if j == 0:
+            return value.partition(US)[0].strip()
+        found = value.split(US)
+        if j < len(found):
+            return found[j].strip()
+    return ""
+
+
 def parts(elements: Elements, i: int, n: int) -> list[str]:
     """The first ``n`` components of element ``i`` (0-based), stripped, padded with ``""``: one call
     instead of ``n`` calls to ``c`` on the hot path."""
