@@ -70,7 +70,8 @@ def filter_sensitive(data: bytes) -> FilterResult:
     cursor = 0
     for start, end, delimiters in _segment_spans(text):
         body_start = start
-        while body_start < end and text[body_start] <= " ":
+        # What the lexer strips before a segment (any white space, NBSP included) and more (controls).
+        while body_start < end and (text[body_start] <= " " or text[body_start].isspace()):
             body_start += 1
         if body_start == end:
             continue

@@ -28,7 +28,7 @@ BASE = (
     "UNT+60+1'UNZ+1+0000042'"
 ).encode("ascii")
 
-_ALPHABET = st.sampled_from([*b"+:'?*/ \r\nUNSRCTIFTVLDATMOML0123456789AZ", 0xE2, 0x80, 0x99, 0xFF])
+_ALPHABET = st.sampled_from([*b"+:'?*/ \r\nUNSRCTIFTVLDATMOML0123456789AZ", 0xE2, 0x80, 0x99, 0xFF, 0xA0])
 
 
 @st.composite
@@ -97,6 +97,15 @@ def test_release_character_equal_to_the_terminator_is_no_release_character() -> 
     assert [len(b.travellers) for b in parsed.pushes[0].bookings] == [1, 2]
     assert parsed.pushes[0].bookings[1].removed_categories == ("religion_or_belief",)
     assert any("release character" in w.message for w in parsed.pushes[0].warnings)
+
+
+def test_a_segment_indented_with_a_non_breaking_space_is_filtered_as_the_parser_reads_it() -> None:
+    # cp1252 byte A0 decodes to NBSP, which the lexer strips before a segment like any white space.
+    data = BASE.replace(b"'SSR+MOML", b"'\xa0SSR+MOML")
+    assert _listed_ssrs(data) == ["MOML"]
+    result = filter_sensitive(data)
+    assert [r.tag for r in result.removals] == ["SSR"]
+    assert _listed_ssrs(result.data) == []
 
 
 # Service strings drawn from the characters that matter: every delimiter may collide with another one.
