@@ -23,26 +23,26 @@ from openpiu.formats.pnrgov.builders import (
 )
 from openpiu.formats.pnrgov.elements import (
     Elements,
+    Memo,
     address,
-    baggage_of,
+    baggage,
     c,
     component,
-    dates_of,
+    dates,
     elements_of_row,
     joined,
     locators,
-    of_row,
     opt,
     organisation_of,
     parts,
     raw,
-    remark_of,
+    remark,
     split_title,
     travel_of,
 )
 from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
 from openpiu.formats.pnrgov.markers import MARKER, removed_category
-from openpiu.formats.pnrgov.ssr import service, service_of
+from openpiu.formats.pnrgov.ssr import service
 from openpiu.model import (
     Address,
     Agency,
@@ -88,8 +88,17 @@ class BookingReader:
     only for a warning, a raw segment or an SSR read into a traveller.
     """
 
-    def __init__(self, src: Segment, reference: date, pushed: FlightLeg | None = None) -> None:
+    def __init__(
+        self, src: Segment, reference: date, pushed: FlightLeg | None = None, memo: Memo | None = None
+    ) -> None:
         self.src = src
+        # Readers' results by row, shared by the bookings of one message (see ``Memo``).
+        self.memo = memo = memo or Memo()
+        self.dates_of = memo.of(dates)
+        self.remark_of = memo.of(remark)
+        self.service_of = memo.of(service)
+        self.tif_of = memo.of(_tif)
+        self.baggage_of = memo.of(baggage)
         # Position of the segment being read (set by the caller before each ``read``).
         self.position = src.position
         self.pushed = pushed
@@ -166,7 +175,7 @@ class BookingReader:
             self.keep(row, "RCI out of place")
 
     def on_dat(self, row: Row) -> None:
-        found = dates_of(row)
+        found = self.dates_of(row)
         if self.at in _IN_LEG and self.leg is not None:
             # Gr.6: a check-in transaction of this flight (DAT+2, DAT+3 free text, or an empty DAT).
             self.checkin = CheckInBuilder(next(iter(found.values()), None))
@@ -216,7 +225,7 @@ class BookingReader:
         self.excess.append(joined(elements))
 
     def on_ift(self, row: Row) -> None:
-        note = remark_of(row)
+        note = self.remark_of(row)
         if note.text.startswith(MARKER):
             category = removed_category("IFT", elements_of_row(row))
             if category is not None:
@@ -244,7 +253,7 @@ class BookingReader:
     def on_ssr(self, row: Row) -> None:
         # Documents and contacts are one person's: their rows never repeat, so they skip the memo.
         unique = len(row) > 1 and row[1][:4] in _UNIQUE_SSRS
-        found = service(elements_of_row(row)) if unique else service_of(row)
+        found = service(elements_of_row(row)) if unique else self.service_of(row)
         if found.code == MARKER:
             category = removed_category("SSR", elements_of_row(row))
             if category is not None:
@@ -268,7 +277,7 @@ class BookingReader:
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
     def on_tif(self, row: Row) -> None:
-        surname, qualifier, given, title, kind, ref, accompanied = _tif_of(row)
+        surname, qualifier, given, title, kind, ref, accompanied = self.tif_of(row)
         if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
             self.checkin.name(surname, given, ref)
             return
@@ -320,7 +329,7 @@ class BookingReader:
         if self.ticket is None or self.at not in (_At.TICKET, _At.PAYMENT):
             self.keep(row, f"{row[0]} out of place")
             return
-        self.ticket.detail(row)
+        self.ticket.detail(row, self.memo)
 
     def on_fop(self, row: Row) -> None:
         if self.ticket is None:
@@ -331,7 +340,7 @@ class BookingReader:
             # A form of payment without TKT: carriers send it for unticketed bookings.
             self.ticket = TicketBuilder(number=None, type=None)
             traveller.tickets.append(self.ticket)
-        self.ticket.payment(row)
+        self.ticket.payment(row, self.memo)
         self.at = _At.PAYMENT
 
     # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
@@ -392,7 +401,7 @@ class BookingReader:
     def on_checkin_detail(self, row: Row) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
         if row[0] == "TBD" and self.at in _IN_HISTORY:
-            self.history.bags(baggage_of(row))
+            self.history.bags(self.baggage_of(row))
             return
         if self.at is not _At.CHECKIN_PAX or self.checkin is None:
             self.keep(row, f"{row[0]} out of place")
@@ -402,7 +411,7 @@ class BookingReader:
             self.checkin.seat = seat.lstrip("0") or seat or None
             self.checkin.cabin = component(row, 4) or None
         else:
-            self.checkin.baggage = baggage_of(row)
+            self.checkin.baggage = self.baggage_of(row)
 
     # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
 
@@ -503,9 +512,6 @@ def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str
         accompanied == "1",
     )
 
-
-# Families repeat their names (and check-in repeats the booking's): memoised on the row.
-_tif_of = of_row(_tif)
 
 # SSR codes whose rows are unique to a traveller (read without the memo of ``service_of``).
 _UNIQUE_SSRS = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})

@@ -8,11 +8,11 @@ from typing import Any
 from openpiu.formats.edifact import Row, Segment
 from openpiu.formats.pnrgov.elements import (
     Elements,
+    Memo,
     c,
     component,
     elements_of_row,
     joined,
-    of_row,
     opt,
     parts,
 )
@@ -254,14 +254,11 @@ def _form_of_payment(elements: Elements) -> tuple[str, str | None, str | None, s
     return kind.upper(), amount or None, vendor or None, account or None, expiry or None
 
 
-_form_of_payment_of = of_row(_form_of_payment)
-
-
 class PaymentBuilder:
     __slots__ = ("account", "amount", "billing", "expiry", "payer", "type", "vendor")
 
-    def __init__(self, row: Row) -> None:
-        self.type, self.amount, self.vendor, self.account, self.expiry = _form_of_payment_of(row)
+    def __init__(self, row: Row, memo: Memo) -> None:
+        self.type, self.amount, self.vendor, self.account, self.expiry = memo.read(_form_of_payment, row)
         self.payer: str | None = None
         self.billing: Address | None = None
 
@@ -286,10 +283,10 @@ class TicketBuilder:
         self.taxes: list[str] = []
         self.payments: list[PaymentBuilder] = []
 
-    def detail(self, row: Row) -> None:
+    def detail(self, row: Row, memo: Memo) -> None:
         tag = row[0]
         if tag == "MON":
-            amounts = _amounts_of(row)
+            amounts = memo.read(_amounts, row)
             if "B" in amounts:
                 self.base = amounts["B"]
             if "T" in amounts:
@@ -297,10 +294,10 @@ class TicketBuilder:
         elif tag == "PTK":
             self.validating = opt(c(elements_of_row(row), 3))
         elif tag == "TXD":
-            self.taxes.extend(_taxes_of(row))
+            self.taxes.extend(memo.read(_taxes, row))
 
-    def payment(self, row: Row) -> None:
-        self.payments.append(PaymentBuilder(row))
+    def payment(self, row: Row, memo: Memo) -> None:
+        self.payments.append(PaymentBuilder(row, memo))
 
     def freeze(self) -> Ticket:
         return _ticket(
@@ -334,11 +331,6 @@ def _taxes(elements: Elements) -> tuple[str, ...]:
         if text:
             found.append(text)
     return tuple(found)
-
-
-# Fares and taxes repeat across a push's tickets; the dict is read only.
-_amounts_of = of_row(_amounts)
-_taxes_of = of_row(_taxes)
 
 
 class CheckInBuilder:

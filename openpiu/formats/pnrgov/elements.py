@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from itertools import repeat
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -266,17 +266,18 @@ def joined(elements: Elements) -> str:
     return "+".join(":".join(element) for element in elements).strip("+:")
 
 
-# A push repeats the same flights, offices, fares, dates and seat requests in every booking: the pure
-# readers of these segments are memoised on the segment as received (its row). Their results are
-# immutable, or read-only by convention (the dicts of ``dates``), so sharing them is safe.
+# A push repeats the same flights and offices in every booking (the pushed flight's TVL, the check-in
+# ORG...): the readers of these segments, which hold no personal data, are memoised on the segment as
+# received (its row) for the whole process. Their results are immutable, so sharing them is safe.
 
 T = TypeVar("T")
 
 
-def of_row(reader: Callable[[Elements], T], maxsize: int = 1024) -> Callable[[tuple[str, ...]], T]:
-    """``reader`` of a segment given as its row (``Segment.raw``), memoised on the row."""
+def of_row(reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
+    """``reader`` of a segment given as its row (``Segment.raw``), memoised on the row process-wide:
+    only for readers of data about no person (flights, offices)."""
 
-    @lru_cache(maxsize=maxsize)
+    @lru_cache(maxsize=1024)
     def read_row(raw: tuple[str, ...]) -> T:
         return reader([value.split(US) for value in raw[1:]])
 
@@ -286,6 +287,34 @@ def of_row(reader: Callable[[Elements], T], maxsize: int = 1024) -> Callable[[tu
 
 travel_of = of_row(travel)
 organisation_of = of_row(organisation)
-dates_of = of_row(dates)
-remark_of = of_row(remark)
-baggage_of = of_row(baggage)
+
+
+class Memo:
+    """Readers' results by row for one message.
+
+    A push repeats fares, taxes, dates, seat requests and names (families, check-in) across its bookings,
+    so each distinct row is read once per message. These results hold personal data: the memo lives as
+    long as the message's parse (``push_from_message`` makes one per message), never in a process-wide
+    cache. Results are immutable, or read only by convention (the dicts of ``dates``).
+    """
+
+    __slots__ = ("readers",)
+
+    def __init__(self) -> None:
+        self.readers: dict[Callable[[Elements], Any], Callable[[tuple[str, ...]], Any]] = {}
+
+    def of(self, reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
+        """``reader`` of a segment given as its row, read once per row in this message (a hit costs
+        one C-level dict lookup: ``functools.cache``)."""
+        found = self.readers.get(reader)
+        if found is None:
+            found = self.readers[reader] = cache(partial(_read_row, reader))
+        return found
+
+    def read(self, reader: Callable[[Elements], T], row: tuple[str, ...]) -> T:
+        """``reader`` of the segment ``row``, read once per message."""
+        return self.of(reader)(row)
+
+
+def _read_row(reader: Callable[[Elements], T], row: tuple[str, ...]) -> T:
+    return reader(list(map(str.split, row[1:], repeat(US))))

@@ -6,7 +6,7 @@ from datetime import date
 
 from openpiu.formats.edifact import Interchange, Message, Segment, indices_of
 from openpiu.formats.pnrgov.booking import HANDLERS, BookingReader
-from openpiu.formats.pnrgov.elements import c, elements_of, organisation, raw, travel
+from openpiu.formats.pnrgov.elements import Memo, c, elements_of, organisation, raw, travel
 from openpiu.model import (
     Agency,
     Booking,
@@ -67,10 +67,11 @@ def push_from_message(
     )
     bookings: list[Booking] = []
     handlers = HANDLERS
+    memo = Memo()
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(rows)
         position = first + start
-        reader = BookingReader(Segment(rows[start][0], rows[start], position), reference, flight)
+        reader = BookingReader(Segment(rows[start][0], rows[start], position), reference, flight, memo)
         # The dispatch of ``BookingReader.read``, inlined: this loop runs once per segment of the push.
         for row in rows[start + 1 : end]:
             position += 1

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from openpiu.formats.dates import ddmmmyy
-from openpiu.formats.pnrgov.elements import Elements, of_row, opt
+from openpiu.formats.pnrgov.elements import Elements, opt
 from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
 from openpiu.model.construct import positional_builder
 
@@ -57,10 +56,6 @@ def service(elements: Elements) -> SpecialService:
     )
 
 
-# Seat requests and the services of a group booking repeat within a push.
-service_of = of_row(service, maxsize=2048)
-
-
 @dataclass(frozen=True, slots=True)
 class DocsData:
     """What an ``SSR DOCS`` free text holds.
@@ -96,7 +91,6 @@ def _is_ddmmmyy(value: str) -> bool:
     return ddmmmyy(value) is not None
 
 
-@lru_cache(maxsize=256)
 def docs(text: str, reference: date) -> DocsData:
     """Read ``/P/GBR/123456789/GBR/12JUL64/M/23AUG19/SURNAME/GIVEN/SECOND/H``.
 
