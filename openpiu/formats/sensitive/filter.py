@@ -76,12 +76,16 @@ def filter_sensitive(data: bytes) -> FilterResult:
         if body_start == end:
             continue
         position += 1
-        clean = text[body_start:end].translate(_dropped(delimiters))
-        tag = clean[:3].upper()
+        head = text[body_start : body_start + 3]
+        # A tag of letters and digits holds nothing the lexer drops: most segments are skipped on it.
+        clean = None if head.isalnum() else text[body_start:end].translate(_dropped(delimiters))
+        tag = head.upper() if clean is None else clean[:3].upper()
         if tag == "UNB":
             position = 1
         if tag not in _SCANNED:
             continue
+        if clean is None:
+            clean = text[body_start:end].translate(_dropped(delimiters))
         found = _classify(tag, clean, delimiters)
         if found is None:
             continue
