@@ -1,8 +1,9 @@
 """PNRGOV parse speed: OpenPIU's parser (bytes → ``PnrPush``) against pydifact's tokenizer alone.
 
 Both read the same synthetic full pushes (100 bookings of 1-4 travellers each, with documents, tickets,
-payment, a two-leg itinerary, check-in with seats and bags, history), in one run, pinned to one core.
-Reproduce with::
+payment, a two-leg itinerary, check-in with seats and bags, history), in one run, pinned to one core,
+timed in CPU seconds of this process (``time.process_time``: a shared machine slows the wall clock of
+both readers unevenly). Reproduce with::
 
     python -m bench.parse_pnrgov
 """
@@ -147,12 +148,12 @@ def measure(messages: int = MESSAGES, *, rounds: int = 5) -> dict[str, float]:
 
 
 def _seconds(run: Callable[[], object], *, repeats: int) -> float:
-    """Best time of ``repeats`` runs (the least disturbed by other processes)."""
+    """Best CPU time of ``repeats`` runs (the least disturbed by other processes)."""
     best = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 

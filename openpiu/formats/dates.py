@@ -8,6 +8,7 @@ the segment it came from. Stray spaces (``DTM+232: 1306212200:201`` in a publish
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 
 MAX_AGE_YEARS = 120
@@ -166,8 +167,9 @@ def ddmmyy_hhmm(date_text: str, time_text: str) -> datetime | None:
     return _datetime(day.year, day.month, day.day, int(clock[:2]), int(clock[2:]))
 
 
+@functools.lru_cache(maxsize=8192)
 def ddmmmyy(text: str, *, reference: date | None = None) -> date | None:
-    """SSR DOCS ``DDMMMYY`` (``12FEB85``).
+    """SSR DOCS ``DDMMMYY`` (``12FEB85``), memoised (birth and expiry dates repeat across a push).
 
     Args:
         text: the date as written in the SSR free text.

@@ -12,20 +12,23 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
 from openpiu.formats.contract import booking_contract
 from openpiu.model import Booking, PnrPush
-from openpiu.pnr.history import BookingKey, booking_key, diff_bookings, merge
+from openpiu.pnr.history import BookingKey, Change, booking_key, diff_bookings, merge
 from openpiu.store.flights import FlightCache, ensure_flight
 from openpiu.store.pnr import (
-    get_state,
+    StoredState,
+    get_states,
     insert_changes,
     insert_push,
-    insert_version,
-    save_state,
+    insert_versions,
+    save_states,
     version_location,
+    version_row,
 )
 from openpiu.store.raw import raw_content
 
@@ -138,10 +141,14 @@ def store_pnr(
             removed=dict(removed),
             received_at=received_at,
         )
-        for index, booking in enumerate(push.bookings):
-            key = booking_key(booking)
+        keys = [booking_key(booking) for booking in push.bookings]
+        stored = get_states(connection, keys=keys)
+        versions: list[dict[str, Any]] = []
+        found_changes: list[Sequence[Change]] = []
+        currents: list[Booking] = []
+        for index, (booking, key) in enumerate(zip(push.bookings, keys, strict=True)):
             carrier, locator = key
-            state = get_state(connection, carrier=carrier, record_locator=locator)
+            state = stored.get(key)
             previous = states.get(key)
             if previous is None and state is not None:
                 previous = load_version(connection, version_id=state.body_version_id, raws=states.raws)
@@ -150,46 +157,50 @@ def store_pnr(
                         previous, booking.__class__(record_locator=locator, carrier=carrier, cancelled=True)
                     )
             current = merge(previous, booking)
-            version_id = insert_version(
-                connection,
-                booking,
-                push_id=push_id,
-                position=index,
-                content=booking_contract(booking),
-                received_at=received_at,
+            versions.append(
+                version_row(
+                    booking,
+                    push_id=push_id,
+                    position=index,
+                    content=booking_contract(booking),
+                    received_at=received_at,
+                )
             )
-            found = diff_bookings(previous, current)
-            insert_changes(
-                connection,
-                [
-                    {
-                        "booking_version_id": version_id,
-                        "carrier": carrier,
-                        "record_locator": locator,
-                        "kind": change.kind.value,
-                        "subject": change.subject,
-                        "before": change.before,
-                        "after": change.after,
-                        "received_at": received_at,
-                    }
-                    for change in found
-                ],
-            )
-            changes.update(change.kind.value for change in found)
-            has_body = bool(booking.travellers or booking.itinerary)
-            save_state(
-                connection,
-                carrier=carrier,
-                record_locator=locator,
-                version_id=version_id,
-                body_version_id=version_id if has_body or state is None else state.body_version_id,
-                flight_id=flight_id,
-                cancelled=current.cancelled,
-                received_at=received_at,
-            )
+            found_changes.append(diff_bookings(previous, current))
+            currents.append(current)
             states.pending[key] = current
             bookings += 1
             travellers += len(booking.travellers)
+        version_ids = insert_versions(connection, versions)
+        insert_changes(
+            connection,
+            [
+                {
+                    "booking_version_id": version_id,
+                    "carrier": key[0],
+                    "record_locator": key[1],
+                    "kind": change.kind.value,
+                    "subject": change.subject,
+                    "before": change.before,
+                    "after": change.after,
+                    "received_at": received_at,
+                }
+                for version_id, key, found in zip(version_ids, keys, found_changes, strict=True)
+                for change in found
+            ],
+        )
+        for found in found_changes:
+            changes.update(change.kind.value for change in found)
+        _save_states(
+            connection,
+            push=push,
+            keys=keys,
+            version_ids=version_ids,
+            currents=currents,
+            stored=stored,
+            flight_id=flight_id,
+            received_at=received_at,
+        )
     return StoredPnr(
         pushes=len(pushes),
         bookings=bookings,
@@ -197,3 +208,39 @@ def store_pnr(
         changes=changes,
         flight_ids=frozenset(flight_ids),
     )
+
+
+def _save_states(
+    connection: Connection,
+    *,
+    push: PnrPush,
+    keys: Sequence[BookingKey],
+    version_ids: Sequence[int],
+    currents: Sequence[Booking],
+    stored: dict[BookingKey, StoredState],
+    flight_id: int | None,
+    received_at: datetime,
+) -> None:
+    """Move each booking's current state to its new version (a booking may come twice in one push: its
+    state then moves twice, the last one kept), in two statements."""
+    created: dict[BookingKey, dict[str, Any]] = {}
+    moved: dict[BookingKey, dict[str, Any]] = {}
+    for booking, key, version_id, current in zip(push.bookings, keys, version_ids, currents, strict=True):
+        has_body = bool(booking.travellers or booking.itinerary)
+        row = created.get(key) or moved.get(key)
+        if row is None:
+            state = stored.get(key)
+            if state is None:
+                row = created[key] = {"carrier": key[0], "record_locator": key[1], "versions": 0}
+                row["body_version_id"] = version_id
+            else:
+                row = moved[key] = {"state_id": state.id, "versions": state.versions}
+                row["body_version_id"] = state.body_version_id
+        row["versions"] += 1
+        row["version_id"] = version_id
+        if has_body:
+            row["body_version_id"] = version_id
+        row["flight_id"] = flight_id
+        row["cancelled"] = current.cancelled
+        row["received_at"] = received_at
+    save_states(connection, created=list(created.values()), moved=list(moved.values()))

@@ -91,7 +91,10 @@ DOCUMENT_KEYS = (
 _ACTIVE = DataState.ACTIVE.value
 _INSERT_TRAVELLERS = BulkInsert(traveller, TRAVELLER_KEYS)
 _INSERT_DOCUMENTS = BulkInsert(travel_document, DOCUMENT_KEYS)
-_INSERT_MESSAGE = insert(api_message).returning(api_message.c.id)
+_INSERT_MESSAGES = insert(api_message)
+_MESSAGE_IDS = select(api_message.c.raw_message_id, api_message.c.position, api_message.c.id).where(
+    api_message.c.raw_message_id.in_(bindparam("raw_ids", expanding=True))
+)
 _INSERT_LEGS = insert(api_message_leg)
 # The new traveller ids by message and position: one indexed read instead of INSERT .. RETURNING, which
 # SQLAlchemy can only match to their rows on SQLite by inserting one row per statement (several times
@@ -133,44 +136,56 @@ def store_many_manifests(
 ) -> list[StoredManifests]:
     """Store the manifests of several raw messages; what was stored for each, in order.
 
-    Messages and legs are inserted per manifest (their ids are needed); the travellers of all of them in
-    one ``executemany``, then their documents in another: a few statements per batch of files instead
-    of a few per file.
+    The messages of all of them go in one ``executemany`` (their ids read back in one indexed query),
+    their legs in another, the travellers in a third, then their documents: a few statements per batch
+    of files instead of a few per file. Flights are found or created first, in the order of the files.
 
     Args:
         raws: the manifests of each raw message.
         flights: flight ids already known in this ingest run.
     """
     encoding = Encoding.of(connection.dialect)
+    # Per manifest: its source index, position, flight id and the flight of each leg.
+    plans: list[tuple[int, int, ApiManifest, int | None, list[int | None]]] = []
+    flight_ids: list[set[int]] = []
+    for number, source in enumerate(raws):
+        found: set[int] = set()
+        for position, manifest in enumerate(source.manifests):
+            leg_flights = [
+                ensure_flight(connection, leg, received_at=source.received_at, cache=flights)
+                for leg in manifest.legs
+            ]
+            found.update(f for f in leg_flights if f is not None)
+            reporting = manifest.reporting_leg
+            flight_id = leg_flights[manifest.legs.index(reporting)] if reporting is not None else None
+            plans.append((number, position, manifest, flight_id, leg_flights))
+        flight_ids.append(found)
+    message_ids = _insert_messages(connection, raws, plans)
     results: list[StoredManifests] = []
     traveller_rows: list[tuple[Any, ...]] = []
     # (message id, travellers) of the manifests whose travellers carry documents.
     with_documents: list[tuple[int, Sequence[Traveller], Any]] = []
-    for source in raws:
-        received = encoding.instant(source.received_at)
-        travellers = documents = 0
-        flight_ids: set[int] = set()
-        for position, manifest in enumerate(source.manifests):
-            message_id, flight_id = _store_message(
-                connection, manifest, source, position=position, flights=flights, flight_ids=flight_ids
-            )
-            if not manifest.travellers:
-                continue
-            traveller_rows += [
-                _traveller_row(person, message_id, flight_id, index, received, encoding)
-                for index, person in enumerate(manifest.travellers)
-            ]
-            travellers += len(manifest.travellers)
-            count = sum(len(person.documents) for person in manifest.travellers)
-            if count:
-                with_documents.append((message_id, manifest.travellers, received))
-                documents += count
+    counts = [[0, 0] for _ in raws]
+    received = [encoding.instant(source.received_at) for source in raws]
+    for (number, _, manifest, flight_id, _), message_id in zip(plans, message_ids, strict=True):
+        if not manifest.travellers:
+            continue
+        traveller_rows += [
+            _traveller_row(person, message_id, flight_id, index, received[number], encoding)
+            for index, person in enumerate(manifest.travellers)
+        ]
+        counts[number][0] += len(manifest.travellers)
+        count = sum(len(person.documents) for person in manifest.travellers)
+        if count:
+            with_documents.append((message_id, manifest.travellers, received[number]))
+            counts[number][1] += count
+    for source, (travellers, documents), found in zip(raws, counts, flight_ids, strict=True):
         results.append(
             StoredManifests(
                 messages=len(source.manifests),
                 travellers=travellers,
                 documents=documents,
-                flight_ids=frozenset(flight_ids),
+                flight_ids=frozenset(found),
             )
         )
     _INSERT_TRAVELLERS.execute(connection, traveller_rows)
@@ -193,49 +208,56 @@ def store_many_manifests(
     return results
 
 
-def _store_message(
+def _insert_messages(
     connection: Connection,
-    manifest: ApiManifest,
-    source: ManifestsOf,
-    *,
-    position: int,
-    flights: FlightCache,
-    flight_ids: set[int],
-) -> tuple[int, int | None]:
-    """Insert one manifest's message and legs (finding or creating their flights); its id and flight."""
-    received_at = source.received_at
-    leg_flights = [
-        ensure_flight(connection, leg, received_at=received_at, cache=flights) for leg in manifest.legs
+    raws: Sequence[ManifestsOf],
+    plans: Sequence[tuple[int, int, ApiManifest, int | None, list[int | None]]],
+) -> list[int]:
+    """Insert the message and leg rows of every planned manifest; the message ids, in plan order."""
+    if not plans:
+        return []
+    connection.execute(
+        _INSERT_MESSAGES,
+        [
+            _message_row(
+                manifest,
+                raw_id=raws[number].raw_id,
+                position=position,
+                flight_id=flight_id,
+                received_at=raws[number].received_at,
+            )
+            for number, position, manifest, flight_id, _ in plans
+        ],
+    )
+    # The new ids by raw message and position: one indexed read (see _TRAVELLER_IDS for why not RETURNING).
+    by_place: dict[tuple[int, int], int] = {}
+    for raw_id, position, message_id in connection.execute(
+        _MESSAGE_IDS, {"raw_ids": sorted({raws[number].raw_id for number, *_ in plans})}
+    ):
+        if (raw_id, position) in by_place:
+            # The intake claims each raw message once (record_outcome): its manifests are stored once.
+            raise ValueError(f"manifests of raw message {raw_id} stored twice")
+        by_place[raw_id, position] = message_id
+    message_ids = [by_place[raws[number].raw_id, position] for number, position, *_ in plans]
+    legs = [
+        {
+            "api_message_id": message_id,
+            "position": index,
+            "flight_id": leg_flight,
+            "carrier": leg.carrier,
+            "number": leg.number,
+            "departure_airport": leg.departure_airport,
+            "arrival_airport": leg.arrival_airport,
+            "scheduled_departure_local": leg.scheduled_departure,
+            "scheduled_arrival_local": leg.scheduled_arrival,
+            "crosses_border": leg.crosses_border,
+        }
+        for (_, _, manifest, _, leg_flights), message_id in zip(plans, message_ids, strict=True)
+        for index, (leg, leg_flight) in enumerate(zip(manifest.legs, leg_flights, strict=True))
     ]
-    flight_ids.update(f for f in leg_flights if f is not None)
-    reporting = manifest.reporting_leg
-    flight_id = leg_flights[manifest.legs.index(reporting)] if reporting is not None else None
-    message_id: int = connection.execute(
-        _INSERT_MESSAGE,
-        _message_row(
-            manifest, raw_id=source.raw_id, position=position, flight_id=flight_id, received_at=received_at
-        ),
-    ).scalar_one()
-    if manifest.legs:
-        connection.execute(
-            _INSERT_LEGS,
-            [
-                {
-                    "api_message_id": message_id,
-                    "position": index,
-                    "flight_id": leg_flight,
-                    "carrier": leg.carrier,
-                    "number": leg.number,
-                    "departure_airport": leg.departure_airport,
-                    "arrival_airport": leg.arrival_airport,
-                    "scheduled_departure_local": leg.scheduled_departure,
-                    "scheduled_arrival_local": leg.scheduled_arrival,
-                    "crosses_border": leg.crosses_border,
-                }
-                for index, (leg, leg_flight) in enumerate(zip(manifest.legs, leg_flights, strict=True))
-            ],
-        )
-    return message_id, flight_id
+    if legs:
+        connection.execute(_INSERT_LEGS, legs)
+    return message_ids
 
 
 def _message_row(

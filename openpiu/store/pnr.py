@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from openpiu.model import Booking, PnrPush
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
@@ -62,32 +62,31 @@ def insert_push(
     )
 
 
-def insert_version(
-    connection: Connection,
-    booking: Booking,
-    *,
-    push_id: int,
-    position: int,
-    content: dict[str, Any],
-    received_at: datetime,
-) -> int:
-    """One ``booking_version`` row; returns its id."""
-    return int(
-        connection.execute(
-            insert(booking_version).returning(booking_version.c.id),
-            {
-                "pnr_push_id": push_id,
-                "position": position,
-                "carrier": (booking.carrier or "").upper(),
-                "record_locator": booking.record_locator.upper(),
-                "cancelled": booking.cancelled,
-                "travellers": len(booking.travellers),
-                "content": content,
-                "removed_categories": list(booking.removed_categories) or None,
-                "received_at": received_at,
-            },
-        ).scalar_one()
+def insert_versions(connection: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """``booking_version`` rows (see ``version_row``), in one statement; returns their ids in order."""
+    if not rows:
+        return []
+    result = connection.execute(
+        insert(booking_version).returning(booking_version.c.id, sort_by_parameter_order=True), list(rows)
     )
+    return [int(i) for i in result.scalars()]
+
+
+def version_row(
+    booking: Booking, *, push_id: int, position: int, content: dict[str, Any], received_at: datetime
+) -> dict[str, Any]:
+    """The ``booking_version`` row of one booking of a push."""
+    return {
+        "pnr_push_id": push_id,
+        "position": position,
+        "carrier": (booking.carrier or "").upper(),
+        "record_locator": booking.record_locator.upper(),
+        "cancelled": booking.cancelled,
+        "travellers": len(booking.travellers),
+        "content": content,
+        "removed_categories": list(booking.removed_categories) or None,
+        "received_at": received_at,
+    }
 
 
 def insert_changes(connection: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -97,50 +96,53 @@ def insert_changes(connection: Connection, rows: Sequence[dict[str, Any]]) -> No
         connection.execute(insert(booking_change), list(rows))
 
 
-def get_state(connection: Connection, *, carrier: str, record_locator: str) -> StoredState | None:
-    row = connection.execute(
+def get_states(
+    connection: Connection, *, keys: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], StoredState]:
+    """The current-state rows of these bookings (``(carrier, record_locator)`` keys), where there is one."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    found: dict[tuple[str, str], StoredState] = {}
+    rows = connection.execute(
         select(
+            booking_state.c.carrier,
+            booking_state.c.record_locator,
             booking_state.c.id,
             booking_state.c.version_id,
             booking_state.c.body_version_id,
             booking_state.c.versions,
             booking_state.c.cancelled,
-        ).where(booking_state.c.carrier == carrier, booking_state.c.record_locator == record_locator)
-    ).one_or_none()
-    return StoredState(*row) if row is not None else None
+        ).where(booking_state.c.record_locator.in_(sorted({locator for _, locator in wanted})))
+    )
+    for carrier, locator, *state in rows:
+        if (carrier, locator) in wanted:
+            found[(carrier, locator)] = StoredState(*state)
+    return found
 
 
-def save_state(
+def save_states(
     connection: Connection,
     *,
-    carrier: str,
-    record_locator: str,
-    version_id: int,
-    body_version_id: int,
-    flight_id: int | None,
-    cancelled: bool,
-    received_at: datetime,
+    created: Sequence[dict[str, Any]],
+    moved: Sequence[dict[str, Any]],
 ) -> None:
-    """Create or move the current-state row of a booking to ``version_id``."""
-    current = get_state(connection, carrier=carrier, record_locator=record_locator)
-    values = {
-        "version_id": version_id,
-        "body_version_id": body_version_id,
-        "flight_id": flight_id,
-        "cancelled": cancelled,
-        "received_at": received_at,
-    }
-    if current is None:
-        connection.execute(
-            insert(booking_state),
-            {"carrier": carrier, "record_locator": record_locator, "versions": 1, **values},
-        )
-    else:
+    """Create current-state rows (``created``: every column but ``id``) and move existing ones (``moved``:
+    ``state_id``, ``versions``, ``version_id``, ``body_version_id``, ``flight_id``, ``cancelled``,
+    ``received_at``), each kind in one statement."""
+    if created:
+        connection.execute(insert(booking_state), list(created))
+    if moved:
+        # Bound names may not be column names in an UPDATE's SET: prefixed here.
         connection.execute(
             update(booking_state)
-            .where(booking_state.c.id == current.id)
-            .values(versions=current.versions + 1, **values)
+            .where(booking_state.c.id == bindparam("state_id"))
+            .values({name: bindparam(f"new_{name}") for name in _MOVED}),
+            [{"state_id": row["state_id"], **{f"new_{name}": row[name] for name in _MOVED}} for row in moved],
         )
+
+
+_MOVED = ("versions", "version_id", "body_version_id", "flight_id", "cancelled", "received_at")
 
 
 def version_location(connection: Connection, *, version_id: int) -> tuple[int, int, int] | None:

@@ -86,6 +86,31 @@ def test_pushes_history_and_filtered_raw(engine: Engine) -> None:
         assert ("seat_changed", "PETROVIC/ANA", "12A", "14C") in texts
 
 
+def test_a_booking_twice_in_one_push_moves_its_state_twice(engine: Engine) -> None:
+    # States are written once per push: a booking sent twice in it (a body, then its cancellation) still
+    # counts two versions, two sets of changes, and keeps the body of the first as its current body.
+    twice = pnr(
+        "SRC'RCI+JU:XYZ789::010326:0900'TIF+NOVAK+LEA MS:A:1'TVL+290326:0930:290326:1105+VIE+BEG+JU+123:Y'"
+        "SRC'RCI+JU:XYZ789::010326:0900'ORG'",
+        ref="7",
+    )
+    intake = Intake(engine, now=clock())  # type: ignore[arg-type]
+    intake.receive(FIRST, source="first.edi")
+    intake.receive(twice, source="twice.edi")
+    assert intake.summary().bookings == 3
+    with engine.connect() as connection:
+        (state,) = find_states(connection, record_locator="XYZ789")
+        assert (state["cancelled"], state["versions"]) == (True, 2)
+        assert [t["given_names"] for t in state["content"]["travellers"]] == ["LEA"]
+        history = booking_history(connection, carrier="JU", record_locator="XYZ789")
+        assert [[c["kind"] for c in version["changes"]] for version in history] == [
+            ["created"],
+            ["cancelled"],
+        ]
+        (other,) = find_states(connection, record_locator="ABC123")
+        assert other["versions"] == 1
+
+
 def test_reconciliation_with_the_api_of_the_same_flight(engine: Engine) -> None:
     intake = Intake(engine, now=clock())  # type: ignore[arg-type]
     intake.receive(FIRST, source="first.edi")

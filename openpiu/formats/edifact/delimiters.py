@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import ClassVar
@@ -106,7 +107,7 @@ def read_una(text: str) -> tuple[Delimiters, int, list[str]]:
             terminator=terminator,
         )
         if inferred is None:
-            return declared, end, problems
+            return _usable_release(declared, problems), end, problems
         if declared.terminator != inferred.terminator:
             if declared.terminator == TYPOGRAPHIC_QUOTE:
                 problems.append(
@@ -124,8 +125,8 @@ def read_una(text: str) -> tuple[Delimiters, int, list[str]]:
                 f"but the interchange uses {inferred.component!r} {inferred.element!r}"
             )
         if problems:
-            return _merge(declared, inferred), end, problems
-        return declared, end, problems
+            return _usable_release(_merge(declared, inferred), problems), end, problems
+        return _usable_release(declared, problems), end, problems
     problems.append(f"damaged UNA service string {('UNA' + service)!r}: delimiters inferred from the body")
     if inferred is None:
         return Delimiters.DEFAULT, end, problems
@@ -133,7 +134,22 @@ def read_una(text: str) -> tuple[Delimiters, int, list[str]]:
     used = {inferred.component, inferred.element, inferred.terminator, ".", " ", TYPOGRAPHIC_QUOTE}
     others = [c for c in service if c not in used]
     release = others[0] if others else "?"
-    return _merge(Delimiters(release=release), inferred), end, problems
+    return _usable_release(_merge(Delimiters(release=release), inferred), problems), end, problems
+
+
+def _usable_release(d: Delimiters, problems: list[str]) -> Delimiters:
+    """No release character when the announced one is also a separator, the terminator or the
+    repetition separator (``UNA:+.'*'``).
+
+    Such a character cannot both release and separate: reading it as a release character would swallow
+    the character after every terminator, and no sender's system can have meant that. It is read as
+    the separator it also is, with a warning. The lexer and the sensitive-data filter both take their
+    delimiters from here, so they cut the same segments.
+    """
+    if not d.release or d.release not in (d.component, d.element, d.terminator, d.repetition):
+        return d
+    problems.append(f"UNA release character {d.release!r} is also a delimiter: no release character used")
+    return dataclasses.replace(d, release="")
 
 
 def _merge(declared: Delimiters, inferred: Delimiters) -> Delimiters:

@@ -75,9 +75,38 @@ def lex(data: bytes | str) -> Lexed:
         data = data[3:]  # a UTF-8 byte-order mark says nothing about the declared character set
     text, encoding = decode(data)
     warnings: list[ParseWarning] = []
+    chunks = interchange_chunks(text, warnings)
+    if not chunks:
+        return Lexed((), Delimiters.DEFAULT, ())
+    rows: list[Row] = []
+    for chunk in chunks:
+        rows.extend(_split(text[chunk.start : chunk.end], chunk.delimiters, warnings, last_chunk=chunk.last))
+    if encoding not in ("ascii", "str"):
+        _check_charset(rows, encoding, warnings)
+    return Lexed(tuple(rows), chunks[0].delimiters, tuple(warnings))
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """One interchange's segments in the decoded text: ``text[start:end]``, after its UNA string."""
+
+    start: int
+    end: int
+    delimiters: Delimiters
+    last: bool
+
+
+def interchange_chunks(text: str, warnings: list[ParseWarning] | None = None) -> list[Chunk]:
+    """Where the EDIFACT in ``text`` is and which delimiters each part uses (offsets into ``text``).
+
+    Finds where EDIFACT starts (``UNA``, else ``UNB``, else ``UNH``), stops at an ETX, and cuts at each
+    UNA, reading it. The lexer and the sensitive-data filter both cut segments from these chunks, so
+    they see the same segments under any service string. Empty when there is no EDIFACT at all.
+    """
+    found: list[ParseWarning] = [] if warnings is None else warnings
     match = _START.search(text)
     if match is None:
-        return Lexed((), Delimiters.DEFAULT, ())
+        return []
     start = match.start()
     unb = text.find("UNB")
     if match.group() == "UNA" and unb != -1 and unb - start > 40:
@@ -88,35 +117,36 @@ def lex(data: bytes | str) -> Lexed:
     prefix = text[:start].strip().strip(_TYPE_B_CONTROL + "\ufeff").strip()
     if prefix:
         kind = "Type-B envelope" if "\x01" in text[:start] or "\x02" in text[:start] else "text"
-        warnings.append(ParseWarning(0, "", f"{kind} before the interchange ignored: {_short(prefix)}"))
-    text = text[start:]
-    etx = text.find("\x03")
-    if etx != -1:
-        text = text[:etx]
-
-    rows: list[Row] = []
-    first: Delimiters | None = None
-    for chunk_start, chunk_end in _una_chunks(text):
-        chunk = text[chunk_start:chunk_end]
-        if chunk.startswith("UNA"):
-            delimiters, body_at, problems = read_una(chunk)
-            warnings.extend(ParseWarning(0, "UNA", p) for p in problems)
-            chunk = chunk[body_at:]
+        found.append(ParseWarning(0, "", f"{kind} before the interchange ignored: {_short(prefix)}"))
+    etx = text.find("\x03", start)
+    stop = etx if etx != -1 else len(text)
+    chunks: list[Chunk] = []
+    for chunk_start, chunk_end in _una_chunks(text[start:stop]):
+        begin, end = start + chunk_start, start + chunk_end
+        if text.startswith("UNA", begin):
+            delimiters, body_at, problems = read_una(text[begin:end])
+            found.extend(ParseWarning(0, "UNA", p) for p in problems)
+            begin += body_at
         else:
             delimiters = Delimiters.DEFAULT
-            inferred = infer_delimiters(chunk)
+            inferred = infer_delimiters(text[begin:end])
             if inferred is not None and (inferred.element, inferred.terminator) != ("+", "'"):
-                warnings.append(
+                found.append(
                     ParseWarning(0, "UNB", "no UNA but non-default delimiters: inferred from the body")
                 )
                 delimiters = inferred
-        if first is None:
-            first = delimiters
-        is_last = chunk_end == len(text)
-        rows.extend(_split(chunk, delimiters, warnings, last_chunk=is_last))
-    if encoding not in ("ascii", "str"):
-        _check_charset(rows, encoding, warnings)
-    return Lexed(tuple(rows), first or Delimiters.DEFAULT, tuple(warnings))
+        chunks.append(Chunk(begin, end, delimiters, end == stop))
+    return chunks
+
+
+def removed_by_lexer(d: Delimiters) -> str:
+    """Characters the lexer drops anywhere between or inside segments before it applies the release
+    character: line breaks (unless one terminates segments) and the unit separator it splits on."""
+    if d.terminator == "\n":
+        return "\r" + US
+    if d.terminator == "\r":
+        return US
+    return "\r\n" + US
 
 
 def _una_chunks(text: str) -> list[tuple[int, int]]:

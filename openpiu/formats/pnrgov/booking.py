@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum, auto
 
-from openpiu.formats.edifact import Segment
+from openpiu.formats.edifact import US, Row, Segment
 from openpiu.formats.pnrgov.builders import (
     CheckInBuilder,
     HistoryBuilder,
@@ -23,11 +23,13 @@ from openpiu.formats.pnrgov.builders import (
 )
 from openpiu.formats.pnrgov.elements import (
     Elements,
+    Memo,
     address,
     baggage,
     c,
+    component,
     dates,
-    elements_of,
+    elements_of_row,
     joined,
     locators,
     opt,
@@ -39,7 +41,7 @@ from openpiu.formats.pnrgov.elements import (
     travel_of,
 )
 from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
-from openpiu.formats.pnrgov.markers import removed_category
+from openpiu.formats.pnrgov.markers import MARKER, removed_category
 from openpiu.formats.pnrgov.ssr import service
 from openpiu.model import (
     Address,
@@ -55,6 +57,7 @@ from openpiu.model import (
     SpecialService,
     SplitReference,
 )
+from openpiu.model.construct import positional_builder
 
 
 class _At(Enum):
@@ -79,10 +82,25 @@ _IN_HISTORY = (_At.HISTORY_ITEM, _At.HISTORY_FLIGHT)
 
 
 class BookingReader:
-    """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``."""
+    """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``.
 
-    def __init__(self, src: Segment, reference: date, pushed: FlightLeg | None = None) -> None:
+    Segments arrive as rows (``Row``), the caller setting ``position`` before each: a ``Segment`` is built
+    only for a warning, a raw segment or an SSR read into a traveller.
+    """
+
+    def __init__(
+        self, src: Segment, reference: date, pushed: FlightLeg | None = None, memo: Memo | None = None
+    ) -> None:
         self.src = src
+        # Readers' results by row, shared by the bookings of one message (see ``Memo``).
+        self.memo = memo = memo or Memo()
+        self.dates_of = memo.of(dates)
+        self.remark_of = memo.of(remark)
+        self.service_of = memo.of(service)
+        self.tif_of = memo.of(_tif)
+        self.baggage_of = memo.of(baggage)
+        # Position of the segment being read (set by the caller before each ``read``).
+        self.position = src.position
         self.pushed = pushed
         self.reference = reference
         self.at = _At.PNR
@@ -110,12 +128,16 @@ class BookingReader:
 
     # -- helpers -------------------------------------------------------------------------------------
 
-    def warn(self, segment: Segment, message: str) -> None:
-        self.warnings.append(ParseWarning(segment.position, segment.tag, message))
+    def segment(self, row: Row) -> Segment:
+        """The segment being read (``row`` at ``self.position``), built only where one is needed."""
+        return Segment(row[0], row, self.position)
 
-    def keep(self, segment: Segment, why: str) -> None:
-        self.extra.append(raw(segment))
-        self.warn(segment, f"{why}: kept raw")
+    def warn(self, row: Row, message: str) -> None:
+        self.warnings.append(ParseWarning(self.position, row[0], message))
+
+    def keep(self, row: Row, why: str) -> None:
+        self.extra.append(raw(self.segment(row)))
+        self.warn(row, f"{why}: kept raw")
 
     @property
     def traveller(self) -> TravellerBuilder | None:
@@ -127,24 +149,17 @@ class BookingReader:
 
     # -- the dispatcher ------------------------------------------------------------------------------
 
-    def read(self, segment: Segment) -> None:
-        tag = segment.tag
-        elements = elements_of(segment)
-        if tag in _MARKABLE:
-            category = removed_category(tag, elements)
-            if category is not None:
-                # A marker left by the sensitive-data filter: count the category, keep nothing else.
-                self.removed.append(category)
-                return
-        handler = _HANDLERS.get(tag)
+    def read(self, row: Row) -> None:
+        handler = HANDLERS.get(row[0])
         if handler is None:
-            self.keep(segment, f"unknown segment {tag!r}")
+            self.keep(row, f"unknown segment {row[0]!r}")
             return
-        handler(self, segment, elements)
+        handler(self, row)
 
     # -- Gr.1 PNR level ------------------------------------------------------------------------------
 
-    def on_rci(self, segment: Segment, elements: Elements) -> None:
+    def on_rci(self, row: Row) -> None:
+        elements = elements_of_row(row)
         found = locators(elements)
         if self.at is _At.SPLIT and self.splits:
             last = self.splits[-1]
@@ -155,12 +170,12 @@ class BookingReader:
             self.locators.extend(found)
         elif not self.locators:
             self.locators.extend(found)
-            self.warn(segment, "record locator (RCI) after the PNR's other data")
+            self.warn(row, "record locator (RCI) after the PNR's other data")
         else:
-            self.keep(segment, "RCI out of place")
+            self.keep(row, "RCI out of place")
 
-    def on_dat(self, segment: Segment, elements: Elements) -> None:
-        found = dates(elements)
+    def on_dat(self, row: Row) -> None:
+        found = self.dates_of(row)
         if self.at in _IN_LEG and self.leg is not None:
             # Gr.6: a check-in transaction of this flight (DAT+2, DAT+3 free text, or an empty DAT).
             self.checkin = CheckInBuilder(next(iter(found.values()), None))
@@ -172,10 +187,10 @@ class BookingReader:
         elif self.at in (_At.PNR, _At.TRAVELLER):
             self.dates.update(found)
         else:
-            self.keep(segment, "DAT out of place")
+            self.keep(row, "DAT out of place")
 
-    def on_org(self, segment: Segment, elements: Elements) -> None:
-        agency = organisation_of(segment.raw)
+    def on_org(self, row: Row) -> None:
+        agency = organisation_of(row)
         if self.at is _At.CHECKIN and self.checkin is not None:
             self.checkin.agent = agency
         elif self.at is _At.PNR or (self.at is _At.TRAVELLER and self.originator is None):
@@ -185,11 +200,12 @@ class BookingReader:
             elif self.originator is None:
                 self.originator = agency
             else:
-                self.keep(segment, "second booking ORG")
+                self.keep(row, "second booking ORG")
         else:
-            self.keep(segment, "ORG out of place")
+            self.keep(row, "ORG out of place")
 
-    def on_add(self, segment: Segment, elements: Elements) -> None:
+    def on_add(self, row: Row) -> None:
+        elements = elements_of_row(row)
         found, phone = address(elements)
         if phone:
             self.contacts.append(Contact(kind="TE", value=phone))
@@ -202,13 +218,20 @@ class BookingReader:
             if found is not None:
                 self.addresses.append(found)
         else:
-            self.keep(segment, "ADD out of place")
+            self.keep(row, "ADD out of place")
 
-    def on_ebd(self, segment: Segment, elements: Elements) -> None:
+    def on_ebd(self, row: Row) -> None:
+        elements = elements_of_row(row)
         self.excess.append(joined(elements))
 
-    def on_ift(self, segment: Segment, elements: Elements) -> None:
-        note = remark(elements)
+    def on_ift(self, row: Row) -> None:
+        note = self.remark_of(row)
+        if note.text.startswith(MARKER):
+            category = removed_category("IFT", elements_of_row(row))
+            if category is not None:
+                # A marker left by the sensitive-data filter: count the category, keep nothing else.
+                self.removed.append(category)
+                return
         found = osi_contact(note)
         if found is not None:
             self.contacts.append(found)
@@ -227,30 +250,34 @@ class BookingReader:
         else:
             self.remarks.append(note)
 
-    def on_ssr(self, segment: Segment, elements: Elements) -> None:
-        found = service(elements)
+    def on_ssr(self, row: Row) -> None:
+        # Documents and contacts are one person's: their rows never repeat, so they skip the memo.
+        unique = len(row) > 1 and row[1][:4] in _UNIQUE_SSRS
+        found = service(elements_of_row(row)) if unique else self.service_of(row)
+        if found.code == MARKER:
+            category = removed_category("SSR", elements_of_row(row))
+            if category is not None:
+                # A marker left by the sensitive-data filter: count the category, keep nothing else.
+                self.removed.append(category)
+                return
         if self.at in _IN_HISTORY:
             self.history.service(found)
         elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
-            self.traveller.ssr(segment, found, self.reference, self.warnings, self.contacts)
+            self.traveller.ssr(self.segment(row), found, self.reference, self.warnings, self.contacts)
         elif self.at in _IN_LEG and self.leg is not None:
             self.leg.services.append(found)
             if found.code in _PERSONAL_SSRS:
-                self.deferred.append((segment, found))
+                self.deferred.append((self.segment(row), found))
         else:
             if found.code in _PERSONAL_SSRS:
-                self.deferred.append((segment, found))
+                self.deferred.append((self.segment(row), found))
             else:
                 self.services.append(found)
 
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
-    def on_tif(self, segment: Segment, elements: Elements) -> None:
-        surname, qualifier = parts(elements, 0, 2)[:2]
-        surname, qualifier = surname.upper(), qualifier.upper()
-        given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
-        given, title = split_title(given_text)
-        ref = ref_text or None
+    def on_tif(self, row: Row) -> None:
+        surname, qualifier, given, title, kind, ref, accompanied = self.tif_of(row)
         if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
             self.checkin.name(surname, given, ref)
             return
@@ -262,69 +289,71 @@ class BookingReader:
             self.at = _At.PNR
             return
         if self.legs:
-            self.warn(segment, "traveller (TIF) after the itinerary")
+            self.warn(row, "traveller (TIF) after the itinerary")
         self.travellers.append(
             TravellerBuilder(
                 surname=surname,
                 given=given,
                 title=title,
-                type=kind.upper() or None,
+                type=kind,
                 ref=ref,
-                accompanied=accompanied == "1",
+                accompanied=accompanied,
             )
         )
         self.ticket = None
         self.at = _At.TRAVELLER
 
-    def on_traveller_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_traveller_detail(self, row: Row) -> None:
         """FTI, REF, FAR: only in Gr.2."""
         traveller = self.traveller
         if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        traveller.detail(segment.tag, elements)
+        elements = elements_of_row(row)
+        traveller.detail(row[0], elements)
 
     # -- Gr.3 / Gr.4 tickets and payment ---------------------------------------------------------------
 
-    def on_tkt(self, segment: Segment, elements: Elements) -> None:
+    def on_tkt(self, row: Row) -> None:
         traveller = self.traveller
         if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
-            self.keep(segment, "TKT out of place")
+            self.keep(row, "TKT out of place")
             return
-        self.ticket = TicketBuilder(number=opt(c(elements, 0)), type=opt(c(elements, 0, 1)))
+        number, _, rest = row[1].partition(US) if len(row) > 1 else ("", "", "")
+        self.ticket = TicketBuilder(number=number.strip() or None, type=rest.partition(US)[0].strip() or None)
         traveller.tickets.append(self.ticket)
         self.at = _At.TICKET
 
-    def on_ticket_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_ticket_detail(self, row: Row) -> None:
         """MON, PTK, TXD: only in Gr.3."""
         if self.ticket is None or self.at not in (_At.TICKET, _At.PAYMENT):
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        self.ticket.detail(segment.tag, elements)
+        self.ticket.detail(row, self.memo)
 
-    def on_fop(self, segment: Segment, elements: Elements) -> None:
+    def on_fop(self, row: Row) -> None:
         if self.ticket is None:
             traveller = self.traveller
             if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
-                self.keep(segment, "FOP out of place")
+                self.keep(row, "FOP out of place")
                 return
             # A form of payment without TKT: carriers send it for unticketed bookings.
             self.ticket = TicketBuilder(number=None, type=None)
             traveller.tickets.append(self.ticket)
-        self.ticket.payment(elements)
+        self.ticket.payment(row, self.memo)
         self.at = _At.PAYMENT
 
     # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
 
-    def on_tvl(self, segment: Segment, elements: Elements) -> None:
-        leg, booking_class, operating = travel_of(segment.raw)
+    def on_tvl(self, row: Row) -> None:
+        leg, booking_class, operating = travel_of(row)
         if self.at in _IN_HISTORY:
             self.history.flight(leg)
             self.at = _At.HISTORY_FLIGHT
             return
         if self.at is _At.NON_AIR and self.non_air:
             last = self.non_air[-1]
-            self.non_air[-1] = NonAirSegment(last.business_function, (*last.segments, raw(segment)))
+            self.non_air[-1] = NonAirSegment(last.business_function, (*last.segments, raw(self.segment(row))))
             return
         current = self.leg
         if (
@@ -341,68 +370,79 @@ class BookingReader:
         self.ticket = None
         self.at = _At.LEG
 
-    def on_leg_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_leg_detail(self, row: Row) -> None:
         """TRA, RPI, APD (RPI also in a Gr.12 history flight)."""
-        if segment.tag == "RPI" and self.at in _IN_HISTORY:
-            self.history.status(c(elements, 1) or c(elements, 0))
+        if row[0] == "RPI" and self.at in _IN_HISTORY:
+            self.history.status(component(row, 1) or component(row, 0))
             return
         if self.at not in _IN_LEG or self.leg is None:
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        self.leg.detail(segment.tag, elements)
+        self.leg.detail(row)
 
-    def on_tri(self, segment: Segment, elements: Elements) -> None:
+    def on_tri(self, row: Row) -> None:
         if self.at not in (_At.CHECKIN, _At.CHECKIN_PAX) or self.leg is None:
             if self.at is _At.LEG and self.leg is not None:
-                self.warn(segment, "check-in (TRI) without its DAT")
+                self.warn(row, "check-in (TRI) without its DAT")
                 self.checkin = CheckInBuilder(None)
             else:
-                self.keep(segment, "TRI out of place")
+                self.keep(row, "TRI out of place")
                 return
         previous = self.checkin
         assert previous is not None  # noqa: S101 - set by DAT or just above
         pax = CheckInBuilder(previous.time, agent=previous.agent)
-        pax.sequence = opt(c(elements, 1))
-        pax.ref = opt(c(elements, 1, 3))
+        pax.sequence = component(row, 1) or None
+        pax.ref = component(row, 1, 3) or None
         assert self.leg is not None  # noqa: S101 - checked above
         self.leg.checkins.append(pax)
         self.checkin = pax
         self.at = _At.CHECKIN_PAX
 
-    def on_checkin_detail(self, segment: Segment, elements: Elements) -> None:
+    def on_checkin_detail(self, row: Row) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
-        if segment.tag == "TBD" and self.at in _IN_HISTORY:
-            self.history.bags(baggage(elements))
+        if row[0] == "TBD" and self.at in _IN_HISTORY:
+            self.history.bags(self.baggage_of(row))
             return
         if self.at is not _At.CHECKIN_PAX or self.checkin is None:
-            self.keep(segment, f"{segment.tag} out of place")
+            self.keep(row, f"{row[0]} out of place")
             return
-        if segment.tag == "SSD":
-            self.checkin.seat = opt(c(elements, 0).upper().lstrip("0") or c(elements, 0).upper())
-            self.checkin.cabin = opt(c(elements, 4))
+        if row[0] == "SSD":
+            seat = component(row, 0).upper()
+            self.checkin.seat = seat.lstrip("0") or seat or None
+            self.checkin.cabin = component(row, 4) or None
         else:
-            self.checkin.baggage = baggage(elements)
+            self.checkin.baggage = self.baggage_of(row)
 
     # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
 
-    def on_eqn(self, segment: Segment, elements: Elements) -> None:
+    def on_eqn(self, row: Row) -> None:
+        elements = elements_of_row(row)
         count = c(elements, 0)
         self.splits.append(SplitReference(int(count) if count.isdigit() else None, ()))
         self.at = _At.SPLIT
 
-    def on_msg(self, segment: Segment, elements: Elements) -> None:
-        self.non_air.append(NonAirSegment(opt(c(elements, 0)), (raw(segment),)))
+    def on_msg(self, row: Row) -> None:
+        elements = elements_of_row(row)
+        self.non_air.append(NonAirSegment(opt(c(elements, 0)), (raw(self.segment(row)),)))
         self.at = _At.NON_AIR
 
-    def on_abi(self, segment: Segment, elements: Elements) -> None:
+    def on_abi(self, row: Row) -> None:
+        elements = elements_of_row(row)
         self.history.credit(joined(elements))
         self.at = _At.HISTORY_CREDIT
 
-    def on_sac(self, segment: Segment, elements: Elements) -> None:
+    def on_sac(self, row: Row) -> None:
+        elements = elements_of_row(row)
         self.history.item(opt(c(elements, 2) or c(elements, 0)))
         self.at = _At.HISTORY_ITEM
 
-    def on_lts(self, segment: Segment, elements: Elements) -> None:
+    def on_lts(self, row: Row) -> None:
+        elements = elements_of_row(row)
+        category = removed_category("LTS", elements)
+        if category is not None:
+            # A marker left by the sensitive-data filter: count the category, keep nothing else.
+            self.removed.append(category)
+            return
         self.history.lines.append(joined(elements))
 
     # -- the result ----------------------------------------------------------------------------------
@@ -411,7 +451,9 @@ class BookingReader:
         first = self.locators[0] if self.locators else None
         record_locator = first.locator if first else ""
         if first is None:
-            self.warn(self.src, "booking without record locator (RCI)")
+            self.warnings.append(
+                ParseWarning(self.src.position, self.src.tag, "booking without record locator (RCI)")
+            )
         by_ref = {t.ref: t for t in self.travellers if t.ref}
         for segment, found in self.deferred:
             targets = [by_ref[r] for r in found.traveller_refs if r in by_ref]
@@ -425,40 +467,61 @@ class BookingReader:
         if self.pushed is not None:
             seats_and_bags(self.legs, self.travellers, self.pushed)
         had_body = bool(self.travellers or self.legs or self.group_name)
-        return Booking(
-            record_locator=record_locator,
-            carrier=first.carrier if first else None,
-            locators=tuple(self.locators),
-            created=first.created if first else None,
-            last_modified=self.dates.get("700"),
-            ticketed=self.dates.get("710"),
-            originator=self.originator,
-            cancelled=self.empty_org or not had_body,
-            contacts=tuple(dict.fromkeys(self.contacts)),
-            addresses=tuple(self.addresses),
-            special_services=tuple(self.services),
-            remarks=tuple(self.remarks),
-            excess_baggage=tuple(self.excess),
-            group_name=self.group_name,
-            travellers=tuple(t.freeze(record_locator) for t in self.travellers),
-            itinerary=tuple(leg.freeze() for leg in self.legs),
-            splits=tuple(self.splits),
-            non_air=tuple(self.non_air),
-            history=self.history.freeze(),
-            history_text=tuple(self.history.lines),
-            removed_categories=tuple(dict.fromkeys(self.removed)),
-            extra=tuple(self.extra),
-            warnings=tuple(self.warnings),
+        return _booking(
+            record_locator,
+            first.carrier if first else None,
+            tuple(self.locators),
+            first.created if first else None,
+            self.dates.get("700"),
+            self.dates.get("710"),
+            self.originator,
+            self.empty_org or not had_body,
+            tuple(dict.fromkeys(self.contacts)),
+            tuple(self.addresses),
+            tuple(self.services),
+            tuple(self.remarks),
+            tuple(self.excess),
+            self.group_name,
+            tuple([t.freeze(record_locator) for t in self.travellers]),
+            tuple([leg.freeze() for leg in self.legs]),
+            tuple(self.splits),
+            tuple(self.non_air),
+            self.history.freeze(),
+            tuple(self.history.lines),
+            tuple(dict.fromkeys(self.removed)),
+            tuple(self.extra),
+            tuple(self.warnings),
         )
 
 
-_MARKABLE = frozenset({"SSR", "IFT", "LTS"})
+_booking = positional_builder(Booking)
+
+
+def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
+    """``TIF``: surname, qualifier, given names, title, traveller type, reference, with infant."""
+    surname, qualifier = parts(elements, 0, 2)[:2]
+    given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
+    given, title = split_title(given_text)
+    return (
+        surname.upper(),
+        qualifier.upper(),
+        given,
+        title,
+        kind.upper() or None,
+        ref_text or None,
+        accompanied == "1",
+    )
+
+
+# SSR codes whose rows are unique to a traveller (read without the memo of ``service_of``).
+_UNIQUE_SSRS = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
 _PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
 
 
-_HANDLERS: dict[str, Callable[[BookingReader, Segment, Elements], None]] = {
+# The dispatch table: each handler reads the row itself (split into components only where needed).
+HANDLERS: dict[str, Callable[[BookingReader, Row], None]] = {
     "RCI": BookingReader.on_rci,
     "DAT": BookingReader.on_dat,
     "ORG": BookingReader.on_org,

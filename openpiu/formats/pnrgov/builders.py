@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
-from openpiu.formats.edifact import Segment
-from openpiu.formats.pnrgov.elements import Elements, c, joined, opt, parts
+from openpiu.formats.edifact import Row, Segment
+from openpiu.formats.pnrgov.elements import (
+    Elements,
+    Memo,
+    c,
+    component,
+    elements_of_row,
+    joined,
+    opt,
+    parts,
+)
 from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
     Address,
@@ -31,6 +40,7 @@ from openpiu.model import (
     TravelDocument,
     Traveller,
 )
+from openpiu.model.construct import positional_builder
 
 
 def _free_text(found: SpecialService, segment: Segment) -> str:
@@ -46,6 +56,35 @@ def _free_text(found: SpecialService, segment: Segment) -> str:
 
 class TravellerBuilder:
     """A Gr.2 traveller while its segments are read."""
+
+    __slots__ = (
+        "accompanied",
+        "address",
+        "baggage",
+        "contacts",
+        "date_of_birth",
+        "destination",
+        "docs",
+        "documents",
+        "emergency",
+        "extra",
+        "fare",
+        "frequent_flyer",
+        "given",
+        "infant_docs",
+        "nationality",
+        "passenger_ref",
+        "ref",
+        "remarks",
+        "seat",
+        "services",
+        "sex",
+        "surname",
+        "tickets",
+        "title",
+        "type",
+        "unplaced_infant",
+    )
 
     def __init__(
         self,
@@ -92,7 +131,7 @@ class TravellerBuilder:
                     FrequentFlyer(c(elements, 0).upper(), c(elements, 0, 1), tiers[-1] if tiers else None)
                 )
         elif tag == "REF":
-            self.passenger_ref = opt(c(elements, 0, 1) or c(elements, 0))
+            self.passenger_ref = c(elements, 0, 1) or c(elements, 0) or None
         elif tag == "FAR":
             self.fare = opt(joined(elements))
 
@@ -157,38 +196,49 @@ class TravellerBuilder:
             self.services.append(found)
 
     def freeze(self, locator: str) -> PnrTraveller:
-        person = Traveller(
-            role=Role.PASSENGER,
-            surname=self.surname,
-            given_names=self.given,
-            sex=self.sex,
-            date_of_birth=self.date_of_birth,
-            nationality=self.nationality,
-            address=self.address,
-            documents=tuple(self.documents),
-            reservation_ref=locator or None,
-            passenger_ref=self.passenger_ref,
-            seat=self.seat,
-            baggage=self.baggage,
-            contacts=tuple(self.contacts),
+        person = _traveller(
+            Role.PASSENGER,
+            self.surname,
+            self.given,
+            False,
+            self.sex,
+            self.date_of_birth,
+            self.nationality,
+            None,
+            None,
+            None,
+            None,
+            None,
+            self.address,
+            tuple(self.documents),
+            locator or None,
+            self.passenger_ref,
+            self.seat,
+            self.baggage,
+            None,
+            None,
+            tuple(self.contacts),
+            (),
         )
-        services = list(self.services)
-        for data in self.unplaced_infant:
-            services.append(SpecialService(code="DOCS", text=_docs_summary(data)))
-        return PnrTraveller(
-            person=person,
-            ref=self.ref,
-            type=self.type,
-            title=self.title,
-            accompanied_by_infant=self.accompanied,
-            frequent_flyer=tuple(self.frequent_flyer),
-            fare=self.fare,
-            destination_address=self.destination,
-            special_services=tuple(services),
-            remarks=tuple(self.remarks),
-            tickets=tuple(t.freeze() for t in self.tickets),
-            emergency_addresses=tuple(self.emergency),
-            extra=tuple(self.extra),
+        services = tuple(self.services)
+        if self.unplaced_infant:
+            services += tuple(
+                SpecialService(code="DOCS", text=_docs_summary(data)) for data in self.unplaced_infant
+            )
+        return _pnr_traveller(
+            person,
+            self.ref,
+            self.type,
+            self.title,
+            self.accompanied,
+            tuple(self.frequent_flyer),
+            self.fare,
+            self.destination,
+            services,
+            tuple(self.remarks),
+            tuple([t.freeze() for t in self.tickets]),
+            tuple(self.emergency),
+            tuple(self.extra),
         )
 
 
@@ -198,33 +248,30 @@ def _docs_summary(data: DocsData) -> str:
     return f"INFANT {data.surname or ''}/{data.given_names or ''} {born} {number}".strip()
 
 
+def _form_of_payment(elements: Elements) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """``FOP`` e1 ``type::amount:vendor:account:expiry``."""
+    kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
+    return kind.upper(), amount or None, vendor or None, account or None, expiry or None
+
+
 class PaymentBuilder:
     __slots__ = ("account", "amount", "billing", "expiry", "payer", "type", "vendor")
 
-    def __init__(self, elements: Elements) -> None:
-        kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
-        self.type = kind.upper()
-        self.amount = amount or None
-        self.vendor = vendor or None
-        self.account = account or None
-        self.expiry = expiry or None
+    def __init__(self, row: Row, memo: Memo) -> None:
+        self.type, self.amount, self.vendor, self.account, self.expiry = memo.read(_form_of_payment, row)
         self.payer: str | None = None
         self.billing: Address | None = None
 
     def freeze(self) -> Payment:
-        return Payment(
-            type=self.type,
-            amount=self.amount,
-            vendor=self.vendor,
-            account=self.account,
-            expiry=self.expiry,
-            payer=self.payer,
-            billing_address=self.billing,
+        return _payment(
+            self.type, self.amount, self.vendor, self.account, self.expiry, self.payer, self.billing
         )
 
 
 class TicketBuilder:
     """Gr.3 (``TKT`` ``MON`` ``PTK`` ``TXD`` ``DAT``) with its Gr.4 payments."""
+
+    __slots__ = ("base", "issued", "number", "payments", "taxes", "total", "type", "validating")
 
     def __init__(self, *, number: str | None, type: str | None) -> None:
         self.number = number
@@ -236,42 +283,60 @@ class TicketBuilder:
         self.taxes: list[str] = []
         self.payments: list[PaymentBuilder] = []
 
-    def detail(self, tag: str, elements: Elements) -> None:
+    def detail(self, row: Row, memo: Memo) -> None:
+        tag = row[0]
         if tag == "MON":
-            for i in range(len(elements)):
-                qualifier, value, currency = parts(elements, i, 3)[:3]
-                amount = f"{value} {currency}".strip()
-                if qualifier == "B":
-                    self.base = amount or None
-                elif qualifier == "T":
-                    self.total = amount or None
+            amounts = memo.read(_amounts, row)
+            if "B" in amounts:
+                self.base = amounts["B"]
+            if "T" in amounts:
+                self.total = amounts["T"]
         elif tag == "PTK":
-            self.validating = opt(c(elements, 3))
+            self.validating = opt(c(elements_of_row(row), 3))
         elif tag == "TXD":
-            for i in range(1, len(elements)):
-                amount, _, currency, code = parts(elements, i, 4)[:4]
-                text = " ".join(p for p in (amount, currency, code) if p)
-                if text:
-                    self.taxes.append(text)
+            self.taxes.extend(memo.read(_taxes, row))
 
-    def payment(self, elements: Elements) -> None:
-        self.payments.append(PaymentBuilder(elements))
+    def payment(self, row: Row, memo: Memo) -> None:
+        self.payments.append(PaymentBuilder(row, memo))
 
     def freeze(self) -> Ticket:
-        return Ticket(
-            number=self.number,
-            type=self.type,
-            issued=self.issued,
-            base_fare=self.base,
-            total=self.total,
-            validating_carrier=self.validating,
-            taxes=tuple(self.taxes),
-            payments=tuple(p.freeze() for p in self.payments),
+        return _ticket(
+            self.number,
+            self.type,
+            self.issued,
+            self.base,
+            self.total,
+            self.validating,
+            tuple(self.taxes),
+            tuple([p.freeze() for p in self.payments]),
         )
+
+
+def _amounts(elements: Elements) -> dict[str, str | None]:
+    """``MON``: composites ``qualifier:amount:currency``; the base fare (``B``) and total (``T``)."""
+    found: dict[str, str | None] = {}
+    for i in range(len(elements)):
+        qualifier, value, currency = parts(elements, i, 3)[:3]
+        if qualifier in ("B", "T"):
+            found[qualifier] = f"{value} {currency}".strip() or None
+    return found
+
+
+def _taxes(elements: Elements) -> tuple[str, ...]:
+    """``TXD``: e2 and later ``amount::currency:code``, each as ``amount currency code``."""
+    found: list[str] = []
+    for i in range(1, len(elements)):
+        amount, _, currency, code = parts(elements, i, 4)[:4]
+        text = " ".join(p for p in (amount, currency, code) if p)
+        if text:
+            found.append(text)
+    return tuple(found)
 
 
 class CheckInBuilder:
     """A Gr.6 check-in event, then each Gr.7 checked-in traveller (one builder per ``TRI``)."""
+
+    __slots__ = ("agent", "baggage", "cabin", "given", "ref", "seat", "sequence", "surname", "time")
 
     def __init__(self, time: datetime | None, *, agent: Agency | None = None) -> None:
         self.time = time
@@ -289,16 +354,16 @@ class CheckInBuilder:
         self.ref = self.ref or ref
 
     def freeze(self) -> CheckIn:
-        return CheckIn(
-            time=self.time,
-            agent=self.agent,
-            traveller_ref=self.ref,
-            sequence=self.sequence,
-            surname=self.surname,
-            given_names=self.given,
-            seat=self.seat,
-            cabin=self.cabin,
-            baggage=self.baggage,
+        return _checkin(
+            self.time,
+            self.agent,
+            self.ref,
+            self.sequence,
+            self.surname,
+            self.given,
+            self.seat,
+            self.cabin,
+            self.baggage,
         )
 
 
@@ -318,74 +383,94 @@ class LegBuilder:
         self.remarks: list[Remark] = []
         self.checkins: list[CheckInBuilder] = []
 
-    def detail(self, tag: str, elements: Elements) -> None:
+    def detail(self, row: Row) -> None:
+        tag = row[0]
         if tag == "TRA":
-            self.operating_carrier = opt(c(elements, 0).upper())
-            self.operating_number = opt(c(elements, 1))
+            self.operating_carrier = component(row, 0).upper() or None
+            self.operating_number = component(row, 1) or None
         elif tag == "RPI":
-            quantity = c(elements, 0)
+            quantity = component(row, 0)
             self.quantity = int(quantity) if quantity.isdigit() else None
-            self.status = opt(c(elements, 1))
+            self.status = component(row, 1) or None
         elif tag == "APD":
-            self.equipment = opt(c(elements, 0))
+            self.equipment = component(row, 0) or None
 
     def freeze(self) -> ItineraryLeg:
         operating_number = self.operating_number
         if operating_number and operating_number.isdigit():
             operating_number = operating_number.zfill(4)
-        return ItineraryLeg(
-            leg=self.leg,
-            booking_class=self.booking_class,
-            operating_carrier=self.operating_carrier,
-            operating_number=operating_number,
-            status=self.status,
-            quantity=self.quantity,
-            equipment=self.equipment,
-            special_services=tuple(self.services),
-            locators=tuple(self.locators),
-            remarks=tuple(self.remarks),
-            checkins=tuple(ci.freeze() for ci in self.checkins),
+        return _itinerary_leg(
+            self.leg,
+            self.booking_class,
+            self.operating_carrier,
+            operating_number,
+            self.status,
+            self.quantity,
+            self.equipment,
+            tuple(self.services),
+            tuple(self.locators),
+            tuple(self.remarks),
+            tuple([ci.freeze() for ci in self.checkins]),
+            (),
         )
 
 
 class HistoryBuilder:
-    """Gr.10 credits (``ABI``/``DAT``) and their Gr.11/12 items, plus ``LTS`` lines."""
+    """Gr.10 credits (``ABI``/``DAT``) and their Gr.11/12 items, plus ``LTS`` lines.
+
+    Each item is kept as a list of its ``HistoryItem`` fields while it is read, frozen at the end.
+    """
 
     def __init__(self) -> None:
         self.who: str | None = None
         self.time: datetime | None = None
-        self.items: list[HistoryItem] = []
+        self.items: list[list[Any]] = []
         self.lines: list[str] = []
 
     def credit(self, who: str) -> None:
         self.who, self.time = who or None, None
 
     def item(self, action: str | None) -> None:
-        self.items.append(HistoryItem(action=action, credit=self.who, time=self.time))
+        self.items.append([action, self.who, self.time, None, None, None, None, None, None, ()])
 
-    def _update(self, **changes: object) -> None:
+    def _current(self) -> list[Any]:
         if not self.items:
             self.item(None)
-        self.items[-1] = replace(self.items[-1], **changes)  # type: ignore[arg-type] # keyword names checked by replace at run time
+        return self.items[-1]
 
     def traveller(self, name: str) -> None:
-        self._update(traveller=name)
+        self._current()[_TRAVELLER] = name
 
     def service(self, found: SpecialService) -> None:
-        self._update(service=found)
+        self._current()[_SERVICE] = found
 
     def flight(self, leg: FlightLeg) -> None:
-        self._update(leg=leg)
+        self._current()[_LEG] = leg
 
     def status(self, status: str) -> None:
-        self._update(status=status or None)
+        self._current()[_STATUS] = status or None
 
     def text(self, text: str) -> None:
-        current = self.items[-1].text if self.items else None
-        self._update(text=f"{current} {text}" if current else text)
+        item = self._current()
+        current = item[_TEXT]
+        item[_TEXT] = f"{current} {text}" if current else text
 
     def bags(self, bags: Baggage) -> None:
-        self._update(bags=bags)
+        self._current()[_BAGS] = bags
 
     def freeze(self) -> tuple[HistoryItem, ...]:
-        return tuple(self.items)
+        return tuple([_history_item(*fields) for fields in self.items])
+
+
+# Positions of the ``HistoryItem`` fields in a ``HistoryBuilder`` item.
+_TRAVELLER, _SERVICE, _LEG, _STATUS, _TEXT, _BAGS = 3, 4, 5, 6, 7, 8
+
+# The frozen model objects of a booking, built positionally (every field, in declaration order; see
+# ``openpiu.model.construct``).
+_traveller = positional_builder(Traveller)
+_pnr_traveller = positional_builder(PnrTraveller)
+_payment = positional_builder(Payment)
+_ticket = positional_builder(Ticket)
+_checkin = positional_builder(CheckIn)
+_itinerary_leg = positional_builder(ItineraryLeg)
+_history_item = positional_builder(HistoryItem)

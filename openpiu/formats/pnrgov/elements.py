@@ -7,10 +7,11 @@ senders omit trailing elements and components freely.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from itertools import repeat
+from typing import Any, TypeVar
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -24,6 +25,7 @@ from openpiu.model import (
     Remark,
     normalise_flight_number,
 )
+from openpiu.model.construct import positional_builder
 
 # A segment's data elements, each the list of its components (``elements[0]`` is e1).
 Elements = Sequence[Sequence[str]]
@@ -34,10 +36,17 @@ def elements_of(segment: Segment) -> list[list[str]]:
     return list(map(str.split, segment.raw[1:], repeat(US)))
 
 
+def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
+    """``elements_of`` a segment given as its row."""
+    return list(map(str.split, row[1:], repeat(US)))
+
+
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
 # Longest first, so ``MRS`` is not read as ``MR`` + ``S`` (standards §9 Names).
 TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
 _TITLE_SET = frozenset(TITLES)
+
+_baggage = positional_builder(Baggage)
 
 # TBD weight unit codes (standards §4.3).
 _WEIGHT_UNITS = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
@@ -50,6 +59,18 @@ def c(elements: Elements, i: int, j: int = 0) -> str:
         element = elements[i]
         if j < len(element):
             return element[j].strip()
+    return ""
+
+
+def component(row: tuple[str, ...], i: int, j: int = 0) -> str:
+    """``c(elements, i, j)`` read straight from a segment's row, without splitting every element."""
+    if i + 1 < len(row):
+        value = row[i + 1]
+        if j == 0:
+            return value.partition(US)[0].strip()
+        found = value.split(US)
+        if j < len(found):
+            return found[j].strip()
     return ""
 
 
@@ -232,11 +253,11 @@ def baggage(elements: Elements) -> Baggage:
         weight = float(weight_text) if weight_text else None
     except ValueError:
         weight = None
-    return Baggage(
-        count=int(count_text) if count_text.isdigit() else None,
-        weight=weight,
-        weight_unit=_WEIGHT_UNITS.get(unit, unit or None),
-        tags=tuple(tags),
+    return _baggage(
+        int(count_text) if count_text.isdigit() else None,
+        weight,
+        _WEIGHT_UNITS.get(unit, unit or None),
+        tuple(tags),
     )
 
 
@@ -246,17 +267,54 @@ def joined(elements: Elements) -> str:
 
 
 # A push repeats the same flights and offices in every booking (the pushed flight's TVL, the check-in
-# ORG...): the readers of these segments are memoised on the segment as received. Their results are
-# immutable, so sharing them is safe.
+# ORG...): the readers of these segments, which hold no personal data, are memoised on the segment as
+# received (its row) for the whole process. Their results are immutable, so sharing them is safe.
+
+T = TypeVar("T")
 
 
-@lru_cache(maxsize=1024)
-def travel_of(raw: tuple[str, ...]) -> tuple[FlightLeg, str | None, str | None]:
-    """``travel`` of a segment given as its row (``Segment.raw``)."""
-    return travel([value.split(US) for value in raw[1:]])
+def of_row(reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
+    """``reader`` of a segment given as its row (``Segment.raw``), memoised on the row process-wide:
+    only for readers of data about no person (flights, offices)."""
+
+    @lru_cache(maxsize=1024)
+    def read_row(raw: tuple[str, ...]) -> T:
+        return reader([value.split(US) for value in raw[1:]])
+
+    read_row.__doc__ = f"``{reader.__name__}`` of a segment given as its row, memoised."
+    return read_row
 
 
-@lru_cache(maxsize=1024)
-def organisation_of(raw: tuple[str, ...]) -> Agency | None:
-    """``organisation`` of a segment given as its row (``Segment.raw``)."""
-    return organisation([value.split(US) for value in raw[1:]])
+travel_of = of_row(travel)
+organisation_of = of_row(organisation)
+
+
+class Memo:
+    """Readers' results by row for one message.
+
+    A push repeats fares, taxes, dates, seat requests and names (families, check-in) across its bookings,
+    so each distinct row is read once per message. These results hold personal data: the memo lives as
+    long as the message's parse (``push_from_message`` makes one per message), never in a process-wide
+    cache. Results are immutable, or read only by convention (the dicts of ``dates``).
+    """
+
+    __slots__ = ("readers",)
+
+    def __init__(self) -> None:
+        self.readers: dict[Callable[[Elements], Any], Callable[[tuple[str, ...]], Any]] = {}
+
+    def of(self, reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
+        """``reader`` of a segment given as its row, read once per row in this message (a hit costs
+        one C-level dict lookup: ``functools.cache``)."""
+        found = self.readers.get(reader)
+        if found is None:
+            found = self.readers[reader] = cache(partial(_read_row, reader))
+        return found
+
+    def read(self, reader: Callable[[Elements], T], row: tuple[str, ...]) -> T:
+        """``reader`` of the segment ``row``, read once per message."""
+        return self.of(reader)(row)
+
+
+def _read_row(reader: Callable[[Elements], T], row: tuple[str, ...]) -> T:
+    return reader(list(map(str.split, row[1:], repeat(US))))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from openpiu.formats.edifact import Interchange, Message, Segment, indices_of
-from openpiu.formats.pnrgov.booking import BookingReader
-from openpiu.formats.pnrgov.elements import c, elements_of, organisation, raw, travel
+from openpiu.formats.pnrgov.booking import HANDLERS, BookingReader
+from openpiu.formats.pnrgov.elements import Memo, c, elements_of, organisation, raw, travel
 from openpiu.model import (
     Agency,
     Booking,
@@ -51,9 +51,12 @@ def push_from_message(
                 message.header.position, "UNH", f"PNRGOV version {version or '?'} not known: read as 17.1"
             )
         )
-    segments = message.segments
-    starts = indices_of(message.rows, _SRC)
-    level0 = segments[: starts[0]] if starts else segments
+    rows = message.rows
+    first = message.first_position
+    starts = indices_of(rows, _SRC)
+    level0 = tuple(
+        Segment(row[0], row, first + n) for n, row in enumerate(rows[: starts[0]] if starts else rows)
+    )
     function, originator, flight, declared, extra = _level0(level0, warnings)
     reference = (
         interchange.prepared.date()
@@ -63,11 +66,21 @@ def push_from_message(
         else _FALLBACK_REFERENCE
     )
     bookings: list[Booking] = []
+    handlers = HANDLERS
+    memo = Memo()
     for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(segments)
-        reader = BookingReader(segments[start], reference, flight)
-        for segment in segments[start + 1 : end]:
-            reader.read(segment)
+        end = starts[n + 1] if n + 1 < len(starts) else len(rows)
+        position = first + start
+        reader = BookingReader(Segment(rows[start][0], rows[start], position), reference, flight, memo)
+        # The dispatch of ``BookingReader.read``, inlined: this loop runs once per segment of the push.
+        for row in rows[start + 1 : end]:
+            position += 1
+            reader.position = position
+            handler = handlers.get(row[0])
+            if handler is None:
+                reader.read(row)
+            else:
+                handler(reader, row)
         booking = reader.freeze()
         bookings.append(booking)
         warnings.extend(booking.warnings)

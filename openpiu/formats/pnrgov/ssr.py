@@ -13,6 +13,7 @@ from datetime import date
 from openpiu.formats.dates import ddmmmyy
 from openpiu.formats.pnrgov.elements import Elements, opt
 from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
+from openpiu.model.construct import positional_builder
 
 # Document type codes seen in SSR DOCS position 1: used to detect free texts shifted by one position.
 _DOC_TYPES = {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
@@ -42,16 +43,16 @@ def service(elements: Elements) -> SpecialService:
                 refs.append(ref)
         elif ref:
             refs.append(ref)
-    return SpecialService(
-        code=code,
-        status=status or None,
-        quantity=int(quantity) if quantity.isdigit() else None,
-        carrier=carrier or None,
-        board=first[6] or None,
-        off=first[7] or None,
-        text=first[8] or None,
-        traveller_refs=tuple(refs),
-        seats=tuple(seats),
+    return _special_service(
+        code,
+        status or None,
+        int(quantity) if quantity.isdigit() else None,
+        carrier or None,
+        first[6] or None,
+        first[7] or None,
+        first[8] or None,
+        tuple(refs),
+        tuple(seats),
     )
 
 
@@ -71,6 +72,12 @@ class DocsData:
     surname: str | None
     given_names: str | None
     shifted: int
+
+
+_special_service = positional_builder(SpecialService)
+_travel_document = positional_builder(TravelDocument)
+_docs_data = positional_builder(DocsData)
+_contact = positional_builder(Contact)
 
 
 def _positions(text: str) -> list[str]:
@@ -99,26 +106,30 @@ def docs(text: str, reference: date) -> DocsData:
         elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
             fields, shifted = fields[1:], 1
     fields += [""] * (12 - len(fields))
-    doc_type, issuer, number, nationality, birth, gender, expiry, surname = fields[:8]
-    given = " ".join(f for f in fields[8:10] if f)
+    doc_type, issuer, number, nationality, birth, gender, expiry, surname, given, second = fields[:10]
+    if second:
+        given = f"{given} {second}" if given else second
     gender_code = gender.upper()
     document = None
     if number:
-        document = TravelDocument(
-            type=opt(doc_type.upper()),
-            number=number.upper().replace(" ", ""),
-            issuing_country=opt(issuer.upper()),
-            expiry_date=ddmmmyy(expiry) if expiry else None,
+        document = _travel_document(
+            doc_type.upper() or None,
+            number.upper().replace(" ", ""),
+            issuer.upper() or None,
+            ddmmmyy(expiry) if expiry else None,
+            None,
+            None,
+            (),
         )
-    return DocsData(
-        document=document,
-        nationality=opt(nationality.upper()),
-        date_of_birth=ddmmmyy(birth, reference=reference) if birth else None,
-        sex=Sex.parse(gender_code) if gender_code else None,
-        infant=gender_code in ("MI", "FI"),
-        surname=opt(surname.upper()),
-        given_names=opt(given.upper()),
-        shifted=shifted,
+    return _docs_data(
+        document,
+        nationality.upper() or None,
+        ddmmmyy(birth, reference=reference) if birth else None,
+        Sex.parse(gender_code) if gender_code else None,
+        gender_code in ("MI", "FI"),
+        surname.upper() or None,
+        given.upper() or None,
+        shifted,
     )
 
 
@@ -158,7 +169,7 @@ def contact(code: str, text: str) -> Contact | None:
         return None
     if kind == "EM":
         value = value.replace("//", "@").replace("..", "_")
-    return Contact(kind=kind, value=value)
+    return _contact(kind, value)
 
 
 def frequent_flyer(text: str, carrier: str | None) -> FrequentFlyer | None:

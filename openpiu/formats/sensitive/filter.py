@@ -10,12 +10,13 @@ number only, never by content.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from openpiu.formats.edifact import Delimiters, decode, lex
+from openpiu.formats.edifact import Delimiters, decode
 from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE
-from openpiu.formats.edifact.lexer import typographic_terminators
+from openpiu.formats.edifact.lexer import interchange_chunks, removed_by_lexer, typographic_terminators
 from openpiu.formats.pnrgov.markers import MARKER, marker_text
 from openpiu.formats.sensitive.table import OSI_KEPT, SSR_CODES, STRUCTURED_SSRS, Category, classify_text
 
@@ -63,24 +64,28 @@ def filter_sensitive(data: bytes) -> FilterResult:
     text, encoding = decode(data)
     if not any(tag in text for tag in _SCANNED):
         return FilterResult(data, ())
-    delimiters = lex(text).delimiters
     pieces: list[str] = []
     removals: list[Removal] = []
     position = 0
     cursor = 0
-    for start, end in _segment_spans(text, delimiters):
+    for start, end, delimiters in _segment_spans(text):
         body_start = start
-        while body_start < end and text[body_start] <= " ":
+        # What the lexer strips before a segment (any white space, NBSP included) and more (controls).
+        while body_start < end and (text[body_start] <= " " or text[body_start].isspace()):
             body_start += 1
         if body_start == end:
             continue
         position += 1
-        clean = text[body_start:end].replace("\r", "").replace("\n", "")
-        tag = clean[:3].upper()
+        head = text[body_start : body_start + 3]
+        # A tag of letters and digits holds nothing the lexer drops: most segments are skipped on it.
+        clean = None if head.isalnum() else text[body_start:end].translate(_dropped(delimiters))
+        tag = head.upper() if clean is None else clean[:3].upper()
         if tag == "UNB":
             position = 1
         if tag not in _SCANNED:
             continue
+        if clean is None:
+            clean = text[body_start:end].translate(_dropped(delimiters))
         found = _classify(tag, clean, delimiters)
         if found is None:
             continue
@@ -97,25 +102,46 @@ def filter_sensitive(data: bytes) -> FilterResult:
     return FilterResult(filtered.encode(target, errors="replace"), tuple(removals))
 
 
-def _segment_spans(text: str, d: Delimiters) -> list[tuple[int, int]]:
-    """(start, end) of every segment body, terminators excluded, honouring the release character."""
-    terminator = re.escape(d.terminator)
-    if d.release:
-        pattern = re.compile(re.escape(d.release) + "." + "|" + terminator, re.DOTALL)
-        ends = [m.start() for m in pattern.finditer(text) if m.group() == d.terminator]
-    else:
-        ends = [m.start() for m in re.finditer(terminator, text)]
-    if d.terminator == "'" and TYPOGRAPHIC_QUOTE in text:
-        # The lexer reads these as terminators too: the filter must see the same segments.
-        ends = sorted({*ends, *(m.start() for m in typographic_terminators(d).finditer(text))})
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for end in ends:
-        spans.append((start, end))
-        start = end + 1
-    if start < len(text):
-        spans.append((start, len(text)))
+def _segment_spans(text: str) -> list[tuple[int, int, Delimiters]]:
+    """(start, end, delimiters) of every segment body, terminators excluded, cut as the lexer cuts.
+
+    The chunks and their delimiters come from the lexer (``interchange_chunks``); inside a chunk a
+    terminator ends a segment unless the release character precedes it, with the characters the lexer
+    drops first (line breaks, ``removed_by_lexer``) allowed in between, and a typographic quote ends one
+    where the lexer reads it as a terminator.
+    """
+    spans: list[tuple[int, int, Delimiters]] = []
+    for chunk in interchange_chunks(text):
+        d = chunk.delimiters
+        alternatives = [re.escape(d.terminator)]
+        if d.release:
+            # First, so that a released terminator is consumed with its release character.
+            skipped = "[" + re.escape(removed_by_lexer(d)) + "]*"
+            alternatives.insert(0, re.escape(d.release) + skipped + ".")
+        typographic: set[int] = set()
+        if d.terminator == "'" and TYPOGRAPHIC_QUOTE in text[chunk.start : chunk.end]:
+            # The lexer reads these as terminators too (before it applies the release character).
+            typographic = {
+                chunk.start + m.start()
+                for m in typographic_terminators(d).finditer(text[chunk.start : chunk.end])
+            }
+            alternatives.append(TYPOGRAPHIC_QUOTE)
+        pattern = re.compile("|".join(alternatives), re.DOTALL)
+        start = chunk.start
+        for m in pattern.finditer(text, chunk.start, chunk.end):
+            at = m.start()
+            if m.group() == d.terminator or at in typographic:
+                spans.append((start, at, d))
+                start = at + 1
+        if start < chunk.end:
+            spans.append((start, chunk.end, d))
     return spans
+
+
+@functools.cache
+def _dropped(d: Delimiters) -> dict[int, None]:
+    """What the lexer removes from a segment before splitting it, as a ``str.translate`` table."""
+    return dict.fromkeys(map(ord, removed_by_lexer(d)))
 
 
 def _classify(tag: str, clean: str, d: Delimiters) -> tuple[Category, str] | None:

@@ -69,6 +69,18 @@ def test_release_character_before_an_ordinary_character_is_kept_as_data() -> Non
     assert messages(data)[0][0].get(4) == "WHY?X"
 
 
+def test_release_character_that_is_also_a_delimiter_is_no_release_character() -> None:
+    # UNA:+.'*' and UNA:+.+*': the release character cannot also terminate or separate.
+    for una, nad in (("UNA:+.'*'", "NAD+FL+++O'NEIL:ANN"), ("UNA:+.+*'", "NAD+FL+++ONEIL:ANN")):
+        data = f"{una}UNB+UNOA:4+AIR+PIU+250314:0815+1'UNH+1+PAXLST:D:05B:UN:IATA'{nad}'UNT+3+1'UNZ+1+1'"
+        result = lex(data)
+        assert result.delimiters.release == ""
+        assert [w.message for w in result.warnings if w.tag == "UNA"] == [
+            f"UNA release character {una[6]!r} is also a delimiter: no release character used"
+        ]
+    assert [r[0] for r in result.rows] == ["UNB", "UNH", "NAD", "UNT", "UNZ"]
+
+
 def test_short_una_is_completed_from_the_body_with_a_warning() -> None:
     data = "UNA:+.?'UNB+UNOA:4+AIR+PIU+250314:0815+1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'UNT+3+1'UNZ+1+1'"
     result = lex(data)

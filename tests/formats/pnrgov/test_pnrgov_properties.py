@@ -28,7 +28,7 @@ BASE = (
     "UNT+60+1'UNZ+1+0000042'"
 ).encode("ascii")
 
-_ALPHABET = st.sampled_from([*b"+:'?*/ \r\nUNSRCTIFTVLDATMOML0123456789AZ", 0xE2, 0x80, 0x99, 0xFF])
+_ALPHABET = st.sampled_from([*b"+:'?*/ \r\nUNSRCTIFTVLDATMOML0123456789AZ", 0xE2, 0x80, 0x99, 0xFF, 0xA0])
 
 
 @st.composite
@@ -84,3 +84,67 @@ def test_filter_never_raises_and_its_output_parses_alike(data: bytes) -> None:
 def test_the_unmutated_base_parses() -> None:
     parsed = parse_message(BASE, source="base.edi")
     assert [len(b.travellers) for b in parsed.pushes[0].bookings] == [1, 2]
+
+
+def test_release_character_equal_to_the_terminator_is_no_release_character() -> None:
+    # Found by the test above: UNA:+.'*' announces the terminator as release character too. The lexer
+    # reads no release character (with a warning) and the filter cuts the same segments, so SSR MOML goes.
+    data = BASE.replace(b"UNA:+.?*'", b"UNA:+.'*'")
+    result = filter_sensitive(data)
+    assert [(r.tag, r.category.value) for r in result.removals] == [("SSR", "religion_or_belief")]
+    assert b"MOML" not in result.data
+    parsed = parse_message(result.data, source="m")
+    assert [len(b.travellers) for b in parsed.pushes[0].bookings] == [1, 2]
+    assert parsed.pushes[0].bookings[1].removed_categories == ("religion_or_belief",)
+    assert any("release character" in w.message for w in parsed.pushes[0].warnings)
+
+
+def test_a_segment_indented_with_a_non_breaking_space_is_filtered_as_the_parser_reads_it() -> None:
+    # cp1252 byte A0 decodes to NBSP, which the lexer strips before a segment like any white space.
+    data = BASE.replace(b"'SSR+MOML", b"'\xa0SSR+MOML")
+    assert _listed_ssrs(data) == ["MOML"]
+    result = filter_sensitive(data)
+    assert [r.tag for r in result.removals] == ["SSR"]
+    assert _listed_ssrs(result.data) == []
+
+
+# Service strings drawn from the characters that matter: every delimiter may collide with another one.
+_SERVICE_CHARACTERS = st.sampled_from([":", "+", ".", "?", "*", "'", " ", "\n", "\u2019", "/"])
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(_SERVICE_CHARACTERS, min_size=6, max_size=6), mutated())
+def test_filter_removes_every_listed_ssr_the_parser_reads_under_any_una(
+    service: list[str], data: bytes
+) -> None:
+    # The message is written with the drawn delimiters where they are distinct enough to write it; the
+    # filter must then cut the segments exactly as the lexer does, whatever the UNA says.
+    component, element, _decimal, release, _repetition, terminator = service
+    una = ("UNA" + "".join(service)).encode()
+    body = data.split(b"'", 1)[1] if data.startswith(b"UNA") and b"'" in data else data
+    written = (component + element + terminator).encode()
+    if len(written) == len(set(written)) == 3 and release not in (component, element, terminator):
+        body = body.translate(bytes.maketrans(b":+'", written))
+    candidate = una + body
+    before = _listed_ssrs(candidate)
+    result = filter_sensitive(candidate)
+    assert _listed_ssrs(result.data) == []
+    assert len([r for r in result.removals if r.tag == "SSR"]) >= len(before)
+
+
+def _listed_ssrs(data: bytes) -> list[str]:
+    try:
+        parsed = parse_message(data, source="m")
+    except ParseError:
+        return []
+    return [
+        s.code
+        for b in (b for p in parsed.pushes for b in p.bookings)
+        for s in (
+            *b.special_services,
+            *(s for t in b.travellers for s in t.special_services),
+            *(s for leg in b.itinerary for s in leg.special_services),
+            *(h.service for h in b.history if h.service),
+        )
+        if s.code in SSR_CODES
+    ]
