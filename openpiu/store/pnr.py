@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from openpiu.model import Booking, PnrPush
+from openpiu.model import Booking, DataState, PnrPush
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
 from openpiu.store.raw import warnings_json
 from openpiu.store.tables import flight, traveller
@@ -123,13 +123,17 @@ def save_state(
 ) -> None:
     """Create or move the current-state row of a booking to ``version_id``."""
     current = get_state(connection, carrier=carrier, record_locator=record_locator)
-    values = {
+    values: dict[str, object] = {
         "version_id": version_id,
         "body_version_id": body_version_id,
         "flight_id": flight_id,
         "cancelled": cancelled,
         "received_at": received_at,
     }
+    if body_version_id == version_id:
+        # A new body is new, clear data: the state is active again even if the booking's earlier
+        # versions were depersonalised (retention masks the new one on its own schedule).
+        values["data_state"] = DataState.ACTIVE
     if current is None:
         connection.execute(
             insert(booking_state),
