@@ -35,7 +35,7 @@ from openpiu.screening.documents import document_key
 from openpiu.screening.names import mrz_form
 from openpiu.store import pseudonyms
 from openpiu.store.hits import record_detections
-from openpiu.store.pseudonyms import pseudonym
+from openpiu.store.pseudonyms import document_pseudonym, name_pseudonym, pseudonym
 from openpiu.store.tables import FlightRow, travel_document, traveller
 from openpiu.store.watchlists import list_watchlists, load_entries
 
@@ -111,13 +111,12 @@ def traveller_key(flight: str, person: Traveller, secret: bytes) -> str:
     masking and appears in URLs and logs, so it must not show who travelled.
     """
     for document in person.documents:
-        number = document_key(document.number)
-        if number:
-            # Number only: one side (API or the booking's DOCS) may lack the issuing country.
-            return f"{flight}/doc:{pseudonym(secret, 'doc', number)}"
-    born = person.date_of_birth.isoformat() if person.date_of_birth else "-"
-    name = pseudonym(secret, "name", mrz_form(person.surname), mrz_form(person.given_names), born)
-    return f"{flight}/name:{name}"
+        # Number only: one side (API or the booking's DOCS) may lack the issuing country.
+        named = document_pseudonym(secret, document.number)
+        if named:
+            return f"{flight}/{named}"
+    born = person.date_of_birth.isoformat() if person.date_of_birth else None
+    return f"{flight}/{name_pseudonym(secret, person.surname, person.given_names, born)}"
 
 
 def _pnr_key(flight: str, locator: str, person: Traveller, secret: bytes) -> str:

@@ -40,6 +40,27 @@ def mask_search_texts(session: Session, *, before: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
 
 
+def mask_request_searches(session: Session, *, object_ref: str) -> int:
+    """Mask the search texts of the events about ``object_ref`` (an erased data subject's request)."""
+    seqs = [
+        seq
+        for seq, refs in session.execute(
+            select(AuditEventRow.seq, AuditEventRow.object_refs).where(
+                AuditEventRow.query_text.is_not(None), AuditEventRow.query_sha256.is_not(None)
+            )
+        )
+        if refs and object_ref in refs
+    ]
+    if seqs:
+        session.execute(
+            update(AuditEventRow)
+            .where(AuditEventRow.seq.in_(seqs))
+            .values(query_text=None, query_salt=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(seqs)
+
+
 @dataclass(frozen=True, slots=True)
 class Pruned:
     """A pruning: the events up to ``last_seq`` deleted, ``last_sha256`` the hash the rest chains onto."""

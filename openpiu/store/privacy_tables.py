@@ -114,6 +114,12 @@ class SubjectRequestRow(Base):
     answer: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None]
     answered_by: Mapped[str | None] = mapped_column(Text)
+    # An erasure request is carried out only after the DPO's decision (granted or refused, and why).
+    decision: Mapped[str | None] = mapped_column(String(16))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    erased: Mapped[dict[str, Any] | None] = mapped_column(Json)
 
 
 class DeploymentSecretRow(Base):

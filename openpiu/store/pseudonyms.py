@@ -19,6 +19,8 @@ from typing import cast
 from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from openpiu.screening.documents import document_key
+from openpiu.screening.names import mrz_form
 from openpiu.store.privacy_tables import DeploymentSecretRow
 
 deployment_secret = cast(Table, DeploymentSecretRow.__table__)
@@ -55,3 +57,14 @@ def pseudonym(key: bytes, *parts: str) -> str:
     """The HMAC-SHA-256 of ``parts`` (unit-separated, so ``("AB", "C")`` differs from ``("A", "BC")``)."""
     message = "\x1f".join(parts).encode("utf-8")
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:PSEUDONYM_HEX]
+
+
+def document_pseudonym(key: bytes, number: str) -> str | None:
+    """How a hit's traveller key names a travel document (None: no usable number)."""
+    normalised = document_key(number)
+    return f"doc:{pseudonym(key, 'doc', normalised)}" if normalised else None
+
+
+def name_pseudonym(key: bytes, surname: str, given_names: str, born: str | None) -> str:
+    """How a hit's traveller key names a traveller without a document: name and date of birth (ISO)."""
+    return f"name:{pseudonym(key, 'name', mrz_form(surname), mrz_form(given_names), born or '-')}"

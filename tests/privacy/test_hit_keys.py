@@ -7,16 +7,13 @@ from datetime import timedelta
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from openpiu.ingest.screening import load_lists, screen_stored
-from openpiu.ingest.watchlists import store_list
 from openpiu.model import DataState
-from openpiu.model.watchlist import EntryName, NameQuality, Watchlist, WatchlistCategory, WatchlistEntry
 from openpiu.privacy.job import run_retention
 from openpiu.privacy.retention import Policy, add_months
 from openpiu.privacy.sealing import Sealer
 from openpiu.review import Raised
 from openpiu.store.review_tables import HitRow
-from privacy.traffic import NAMES, T0, clear_values, load_traffic
+from privacy.traffic import NAMES, T0, clear_values, load_traffic, screen_names
 
 KEY = bytes(range(32))
 SIX_MONTHS = add_months(T0, 6) + timedelta(days=1)
@@ -24,21 +21,8 @@ PERSONAL = (*NAMES, "ANA", "LUKA", "MARIJA", "1985")
 
 
 def _screen(engine: Engine, hours: int) -> list[Raised]:
-    with Session(engine) as session, session.begin():
-        if hours == 2:
-            store_list(
-                session,
-                Watchlist("wanted", "Police", WatchlistCategory.WANTED_PERSONS, "Law on Police Art 1"),
-                [
-                    WatchlistEntry(id=f"E{i}", list_name="wanted", names=(EntryName(n, NameQuality.PRIMARY),))
-                    for i, n in enumerate(("Ana Petrovic", "Marija Kovac"))
-                ],
-                imported_by="lena",
-                source="test",
-                now=T0,
-            )
-        summary = screen_stored(session, load_lists(session), now=T0 + timedelta(hours=hours))
-    return [hit.action for hit in summary.hits]
+    at = T0 + timedelta(hours=hours)
+    return screen_names(engine, "Ana Petrovic", "Marija Kovac", at=at, lists=hours == 2)
 
 
 def _hits(engine: Engine) -> list[HitRow]:

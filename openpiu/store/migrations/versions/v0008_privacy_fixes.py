@@ -1,5 +1,5 @@
 """Privacy fixes: the deployment's pseudonymisation secret, maskable search texts in the access log, and
-checkpoints of the log's own 5-year retention.
+checkpoints of the log's own 5-year retention; the DPO's decision on an erasure request.
 
 Revision ID: 0008
 Revises: 0006
@@ -22,6 +22,7 @@ depends_on: str | None = None
 
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 UTC = sa.DateTime(timezone=True)
+JSON = sa.JSON(none_as_null=True)
 
 GUARDED_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -70,6 +71,12 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_event") as batch:
         batch.add_column(sa.Column("query_sha256", sa.String(64), nullable=True))
         batch.add_column(sa.Column("query_salt", sa.String(32), nullable=True))
+    with op.batch_alter_table("subject_request") as batch:
+        batch.add_column(sa.Column("decision", sa.String(16), nullable=True))
+        batch.add_column(sa.Column("decision_reason", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("decided_by", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("decided_at", UTC, nullable=True))
+        batch.add_column(sa.Column("erased", JSON, nullable=True))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(GUARDED_FUNCTION)
 
@@ -77,6 +84,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(APPEND_ONLY_FUNCTION)
+    with op.batch_alter_table("subject_request") as batch:
+        for column in ("erased", "decided_at", "decided_by", "decision_reason", "decision"):
+            batch.drop_column(column)
     with op.batch_alter_table("audit_event") as batch:
         batch.drop_column("query_salt")
         batch.drop_column("query_sha256")
