@@ -134,11 +134,9 @@ def erase_command(
             sealer=sealer,
             at=datetime.now(UTC),
         )
-    if row.decision == "refused":
-        typer.echo(f"erasure request {row.id} refused")
-        return
-    erased = ", ".join(f"{table}: {n}" for table, n in (row.erased or {}).items()) or "nothing was held"
-    typer.echo(f"erasure request {row.id} carried out ({erased})")
+        erased = ", ".join(f"{table}: {n}" for table, n in (row.erased or {}).items()) or "nothing was held"
+        done = "refused" if row.decision == "refused" else f"carried out ({erased})"
+    typer.echo(f"erasure request {request_id} {done}")
 
 
 @subject.command("list")
