@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from openpiu.store import pseudonyms
+
 revision: str = "0008"
 down_revision: str | None = "0006"
 branch_labels: str | None = None
@@ -79,6 +81,49 @@ def upgrade() -> None:
         batch.add_column(sa.Column("erased", JSON, nullable=True))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(GUARDED_FUNCTION)
+    _pseudonymise_hit_keys(op.get_bind())
+
+
+def _new_key(key: str, secret: bytes) -> str | None:
+    """The pseudonymised form of a watchlist hit's traveller key written before this revision, if it is one.
+
+    Old keys: ``FLIGHT/DATE/AIRPORT/doc:NUMBER``, ``.../name:SURNAME/GIVEN/BORN`` (``-`` for no date) and
+    ``.../pnr:LOCATOR:SURNAME/GIVEN``; names already in their MRZ form.
+    """
+    parts = key.split("/", 3)
+    if len(parts) != 4:
+        return None
+    flight, rest = "/".join(parts[:3]), parts[3]
+    kind, _, value = rest.partition(":")
+    if kind == "doc" and value:
+        named = pseudonyms.document_pseudonym(secret, value)
+        return f"{flight}/{named}" if named else None
+    if kind == "name" and value.count("/") == 2:
+        surname, given, born = value.split("/")
+        return f"{flight}/{pseudonyms.name_pseudonym(secret, surname, given, None if born == '-' else born)}"
+    if kind == "pnr" and ":" in value:
+        locator, _, name = value.partition(":")
+        surname, _, given = name.partition("/")
+        return f"{flight}/pnr/{locator}/{pseudonyms.pseudonym(secret, 'pnr', locator, surname, given)}"
+    return None
+
+
+def _pseudonymise_hit_keys(connection: sa.Connection) -> None:
+    """Watchlist hits recorded before this revision get the keys screening now gives (same secret)."""
+    rows = connection.execute(
+        sa.text("SELECT id, key, traveller_key FROM hit WHERE source = 'watchlist'")
+    ).all()
+    if not rows:
+        return
+    secret = pseudonyms.secret(connection)
+    for row in rows:
+        new = _new_key(row.traveller_key, secret)
+        if new is None or new == row.traveller_key or not row.key.endswith(row.traveller_key):
+            continue
+        connection.execute(
+            sa.text("UPDATE hit SET key = :key, traveller_key = :traveller_key WHERE id = :id"),
+            {"key": row.key[: -len(row.traveller_key)] + new, "traveller_key": new, "id": row.id},
+        )
 
 
 def downgrade() -> None:
