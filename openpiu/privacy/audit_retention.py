@@ -10,6 +10,7 @@ an event of the log, so ``audit verify`` checks the rest from the checkpoint on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,17 +41,14 @@ def mask_search_texts(session: Session, *, before: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
 
 
-def mask_request_searches(session: Session, *, object_ref: str) -> int:
-    """Mask the search texts of the events about ``object_ref`` (an erased data subject's request)."""
-    seqs = [
-        seq
-        for seq, refs in session.execute(
-            select(AuditEventRow.seq, AuditEventRow.object_refs).where(
-                AuditEventRow.query_text.is_not(None), AuditEventRow.query_sha256.is_not(None)
-            )
+def mask_searches(session: Session, *, about: Callable[[AuditEventRow], bool]) -> int:
+    """Mask the search texts of the events ``about`` says concern an erased person; how many."""
+    rows = session.scalars(
+        select(AuditEventRow).where(
+            AuditEventRow.query_text.is_not(None), AuditEventRow.query_sha256.is_not(None)
         )
-        if refs and object_ref in refs
-    ]
+    )
+    seqs = [row.seq for row in rows if about(row)]
     if seqs:
         session.execute(
             update(AuditEventRow)

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from openpiu.errors import AccessDenied, ConfigError, NotFound
 from openpiu.model import StaffRole
 from openpiu.privacy.audit import AuditAction, AuditEntry, record
-from openpiu.privacy.audit_retention import mask_request_searches
+from openpiu.privacy.audit_retention import mask_searches
 from openpiu.privacy.sealing import Sealer
-from openpiu.privacy.subjects import Criteria, RequestKind
+from openpiu.privacy.subjects import Criteria, RequestKind, names_subject
 from openpiu.store.accounts import UserRow
 from openpiu.store.erasure import erase_held
 from openpiu.store.privacy_tables import SubjectRequestRow
@@ -200,7 +200,12 @@ def decide_erasure(
     row.erased = dict(sorted(done.items()))
     row.criteria = {"erased": True}
     row.state = "erased"
-    masked = mask_request_searches(session, object_ref=f"subject_request:{row.id}")
+    # The request's own searches, and any staff search naming the person (a search text is theirs too).
+    ref = f"subject_request:{row.id}"
+    masked = mask_searches(
+        session,
+        about=lambda e: ref in (e.object_refs or []) or names_subject(criteria, e.query_text or ""),
+    )
     _audit(
         session,
         user,

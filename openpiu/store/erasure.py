@@ -19,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, delete, exists, select, update
 
 from openpiu.privacy.sealing import Sealer
-from openpiu.privacy.subjects import Criteria, fold, matches
+from openpiu.privacy.subjects import Criteria, matches, names_subject
 from openpiu.store.pnr_tables import booking_change, booking_version, pnr_push, reconciliation
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.review_tables import HitRow
@@ -155,10 +155,10 @@ def _erase_from_booking(
 
 
 def _names(criteria: Criteria, *values: dict[str, Any] | None) -> bool:
-    """Whether the row's text (clear or sealed) names the person: surname, and given names when known."""
-    text = fold(" ".join(json.dumps(v, default=str, ensure_ascii=False) for v in values if v))
-    wanted = [fold(criteria.surname), *(fold(criteria.given_names or "").split())]
-    return all(part in text for part in wanted if part)
+    """Whether the row's values (clear or sealed) name the person."""
+    return names_subject(
+        criteria, " ".join(json.dumps(v, default=str, ensure_ascii=False) for v in values if v)
+    )
 
 
 def _sealed(connection: Connection, sealer: Sealer, table: str, row_id: int) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from openpiu.errors import AccessDenied, ConfigError
 from openpiu.model import StaffRole
 from openpiu.privacy import subject_requests
+from openpiu.privacy.audit import AuditAction, AuditEntry, record, verify
 from openpiu.privacy.job import run_retention
 from openpiu.privacy.retention import Policy, add_months
 from openpiu.privacy.sealing import Sealer
@@ -59,6 +60,11 @@ def test_granted_erasure_leaves_nothing_of_the_person(engine: Engine) -> None:
     load_traffic(engine)
     screen_names(engine, "Marija Kovac", "Ana Petrovic", at=T0 + timedelta(hours=2))
     add_people(engine, ("dora", StaffRole.DPO))
+    with Session(engine) as session, session.begin():  # an analyst searched for her last week
+        entry = AuditEntry(
+            AuditAction.CONSULT, "ana", "analyst", query_text='{"text": "kovac"}', result_count=2
+        )
+        record(session, entry, now=lambda: T0)
     before = _everything(engine)
     assert all(value in before for value in ("KOVAC", "MARIJA", "SMOKE@EXAMPLE.ORG", "P00000001"))
     done = _request(engine, Criteria(surname="Kovač"), grant=True)
@@ -67,6 +73,8 @@ def test_granted_erasure_leaves_nothing_of_the_person(engine: Engine) -> None:
     text = _everything(engine)
     assert not [value for value in ("KOVAC", "MARIJA", "SMOKE@EXAMPLE.ORG", "P00000001") if value in text]
     assert "PETROVIC" in text  # the other travellers stay
+    with Session(engine) as session:
+        assert verify(session).ok  # the masked search texts still verify
     with Session(engine) as session:
         hits = session.scalars(select(HitRow.explanation)).all()
         erasure = session.scalars(select(AuditEventRow).order_by(AuditEventRow.seq.desc())).first()
