@@ -163,7 +163,10 @@ def record(
         ).first()
     seq, prev = (last[0] + 1, last[1]) if last is not None else (1, GENESIS)
     occurred = (now or _utc_now)().astimezone(UTC)
-    salt = secrets.token_hex(16) if entry.query_text is not None else None
+    salt = digest = None
+    if entry.query_text is not None:
+        salt = secrets.token_hex(16)
+        digest = query_digest(salt, entry.query_text)
     values: dict[str, Any] = {
         "seq": seq,
         "event_id": str(uuid.uuid4()),
@@ -178,9 +181,7 @@ def record(
         "case_ref": entry.case_ref,
         "object_refs": list(entry.object_refs) or None,
         "query_text": entry.query_text,
-        "query_sha256": query_digest(salt, entry.query_text)
-        if salt and entry.query_text is not None
-        else None,
+        "query_sha256": digest,
         "result_count": entry.result_count,
         "recipient": entry.recipient,
         "channel": entry.channel,
