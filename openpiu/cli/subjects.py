@@ -1,9 +1,10 @@
-"""``openpiu subject open|find|export|answer|list``: data-subject requests, handled by the DPO.
+"""``openpiu subject open|find|export|answer|erase|list``: data-subject requests, handled by the DPO.
 
 A request is recorded as received (kind, the reference of the letter or form, how the person identified
 themselves); ``find`` lists everything held about them (masked data too: the key opens it for this
 purpose), ``export`` writes the JSON answer to an access request, ``answer`` records what was answered
-and when. Every step is in the access log.
+and when; ``erase`` records the DPO's decision on an erasure request and, granted, deletes the person's
+data. Every step is in the access log.
 """
 
 from __future__ import annotations
@@ -109,6 +110,33 @@ def answer_command(
     with _session(user, "answering a data-subject request") as (session, actor):
         row = subject_requests.answer(session, actor, request_id=request_id, text=text, at=datetime.now(UTC))
         typer.echo(f"data-subject request {row.id} answered on {row.answered_at:%Y-%m-%d}")
+
+
+@subject.command("erase")
+def erase_command(
+    request_id: RequestId,
+    reason: Annotated[str, typer.Option(help="Why the erasure is granted or refused.")],
+    user: User,
+    grant: Annotated[
+        bool,
+        typer.Option("--grant/--refuse", help="Carry the erasure out, or refuse it (the reason says why)."),
+    ],
+) -> None:
+    """Decide on an erasure request; granted, the person's data are deleted at once."""
+    sealer = load_sealer(settings_module.load())
+    with _session(user, "deciding on an erasure request") as (session, actor):
+        row = subject_requests.decide_erasure(
+            session,
+            actor,
+            request_id=request_id,
+            grant=grant,
+            reason=reason,
+            sealer=sealer,
+            at=datetime.now(UTC),
+        )
+        erased = ", ".join(f"{table}: {n}" for table, n in (row.erased or {}).items()) or "nothing was held"
+        done = "refused" if row.decision == "refused" else f"carried out ({erased})"
+    typer.echo(f"erasure request {request_id} {done}")
 
 
 @subject.command("list")

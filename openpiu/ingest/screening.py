@@ -5,12 +5,13 @@ travellers of the chosen flights (and the PNR travellers, when PNR data is store
 records one hit per traveller x entry with ``store.hits.record_detections``, so re-running after a new
 push refreshes hits instead of repeating them, and a dismissed hit stays silent until its evidence changes.
 
-A traveller's key is stable across pushes: the flight, then the document number (normalised) or, with no
-document, name and date of birth. A PNR traveller linked to an API traveller (``openpiu.pnr.reconcile``)
-takes the API traveller's key, so the booking's spelling and the passport's count as one person (the
-better-scoring match is kept); a PNR traveller without an API counterpart (before check-in) gets a key
-of its own: its passport number when the booking carries one (so the hit carries over to the API
-push), else booking and name. Nothing here commits.
+A traveller's key is stable across pushes: the flight, then a pseudonym (an HMAC under the deployment's
+secret, ``openpiu.store.pseudonyms``) of the document number (normalised) or, with no document, of name
+and date of birth. A PNR traveller linked to an API traveller (``openpiu.pnr.reconcile``) takes the API
+traveller's key, so the booking's spelling and the passport's count as one person (the better-scoring
+match is kept); a PNR traveller without an API counterpart (before check-in) gets a key of its own: its
+passport number when the booking carries one (so the hit carries over to the API push), else booking
+and name. Nothing here commits.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from openpiu.review import Detection, HitSource, Raised
 from openpiu.screening import Screener
 from openpiu.screening.documents import document_key
 from openpiu.screening.names import mrz_form
+from openpiu.store import pseudonyms
 from openpiu.store.hits import record_detections
+from openpiu.store.pseudonyms import document_pseudonym, name_pseudonym, pseudonym
 from openpiu.store.tables import FlightRow, travel_document, traveller
 from openpiu.store.watchlists import list_watchlists, load_entries
 
@@ -47,6 +50,7 @@ class StoredLists:
     # dismissed hit comes back when the entry itself changes in a later import.
     digests: Mapping[tuple[str, str], str]
     entries: int
+    secret: bytes  # the deployment's secret for traveller keys (``openpiu.store.pseudonyms``)
 
 
 def load_lists(session: Session) -> StoredLists:
@@ -59,6 +63,7 @@ def load_lists(session: Session) -> StoredLists:
         versions={s.watchlist.name: s.version for s in stored},
         digests=digests,
         entries=len(entries),
+        secret=pseudonyms.secret(session.connection()),
     )
 
 
@@ -99,23 +104,29 @@ def flight_key(flight: FlightRow) -> str:
     return f"{flight.carrier}{flight.number}/{flight.departure_date.isoformat()}/{flight.departure_airport}"
 
 
-def traveller_key(flight: str, person: Traveller) -> str:
-    """A traveller's key on a flight across pushes: document number, else name and date of birth."""
+def traveller_key(flight: str, person: Traveller, secret: bytes) -> str:
+    """A traveller's key on a flight across pushes: document number, else name and date of birth.
+
+    The number or the name is pseudonymised (HMAC under the deployment's ``secret``): the key outlives
+    masking and appears in URLs and logs, so it must not show who travelled.
+    """
     for document in person.documents:
-        number = document_key(document.number)
-        if number:
-            # Number only: one side (API or the booking's DOCS) may lack the issuing country.
-            return f"{flight}/doc:{number}"
-    born = person.date_of_birth.isoformat() if person.date_of_birth else "-"
-    return f"{flight}/name:{mrz_form(person.surname)}/{mrz_form(person.given_names)}/{born}"
+        # Number only: one side (API or the booking's DOCS) may lack the issuing country.
+        named = document_pseudonym(secret, document.number)
+        if named:
+            return f"{flight}/{named}"
+    born = person.date_of_birth.isoformat() if person.date_of_birth else None
+    return f"{flight}/{name_pseudonym(secret, person.surname, person.given_names, born)}"
 
 
-def _pnr_key(flight: str, locator: str, person: Traveller) -> str:
+def _pnr_key(flight: str, locator: str, person: Traveller, secret: bytes) -> str:
     """A booked traveller not (yet) in API data: by passport when the booking has it (``SSR DOCS``), so
-    the hit carries over when the API push comes; else by booking and name."""
+    the hit carries over when the API push comes; else by booking (its locator, which retention reads)
+    and pseudonymised name."""
     if any(document_key(d.number) for d in person.documents):
-        return traveller_key(flight, person)
-    return f"{flight}/pnr:{locator}:{mrz_form(person.surname)}/{mrz_form(person.given_names)}"
+        return traveller_key(flight, person, secret)
+    name = pseudonym(secret, "pnr", locator, mrz_form(person.surname), mrz_form(person.given_names))
+    return f"{flight}/pnr/{locator}/{name}"
 
 
 def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
@@ -163,13 +174,15 @@ def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
 
 
 def _candidates(
-    connection: Connection, flight: FlightRow, raws: ParsedRaws | None
+    connection: Connection, flight: FlightRow, raws: ParsedRaws | None, secret: bytes
 ) -> tuple[list[_Candidate], int, int]:
     """The travellers to screen on one flight, each under its stable key; and the API and PNR counts."""
     label = flight_key(flight)
     latest: dict[str, Traveller] = {}
     for person in _api_travellers(connection, flight.id):
-        latest[traveller_key(label, person)] = person  # a later push's declaration replaces an earlier one
+        latest[traveller_key(label, person, secret)] = (
+            person  # a later push's declaration replaces an earlier one
+        )
     found = [_Candidate(key, person, "api") for key, person in latest.items()]
     # Booked travellers whose passport (SSR DOCS) is an API traveller's share that key at once; only the
     # rest go through reconciliation (its name comparisons are the costly part).
@@ -182,7 +195,7 @@ def _candidates(
         unmatched = []
         for booked in booking.travellers:
             pnr += 1
-            key = traveller_key(label, booked.person)
+            key = traveller_key(label, booked.person, secret)
             if key in latest and booked.person.documents:
                 claimed.add(key)
                 found.append(_Candidate(key, booked.person, "pnr"))
@@ -197,7 +210,7 @@ def _candidates(
         for link in outcome.links:
             found.append(_Candidate(keys[id(link.api)], link.pnr.person, "pnr"))
         for locator, booked in outcome.pnr_only:
-            found.append(_Candidate(_pnr_key(label, locator, booked.person), booked.person, "pnr"))
+            found.append(_Candidate(_pnr_key(label, locator, booked.person, secret), booked.person, "pnr"))
     return found, len(latest), pnr
 
 
@@ -255,7 +268,7 @@ def screen_stored(
     api = pnr = 0
     hits: list[ScreenedHit] = []
     for flight in flights:
-        candidates, api_count, pnr_count = _candidates(connection, flight, raws)
+        candidates, api_count, pnr_count = _candidates(connection, flight, raws, lists.secret)
         api += api_count
         pnr += pnr_count
         queries = [TravellerQuery.of(str(i), c.traveller) for i, c in enumerate(candidates)]

@@ -7,6 +7,10 @@ computed over a canonical JSON serialisation, so that :func:`verify` finds any e
 removed, inserted or moved, and names the first one.
 
 The log is itself personal data (it holds search texts), so it is only readable by the DPO and auditors.
+A search text is chained through its salted SHA-256 (``query_sha256``), not as itself: the text (and its
+salt) can be masked once the data it may name are gone, and the chain still verifies
+(``openpiu.privacy.audit_retention``). Events older than the log's own retention are pruned behind a
+checkpoint: the hash of the last pruned event, from which verification starts.
 Functions never commit: the caller owns the transaction (a view commits its event before answering).
 """
 
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +30,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from openpiu.store.audit import AuditEventRow
+from openpiu.store.privacy_tables import AuditCheckpointRow
 
 GENESIS = "0" * 64
 # Key of the PostgreSQL advisory lock that serialises writers of the chain (any constant works).
@@ -103,6 +109,8 @@ HASHED_FIELDS = (
     "detail",
     "prev_sha256",
 )
+# What the chain covers: the hashed fields, and the digest that stands for a search text.
+CHAINED_FIELDS = (*HASHED_FIELDS, "query_sha256")
 
 
 def canonical(values: Mapping[str, Any]) -> bytes:
@@ -114,6 +122,10 @@ def canonical(values: Mapping[str, Any]) -> bytes:
         raise TypeError(f"cannot serialise {type(value).__name__} in an audit event")
 
     body = {name: values.get(name) for name in HASHED_FIELDS}
+    digest = values.get("query_sha256")
+    if digest is not None:
+        # The search text is chained through its salted digest, so masking the text keeps the hash.
+        body["query_text"] = {"sha256": digest}
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=encode).encode(
         "utf-8"
     )
@@ -125,7 +137,12 @@ def event_hash(values: Mapping[str, Any]) -> str:
 
 
 def _row_values(row: AuditEventRow) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in HASHED_FIELDS}
+    return {name: getattr(row, name) for name in CHAINED_FIELDS}
+
+
+def query_digest(salt: str, text: str) -> str:
+    """The SHA-256 (hex) chained for a search text; the random salt stops guessing a masked text."""
+    return hashlib.sha256(f"{salt}{text}".encode()).hexdigest()
 
 
 def record(
@@ -138,8 +155,18 @@ def record(
     last = session.execute(
         select(AuditEventRow.seq, AuditEventRow.sha256).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()
+    if last is None:  # an empty log, or every event pruned: continue from the last checkpoint
+        last = session.execute(
+            select(AuditCheckpointRow.last_seq, AuditCheckpointRow.last_sha256)
+            .order_by(AuditCheckpointRow.last_seq.desc())
+            .limit(1)
+        ).first()
     seq, prev = (last[0] + 1, last[1]) if last is not None else (1, GENESIS)
     occurred = (now or _utc_now)().astimezone(UTC)
+    salt = digest = None
+    if entry.query_text is not None:
+        salt = secrets.token_hex(16)
+        digest = query_digest(salt, entry.query_text)
     values: dict[str, Any] = {
         "seq": seq,
         "event_id": str(uuid.uuid4()),
@@ -154,6 +181,7 @@ def record(
         "case_ref": entry.case_ref,
         "object_refs": list(entry.object_refs) or None,
         "query_text": entry.query_text,
+        "query_sha256": digest,
         "result_count": entry.result_count,
         "recipient": entry.recipient,
         "channel": entry.channel,
@@ -163,7 +191,7 @@ def record(
         "detail": dict(entry.detail) if entry.detail else None,
         "prev_sha256": prev,
     }
-    row = AuditEventRow(**values, sha256=event_hash(values))
+    row = AuditEventRow(**values, query_salt=salt, sha256=event_hash(values))
     session.add(row)
     session.flush()
     return row
@@ -188,18 +216,30 @@ class Verification:
         return self.first_bad is None
 
 
-def verify_rows(rows: Iterable[AuditEventRow], *, anchor: tuple[int, str] | None = None) -> Verification:
+def verify_rows(
+    rows: Iterable[AuditEventRow],
+    *,
+    anchor: tuple[int, str] | None = None,
+    checkpoint: tuple[int, str] | None = None,
+) -> Verification:
     """Check a chain given in ``seq`` order.
 
     Args:
         rows: every event, ordered by ``seq``.
         anchor: a ``(seq, sha256)`` noted earlier (e.g. printed by a previous verify and kept off the
             server): also proves that no event up to ``seq`` was cut from the end of the log.
+        checkpoint: ``(last pruned seq, its sha256)`` when the oldest events were pruned (5-year
+            retention): the chain starts after it, and the pruning must itself be an event of the chain.
     """
-    expected_seq, prev = 1, GENESIS
+    expected_seq, prev = (checkpoint[0] + 1, checkpoint[1]) if checkpoint else (1, GENESIS)
     checked = 0
     head: AuditEventRow | None = None
-    anchor_seen = anchor is None
+    anchor_seen = anchor is None or (checkpoint is not None and anchor[0] < checkpoint[0])
+    if anchor is not None and checkpoint is not None and anchor[0] == checkpoint[0]:
+        if anchor[1] != checkpoint[1]:
+            return _bad(0, None, anchor[0], f"event {anchor[0]} differs from the anchor (pruning checkpoint)")
+        anchor_seen = True
+    pruning_logged = checkpoint is None
     for row in rows:
         checked += 1
         if row.seq != expected_seq:
@@ -212,8 +252,10 @@ def verify_rows(rows: Iterable[AuditEventRow], *, anchor: tuple[int, str] | None
                 row.seq,
                 f"event {row.seq} does not follow event {row.seq - 1} (removed, inserted or reordered)",
             )
-        if event_hash(_row_values(row)) != row.sha256:
+        if event_hash(_row_values(row)) != row.sha256 or not _text_intact(row):
             return _bad(checked, head, row.seq, f"event {row.seq} was altered (its hash does not match)")
+        if checkpoint is not None and (row.detail or {}).get("audit_checkpoint") == list(checkpoint):
+            pruning_logged = True
         if anchor is not None and row.seq == anchor[0]:
             if row.sha256 != anchor[1]:
                 return _bad(checked, head, row.seq, f"event {row.seq} differs from the anchor")
@@ -221,11 +263,24 @@ def verify_rows(rows: Iterable[AuditEventRow], *, anchor: tuple[int, str] | None
         prev, expected_seq, head = row.sha256, row.seq + 1, row
     if not anchor_seen and anchor is not None:
         return _bad(checked, head, anchor[0], f"event {anchor[0]} of the anchor is gone (log truncated)")
+    if not pruning_logged and checkpoint is not None:
+        return _bad(
+            checked, head, checkpoint[0], f"the pruning up to event {checkpoint[0]} is not in the log"
+        )
     return Verification(
         checked=checked,
         head_seq=head.seq if head else None,
         head_sha256=head.sha256 if head else None,
     )
+
+
+def _text_intact(row: AuditEventRow) -> bool:
+    """A search text is either present with its salt and matching its digest, or masked (both gone)."""
+    if row.query_sha256 is None:
+        return row.query_salt is None
+    if row.query_text is None or row.query_salt is None:
+        return row.query_text is None and row.query_salt is None
+    return query_digest(row.query_salt, row.query_text) == row.query_sha256
 
 
 def _bad(checked: int, head: AuditEventRow | None, seq: int, problem: str) -> Verification:
@@ -240,11 +295,16 @@ def _bad(checked: int, head: AuditEventRow | None, seq: int, problem: str) -> Ve
 
 def verify(session: Session, *, anchor: tuple[int, str] | None = None, batch: int = 5000) -> Verification:
     """Walk the whole log in ``seq`` order and check every link (see :func:`verify_rows`)."""
+    last = session.execute(
+        select(AuditCheckpointRow.last_seq, AuditCheckpointRow.last_sha256)
+        .order_by(AuditCheckpointRow.last_seq.desc())
+        .limit(1)
+    ).first()
     rows = session.scalars(
         select(AuditEventRow).order_by(AuditEventRow.seq).execution_options(yield_per=batch)
     )
     try:
-        return verify_rows(rows, anchor=anchor)
+        return verify_rows(rows, anchor=anchor, checkpoint=(last[0], last[1]) if last else None)
     finally:
         rows.close()  # a server-side cursor on PostgreSQL, left open when verification stops early
 

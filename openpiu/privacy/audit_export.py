@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from openpiu.privacy.audit import HASHED_FIELDS, Verification, event_hash, verify
+from openpiu.privacy.audit import CHAINED_FIELDS, Verification, event_hash, query_digest, verify
 from openpiu.store.audit import AuditEventRow
 
 FORMAT = "openpiu-audit-export/1"
@@ -48,11 +48,13 @@ def export_lines(session: Session, *, start: datetime, end: datetime) -> Iterato
         "log_head": f"{whole.head_seq}:{whole.head_sha256}" if whole.head_seq is not None else None,
         "log_problem": whole.problem,
         "hash": "SHA-256 over canonical JSON of the hashed fields (sorted keys, no spaces, UTF-8)",
-        "hashed_fields": list(HASHED_FIELDS),
+        "hashed_fields": list(CHAINED_FIELDS),
+        "search_text": "chained as SHA-256 of query_salt + query_text (query_sha256); both null once masked",
     }
     yield json.dumps(header, sort_keys=True)
     for row in rows:
-        event: dict[str, Any] = {name: getattr(row, name) for name in HASHED_FIELDS}
+        event: dict[str, Any] = {name: getattr(row, name) for name in CHAINED_FIELDS}
+        event["query_salt"] = row.query_salt
         event["occurred_at"] = _instant(row.occurred_at)
         event["sha256"] = row.sha256
         yield json.dumps({"type": "event", **event}, sort_keys=True, ensure_ascii=False)
@@ -69,12 +71,15 @@ def verify_export(lines: Iterable[str]) -> tuple[int, str | None]:
     prev = header["anchor_prev_sha256"]
     expected = header["first_seq"]
     for checked, event in enumerate(events, start=1):
-        values = {name: event.get(name) for name in HASHED_FIELDS}
+        values = {name: event.get(name) for name in CHAINED_FIELDS}
         if event["seq"] != expected:
             return checked - 1, f"event {expected} is missing (found {event['seq']})"
         if event["prev_sha256"] != prev:
             return checked - 1, f"event {event['seq']} does not follow the previous one"
-        if event_hash(values) != event["sha256"]:
+        text, salt, digest = event.get("query_text"), event.get("query_salt"), event.get("query_sha256")
+        if event_hash(values) != event["sha256"] or (
+            text is not None and (salt is None or digest is None or query_digest(salt, text) != digest)
+        ):
             return checked - 1, f"event {event['seq']} was altered"
         prev, expected = event["sha256"], event["seq"] + 1
     if events and events[-1]["seq"] != header["last_seq"]:

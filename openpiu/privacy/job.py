@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from openpiu.errors import ConfigError
 from openpiu.privacy.audit import AuditAction, AuditEntry, record
-from openpiu.privacy.retention import Policy, policy_from_document
+from openpiu.privacy.audit_retention import mask_search_texts, prune_log
+from openpiu.privacy.retention import Policy, add_months, policy_from_document
 from openpiu.privacy.sealing import Sealer, load_key
 from openpiu.settings import Settings, repersonalisation_key_location
 from openpiu.store.coverage import load_coverage
@@ -126,7 +127,22 @@ def run_retention(
         _done(report, batch, after_batch)
     with Session(engine) as session, session.begin():
         report.purged_seals = purge_orphan_seals(session.connection())
+    with Session(engine) as session, session.begin():
+        report.counts.update(_log_retention(session, policy=policy, now=now))
     return report
+
+
+def _log_retention(session: Session, *, policy: Policy, now: datetime) -> Tally:
+    """Search texts masked with the data they could name; events past the log's 5 years pruned."""
+    done: Tally = Counter()
+    masked = mask_search_texts(session, before=add_months(now, -policy.depersonalise_months))
+    if masked:
+        done[("access_log_search_text", "masked")] = masked
+        _evidence(session, done, policy=policy, now=now)
+    pruned = prune_log(session, now=now, by=ACTOR)
+    if pruned is not None:
+        done[("access_log", "deleted")] = pruned.events
+    return done
 
 
 def _done(report: RetentionReport, batch: Tally, after_batch: Callable[[int], None] | None) -> None:

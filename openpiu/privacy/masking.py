@@ -48,7 +48,8 @@ MASKED_COLUMNS: Mapping[str, Mapping[str, Any]] = {
     "booking_version": {"content": None, "travellers": 0},
     "booking_change": {"subject": "", "before": None, "after": None},
     "reconciliation": {"api_name": None, "pnr_name": None, "reasons": None},
-    "hit": {"explanation": [], "decision_text": None},
+    # The fingerprint hashes the traveller's values (name, date of birth, documents): guessable, so masked.
+    "hit": {"explanation": [], "decision_text": None, "fingerprint": ""},
     "hit_event": {"text": ""},
 }
 

@@ -16,11 +16,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from openpiu.errors import ConfigError, NotFound
+from openpiu.errors import AccessDenied, ConfigError, NotFound
+from openpiu.model import StaffRole
 from openpiu.privacy.audit import AuditAction, AuditEntry, record
+from openpiu.privacy.audit_retention import mask_searches
 from openpiu.privacy.sealing import Sealer
-from openpiu.privacy.subjects import Criteria, RequestKind
+from openpiu.privacy.subjects import Criteria, RequestKind, names_subject
 from openpiu.store.accounts import UserRow
+from openpiu.store.erasure import erase_held
 from openpiu.store.privacy_tables import SubjectRequestRow
 from openpiu.store.subjects import Held, find_held
 
@@ -79,6 +82,8 @@ def _load(session: Session, request_id: int) -> SubjectRequestRow:
 def search(session: Session, user: UserRow, *, request_id: int, sealer: Sealer | None) -> list[Held]:
     """Everything held about the subject (masked rows too when the key is given); logged."""
     row = _load(session, request_id)
+    if row.state == "erased":
+        raise ConfigError(f"data-subject request {request_id}: the subject's data were erased")
     held = find_held(session.connection(), criteria=Criteria.from_dict(row.criteria), sealer=sealer)
     row.found = len(held)
     _audit(
@@ -149,3 +154,64 @@ def answer(session: Session, user: UserRow, *, request_id: int, text: str, at: d
 
 def requests(session: Session) -> Sequence[SubjectRequestRow]:
     return session.scalars(select(SubjectRequestRow).order_by(SubjectRequestRow.id.desc())).all()
+
+
+def decide_erasure(
+    session: Session,
+    user: UserRow,
+    *,
+    request_id: int,
+    grant: bool,
+    reason: str,
+    sealer: Sealer,
+    at: datetime,
+) -> SubjectRequestRow:
+    """The DPO's decision on an erasure request; granted, it is carried out at once.
+
+    Granted: every row held about the person is deleted (``openpiu.store.erasure``), the request's own
+    record of who they are is cleared, and so are the search texts of its searches in the access log;
+    the log gets the counts per table, nothing personal. Refused: the reason is recorded (the retention
+    rules or national law may require the data to be kept).
+    """
+    if user.role is not StaffRole.DPO:
+        raise AccessDenied(f"deciding on an erasure is for the DPO, not {user.role}")
+    row = _load(session, request_id)
+    if row.kind != RequestKind.ERASURE.value:
+        raise ConfigError(f"data-subject request {request_id} is a {row.kind} request, not an erasure")
+    if row.decision is not None:
+        raise ConfigError(
+            f"data-subject request {request_id} was already {row.decision} on {row.decided_at:%Y-%m-%d}"
+        )
+    if not reason.strip():
+        raise ConfigError("the decision needs its reason")
+    row.decision = "granted" if grant else "refused"
+    row.decision_reason, row.decided_by, row.decided_at = reason.strip(), user.username, at
+    if not grant:
+        _audit(session, user, row, AuditAction.DECIDE, detail={"step": "erasure refused"})
+        return row
+    criteria = Criteria.from_dict(row.criteria)
+    connection = session.connection()
+    done = erase_held(
+        connection,
+        held=find_held(connection, criteria=criteria, sealer=sealer),
+        criteria=criteria,
+        sealer=sealer,
+    )
+    row.erased = dict(sorted(done.items()))
+    row.criteria = {"erased": True}
+    row.state = "erased"
+    # The request's own searches, and any staff search naming the person (a search text is theirs too).
+    ref = f"subject_request:{row.id}"
+    masked = mask_searches(
+        session,
+        about=lambda e: ref in (e.object_refs or []) or names_subject(criteria, e.query_text or ""),
+    )
+    _audit(
+        session,
+        user,
+        row,
+        AuditAction.ERASE,
+        result_count=sum(done.values()),
+        detail={"step": "erasure carried out", "counts": row.erased, "search_texts_masked": masked},
+    )
+    return row

@@ -87,3 +87,11 @@ def matches(criteria: Criteria, person: Mapping[str, Any], documents: list[str] 
         if numbers and normalise_document_number(criteria.document) not in numbers:
             return False
     return True
+
+
+def names_subject(criteria: Criteria, text: str) -> bool:
+    """Whether a free text (a logged search, a change line) names the person: their surname, and their
+    given names when known, anywhere in it (folded). Errs on the side of finding."""
+    folded = fold(text)
+    wanted = [fold(criteria.surname), *fold(criteria.given_names).split()]
+    return all(part in folded for part in wanted if part)

@@ -33,6 +33,10 @@ class AuditEventRow(Base):
     case_ref: Mapped[str | None] = mapped_column(Text)
     object_refs: Mapped[list[str] | None] = mapped_column(Json)
     query_text: Mapped[str | None] = mapped_column(Text)
+    # SHA-256 of ``query_salt`` + ``query_text``: chained in place of the text, so the text can be masked
+    # (both set to NULL) when the data it may name are gone, without breaking the chain.
+    query_sha256: Mapped[str | None] = mapped_column(String(64))
+    query_salt: Mapped[str | None] = mapped_column(String(32))
     result_count: Mapped[int | None]
     recipient: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str | None] = mapped_column(Text)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from openpiu.model import Booking, PnrPush
+from openpiu.model import Booking, DataState, PnrPush
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
 from openpiu.store.raw import warnings_json
 from openpiu.store.tables import flight, traveller
@@ -140,6 +140,15 @@ def save_states(
             .values({name: bindparam(f"new_{name}") for name in _MOVED}),
             [{"state_id": row["state_id"], **{f"new_{name}": row[name] for name in _MOVED}} for row in moved],
         )
+        # A new body is new, clear data: the state is active again even if the booking's earlier versions
+        # were depersonalised (retention masks the new one on its own schedule).
+        renewed = [row["state_id"] for row in moved if row["body_version_id"] == row["version_id"]]
+        if renewed:
+            connection.execute(
+                update(booking_state)
+                .where(booking_state.c.id.in_(renewed), booking_state.c.data_state != DataState.ACTIVE)
+                .values(data_state=DataState.ACTIVE)
+            )
 
 
 _MOVED = ("versions", "version_id", "body_version_id", "flight_id", "cancelled", "received_at")

@@ -114,3 +114,37 @@ class SubjectRequestRow(Base):
     answer: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None]
     answered_by: Mapped[str | None] = mapped_column(Text)
+    # An erasure request is carried out only after the DPO's decision (granted or refused, and why).
+    decision: Mapped[str | None] = mapped_column(String(16))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    erased: Mapped[dict[str, Any] | None] = mapped_column(Json)
+
+
+class DeploymentSecretRow(Base):
+    """A random secret of this deployment, generated on first use (``openpiu.store.pseudonyms``)."""
+
+    __tablename__ = "deployment_secret"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class AuditCheckpointRow(Base):
+    """Where the access log was cut: its events up to ``last_seq`` (5-year retention) were pruned.
+
+    ``last_sha256`` is the hash of the last pruned event: the first kept event must chain onto it. The
+    pruning itself is an event of the log (``detail`` repeats the pair), so a checkpoint moved by hand
+    no longer matches it (``openpiu.privacy.audit.verify``).
+    """
+
+    __tablename__ = "audit_checkpoint"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Id, unique=True)
+    last_sha256: Mapped[str] = mapped_column(String(64))
+    pruned: Mapped[int]
+    pruned_at: Mapped[datetime]
+    pruned_by: Mapped[str] = mapped_column(Text)

@@ -17,6 +17,7 @@ from sqlalchemy import cast as sql_cast
 from openpiu.model import DataState
 from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria, fold, matches
+from openpiu.store import pseudonyms
 from openpiu.store.coverage import flight_keys, hit_locators
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import SealedValueRow
@@ -43,7 +44,7 @@ def find_held(connection: Connection, *, criteria: Criteria, sealer: Sealer | No
     found = _api_travellers(connection, criteria) + _bookings(connection, criteria)
     if sealer is not None:
         found += _masked(connection, criteria, sealer)
-    found += _hits(connection, found)
+    found += _hits(connection, found, criteria)
     return found
 
 
@@ -155,21 +156,36 @@ def _sealed_documents(connection: Connection, sealer: Sealer, traveller_id: int)
     ]
 
 
-def _hits(connection: Connection, found: list[Held]) -> list[Held]:
-    """Hits whose traveller key names a locator of the person's bookings or API records."""
+def _hits(connection: Connection, found: list[Held], criteria: Criteria) -> list[Held]:
+    """Hits whose traveller key names a locator of the person's bookings or API records, one of their
+    API records (rule hits), or their document or name (the pseudonyms of watchlist hits)."""
     locators: set[str] = set()
+    keys = {f"traveller:{item.row_id}" for item in found if item.table == "traveller"}
+    secret = pseudonyms.secret(connection)
+    names: set[str] = set()
+    numbers = {criteria.document} if criteria.document else set()
     for item in found:
         if item.table == "booking_version":
             content = item.values.get("content") or {}
             if content.get("record_locator"):
                 locators.add(str(content["record_locator"]).upper())
-        elif item.values.get("reservation_ref"):
+            continue
+        if item.values.get("reservation_ref"):
             locators.add(str(item.values["reservation_ref"]).upper())
-    if not locators:
+        numbers.update(str(d.get("number") or "") for d in item.values.get("documents") or [])
+        born = item.values.get("date_of_birth")
+        names.add(
+            pseudonyms.name_pseudonym(
+                secret, str(item.values.get("surname") or ""), str(item.values.get("given_names") or ""), born
+            )
+        )
+    names.update(p for n in numbers if (p := pseudonyms.document_pseudonym(secret, n)))
+    if not (locators or keys or names):
         return []
     held = []
     for row in connection.execute(select(hit)).mappings():
-        if hit_locators(row["traveller_key"], row["flight_key"]) & locators:
+        key = row["traveller_key"]
+        if key in keys or key.rpartition("/")[2] in names or hit_locators(key, row["flight_key"]) & locators:
             held.append(Held("hit", row["id"], str(row["data_state"]), row["first_seen"], _plain(row)))
     return held
 

@@ -122,3 +122,16 @@ def test_access_request_found_exported_and_answered(database: TestDatabase, tmp_
     assert (
         f"{today},subject_requests,access,1," in stats and f"{today},subject_requests_answered,,1," in stats
     )
+
+
+def test_erasure_granted_on_the_command_line(database: TestDatabase, tmp_path: Path) -> None:
+    key = key_file(tmp_path)
+    load_traffic(database.engine)
+    with Session(database.engine) as session, session.begin():
+        Users().add(session, username="dora", role=StaffRole.DPO, password=PASSWORD)
+    opened = ("subject", "open", "--kind", "erasure", "--reference", "letter 45", "--surname", "Nikolić")
+    assert "recorded" in run(database, key, *opened, "--as", "dora")
+    out = run(database, key, "subject", "erase", "1", "--grant", "--reason", "LED Art 16", "--as", "dora")
+    assert out.strip() == "erasure request 1 carried out (api_message: 1, raw_message: 1, traveller: 1)"
+    with pytest.raises(ConfigError, match="already granted"):
+        run(database, key, "subject", "erase", "1", "--refuse", "--reason", "x", "--as", "dora")

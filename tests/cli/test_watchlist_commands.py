@@ -25,6 +25,7 @@ from openpiu.errors import OpenPIUError
 from openpiu.ingest import collect_files, ingest_paths
 from openpiu.review import HitState
 from openpiu.screening.documents import document_key
+from openpiu.store import pseudonyms
 from openpiu.store.hits import list_hits
 from openpiu.synth import write_day
 from openpiu.synth.demo_watchlist import load_demo_watchlist
@@ -143,6 +144,7 @@ def test_screen_records_hits_once_and_keeps_dismissed_ones_silent(
     out = run(database, "screen", "--date", DAY.isoformat())
     with Session(database.engine) as session:
         hits = list_hits(session)
+        secret = pseudonyms.secret(session.connection())
     on_planted = [h for h in hits if h.hit.reference.split("/")[1] in planted]
     # Every planted traveller is found, whatever way the list wrote them.
     assert {h.hit.reference.split("/")[1] for h in on_planted} == set(planted)
@@ -150,7 +152,10 @@ def test_screen_records_hits_once_and_keeps_dismissed_ones_silent(
         person = planted[stored.hit.reference.split("/")[1]]
         assert stored.hit.traveller_key.startswith(stored.hit.flight_key + "/")
         assert stored.hit.explanation and stored.hit.score is not None and stored.hit.score >= 0.8
-        assert f":{document_key(person['document']['number'])}" in stored.hit.traveller_key
+        # Keyed by the passport, pseudonymised: the number itself is not in the key.
+        number = person["document"]["number"]
+        assert stored.hit.traveller_key.endswith(f"/{pseudonyms.document_pseudonym(secret, number)}")
+        assert document_key(number) not in stored.hit.key
     assert len({h.hit.key for h in hits}) == len(hits)
     assert f"{len(hits)} hits ({len(hits)} new, 0 refreshed" in out
     assert re.search(r"\d+ flights, \d+ API and [1-9]\d* PNR travellers screened against 500 entries", out)

@@ -22,7 +22,11 @@ from openpiu.accounts import Users
 from openpiu.cli import app
 from openpiu.ingest import Intake
 from openpiu.ingest.reconcile import reconcile_all
+from openpiu.ingest.screening import load_lists, screen_stored
+from openpiu.ingest.watchlists import store_list
 from openpiu.model import StaffRole
+from openpiu.model.watchlist import EntryName, NameQuality, Watchlist, WatchlistCategory, WatchlistEntry
+from openpiu.review import Raised
 from openpiu.store.holds import add_hold
 from openpiu.store.tables import Base
 
@@ -67,12 +71,32 @@ def load_traffic(engine: Engine, *, at: datetime = T0) -> None:
     reconcile_all(engine, now=lambda: at + timedelta(hours=1))
 
 
-def clear_values(engine: Engine) -> set[str]:
-    """Every synthetic identifying value still readable in clear anywhere in the store (raw bytes too)."""
+def screen_names(engine: Engine, *names: str, at: datetime, lists: bool = True) -> list[Raised]:
+    """Screen every stored flight (against a list ``wanted`` of ``names``, stored first when ``lists``)."""
+    with Session(engine) as session, session.begin():
+        if lists:
+            store_list(
+                session,
+                Watchlist("wanted", "Police", WatchlistCategory.WANTED_PERSONS, "Law on Police Art 1"),
+                [
+                    WatchlistEntry(id=f"E{i}", list_name="wanted", names=(EntryName(n, NameQuality.PRIMARY),))
+                    for i, n in enumerate(names)
+                ],
+                imported_by="lena",
+                source="test",
+                now=at,
+            )
+        summary = screen_stored(session, load_lists(session), now=at)
+    return [hit.action for hit in summary.hits]
+
+
+def clear_values(engine: Engine, *, skip: tuple[str, ...] = ()) -> set[str]:
+    """Every synthetic identifying value still readable in clear anywhere in the store (raw bytes too),
+    except in the tables named by ``skip`` (e.g. a watchlist's own entries)."""
     found: set[str] = set()
     with engine.connect() as connection:
         for name, table in Base.metadata.tables.items():
-            if name in ("sealed_value", "audit_event"):
+            if name in ("sealed_value", "audit_event", *skip):
                 continue
             for row in connection.execute(select(table)):
                 text = " ".join(

@@ -8,8 +8,9 @@ from privacy.traffic import hold
 from sqlalchemy import select
 
 from openpiu.model import StaffRole
-from openpiu.privacy import unmasking
+from openpiu.privacy import subject_requests, unmasking
 from openpiu.privacy.audit import verify
+from openpiu.privacy.sealing import Sealer
 from openpiu.store.accounts import UserRow
 from openpiu.store.audit import AuditEventRow
 from openpiu.store.privacy_tables import UnmaskRequestRow
@@ -254,3 +255,20 @@ def test_dpo_handles_a_data_subject_request_on_the_web(web: Web) -> None:
             if e.object_refs and "subject_request:1" in e.object_refs
         ]
     assert steps[0] == ("alter", "received") and ("export", "export") in steps and steps[-1][1] == "search"
+
+
+def test_an_erased_subject_request_page_shows_the_decision_not_the_person(web: Web) -> None:
+    dpo = web.client_as(StaffRole.DPO)
+    form = {"kind": "erasure", "reference": "letter 2025/10", "surname": "Petrović", "csrf_token": dpo.csrf}
+    assert dpo.client.post("/dpo/subjects", data=form, follow_redirects=False).status_code == 303
+    assert "PETROVIC" in dpo.client.get("/dpo/subjects/1").text
+    with web.session() as db:
+        user = db.scalars(select(UserRow).where(UserRow.role == StaffRole.DPO)).first()
+        assert user is not None
+        subject_requests.decide_erasure(
+            db, user, request_id=1, grant=True, reason="LED Art 16", sealer=Sealer(bytes(32)), at=START
+        )
+        db.commit()
+    page = dpo.client.get("/dpo/subjects/1")
+    assert page.status_code == 200 and "granted" in page.text and "LED Art 16" in page.text
+    assert "Petrovi" not in page.text and "PETROVIC" not in page.text and "traveller 1" in page.text

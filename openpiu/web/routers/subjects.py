@@ -80,7 +80,10 @@ def _show(
     request: Request, db: Session, principal: Principal, request_id: int, *, error: str | None = None
 ) -> Response:
     sealer = _sealer(request)
-    held = subject_requests.search(db, _user(db, principal), request_id=request_id, sealer=sealer)
+    row = db.get(SubjectRequestRow, request_id)
+    held = []
+    if row is None or row.state != "erased":  # an erased subject is no longer searchable
+        held = subject_requests.search(db, _user(db, principal), request_id=request_id, sealer=sealer)
     db.commit()
     row = db.get(SubjectRequestRow, request_id)
     context = {"row": row, "held": held, "error": error, "keyed": sealer is not None}
