@@ -19,13 +19,14 @@ from openpiu.screening.align import Alignment
 from openpiu.screening.index import CandidateIndex
 from openpiu.screening.names import AS_PUBLISHED, keyed_tokens, token_variants
 from openpiu.screening.score import (
-    FEATURES,
     NAME_WEIGHT,
     FeatureResult,
     NameResult,
     PreparedQuery,
     best_name,
-    upper_bound,
+    could_reach,
+    other_features,
+    total_score,
 )
 
 
@@ -70,14 +71,17 @@ class Screener:
         """Alerts for one traveller, best first."""
         prepared = PreparedQuery.of(query)
         found = []
-        candidates = self.index.candidates(prepared.keys, query.date_of_birth, prepared.document_keys)
-        for position in candidates:
-            entry = self.index.entries[position]
+        index = self.index
+        for position in index.candidates(prepared.keys, query.date_of_birth, prepared.document_keys):
+            entry = index.entries[position]
             limit = self.threshold(entry.list_name) if threshold is None else threshold
-            name = best_name(prepared, entry, self.index.keys[position])
-            if upper_bound(name.score, prepared, entry) < limit:
+            # The cheap features first: most candidates cannot reach the threshold even with a perfect
+            # name, and their names are never aligned.
+            support, results = other_features(prepared, entry)
+            if not could_reach(support, limit):
                 continue
-            total, name, results = self._score(prepared, position, name)
+            name = best_name(prepared, entry, index.name_keys(position))
+            total = total_score(name.score, results)
             if total >= limit:
                 found.append(self._match(prepared, position, total, name, results, limit))
         found.sort(key=lambda m: -m.score)
@@ -95,23 +99,11 @@ class Screener:
         if position is None:
             raise ScreeningError(f"no watchlist entry {entry_id!r}")
         prepared = PreparedQuery.of(query)
-        total, name, results = self._score(prepared, position, None)
-        limit = self.threshold(self.index.entries[position].list_name)
-        return self._match(prepared, position, total, name, results, limit)
-
-    def _score(
-        self, prepared: PreparedQuery, position: int, name: NameResult | None
-    ) -> tuple[float, NameResult, list[tuple[str, float, FeatureResult]]]:
         entry = self.index.entries[position]
-        if name is None:
-            name = best_name(prepared, entry, self.index.keys[position])
-        total = NAME_WEIGHT * name.score
-        results = []
-        for feature, weight, function in FEATURES:
-            result = function(prepared, entry)
-            results.append((feature, weight, result))
-            total += weight * result.score
-        return round(min(1.0, max(0.0, total)), 4), name, results
+        _, results = other_features(prepared, entry)
+        name = best_name(prepared, entry, self.index.name_keys(position))
+        limit = self.threshold(entry.list_name)
+        return self._match(prepared, position, total_score(name.score, results), name, results, limit)
 
     def _match(
         self,

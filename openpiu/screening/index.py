@@ -15,20 +15,38 @@ An entry is a candidate when at least two of the traveller's name tokens hit it 
 a single token). Document numbers have their own exact index (``documents.document_key``): a document hit
 is a candidate whatever the name says.
 
+Compact, because a million entries must fit in memory beside the entries themselves: keys are interned
+as integers (a key's deletions are stored once for the vocabulary, not per entry), a posting block that
+holds one entry is that entry's position rather than a list, and each entry's name tokens and keys are
+rows of flat integer arrays.
+
+Fast, because most traveller tokens are rare (a surname) and some are common (a given name): the rare
+tokens' postings are read and each entry found is checked against the common tokens' neighbourhoods
+through its own keys, so the long postings of a common given name are never read when a rarer token is
+there. Only when two or more tokens are common are their postings intersected (remembered per token and
+year block, as the same given names meet the same years all day).
+
 Built from any iterable of entries, so the caller can rebuild it from the database and swap it in.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from openpiu.model.watchlist import EntryKind, WatchlistEntry
 from openpiu.screening.documents import document_key
-from openpiu.screening.names import entry_keys
+from openpiu.screening.names import token_keys, tokenise
 
 NameKeys = tuple[tuple[str, ...], ...]
 """Keys of one name: per token, the distinct skeletons of its romanisations."""
+
+Block = int | list[int]
+"""Entry positions of one posting block: the position itself when it is the only one."""
 
 # Below this length a token gets no edit neighbourhood (short-token care, see module docstring).
 MIN_FUZZY_LENGTH = 4
@@ -38,9 +56,17 @@ MIN_WIDE_LENGTH = 5
 MAX_CANDIDATES = 200
 # Neighbourhoods of this many distinct traveller tokens are remembered before the memory is reset.
 NEIGHBOUR_CACHE_SIZE = 200_000
-# Entry sets of this many (token, year block) pairs are remembered before that memory is reset.
-HIT_CACHE_SIZE = 100_000
+# A traveller token whose neighbourhood reaches more entries than this (over all years) is common: its
+# postings are not read when a rarer token of the same name is there.
+RARE_COST = 2_000
+# Postings of common tokens per year block are remembered, up to this many entry positions in all.
+HIT_CACHE_POSITIONS = 3_000_000
 NO_YEAR = 0
+# Posting blocks are keyed by key id and year together; years take this many bits (dates end in 9999).
+YEAR_BITS = 14
+NOT_KEYED = -1
+
+K = TypeVar("K", int, str)
 
 
 def deletions(token: str) -> set[str]:
@@ -48,136 +74,273 @@ def deletions(token: str) -> set[str]:
     return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbourhood:
+    """The vocabulary keys near one traveller token.
+
+    Attributes:
+        ids: the keys' integer ids.
+        cost: how many entries carry one of them, over all years (how long their postings are).
+    """
+
+    ids: frozenset[int]
+    cost: int
+    shifted: tuple[int, ...]
+    """The ids shifted left by ``YEAR_BITS``: the posting block key of each key for NO_YEAR."""
+
+
+def _add_block(blocks: dict[K, Block], key: K, position: int) -> None:
+    """Add an entry position to a posting block (a block of one is the bare position)."""
+    block = blocks.get(key)
+    if block is None:
+        blocks[key] = position
+    elif isinstance(block, int):
+        blocks[key] = [block, position]
+    else:
+        block.append(position)
+
+
 class CandidateIndex:
     """Token, edit-neighbourhood, date-of-birth and document indexes over a list of entries.
 
     Attributes:
         entries: every entry given, in order; candidates are positions in this list.
-        keys: per entry, the ``NameKeys`` of each of its names (empty for names that cannot be keyed).
         not_screened: entries kept but not matched against travellers (organisations).
     """
 
     def __init__(self, entries: Iterable[WatchlistEntry]) -> None:
         self.entries: list[WatchlistEntry] = []
-        self.keys: list[tuple[NameKeys, ...]] = []
         self.not_screened = 0
-        self._single: set[int] = set()
-        self._postings: dict[str, dict[int, list[int]]] = {}
-        self._deletes: dict[str, list[str]] = {}
-        self._documents: dict[str, list[int]] = {}
-        self._neighbours: dict[str, tuple[str, ...]] = {}
+        # The vocabulary: key ↔ id, how many entries carry each key, and the keys one deletion away.
+        self._ids: dict[str, int] = {}
+        self._vocabulary: list[str] = []
+        self._counts: list[int] = []
+        self._deletes: dict[str, Block] = {}
+        # Posting blocks by ``key id << YEAR_BITS | year of birth`` (NO_YEAR: entries without a date), and
+        # per key id the years it has a block in.
+        self._postings: dict[int, Block] = {}
+        self._key_years: list[list[int]] = []
+        # The same for the entries with a single-token name, which one token hit makes a candidate.
+        self._single_postings: dict[int, Block] = {}
+        self._single_keys: set[int] = set()
+        self._documents: dict[str, Block] = {}
+        # Name tokens as interned alternatives: per token, its keys (strings for alignment, ids for checks).
+        self._alternatives: list[tuple[str, ...]] = []
+        self._alternative_ids: list[tuple[int, ...]] = []
+        # Flat rows: entry → its names (``_entry_names``), name → its tokens (``_name_starts``), token →
+        # alternatives id (``_name_tokens``); entry → its distinct key ids (``_entry_key_starts``,
+        # ``_entry_keys``).
+        self._entry_names = array("i")
+        self._name_starts = array("i")
+        self._name_tokens = array("i")
+        self._entry_key_starts = array("i")
+        self._entry_keys = array("i")
+        self._neighbours: dict[str, Neighbourhood] = {}
         self._hit_cache: dict[tuple[str, tuple[int, ...] | None], frozenset[int]] = {}
+        self._hit_cache_positions = 0
+        build = _Build()
         for entry in entries:
-            self._add(entry)
-        self._neighbours.clear()
+            self._add(entry, build)
+        self._entry_names.append(len(self._name_starts))
+        self._name_starts.append(len(self._name_tokens))
+        self._entry_key_starts.append(len(self._entry_keys))
 
     def __len__(self) -> int:
         return len(self.entries)
 
     @property
     def vocabulary_size(self) -> int:
-        return len(self._postings)
+        return len(self._vocabulary)
 
-    def _add(self, entry: WatchlistEntry) -> None:
+    def _add(self, entry: WatchlistEntry, build: _Build) -> None:
         position = len(self.entries)
         self.entries.append(entry)
-        screened = entry.kind is not EntryKind.ORGANISATION
-        names = tuple(entry_keys(name.full) for name in entry.names) if screened else ()
-        self.keys.append(names)
-        self.not_screened += not screened
-        if any(len(keys) == 1 for keys in names):
-            self._single.add(position)
-        years = {year for born in entry.dates_of_birth for year in born.years} or {NO_YEAR}
-        tokens = {key for keys in names for alternatives in keys for key in alternatives}
-        for token in tokens:
-            by_year = self._postings.get(token)
-            if by_year is None:
-                by_year = self._postings[token] = {}
-                self._add_to_vocabulary(token)
-            for year in years:
-                postings = by_year.get(year)
-                if postings is None:
-                    by_year[year] = [position]
-                else:
-                    postings.append(position)
-        if screened:
-            for document in entry.documents:
-                key = document_key(document.number)
-                if key:
-                    self._documents.setdefault(key, []).append(position)
-
-    def _add_to_vocabulary(self, token: str) -> None:
-        if len(token) < MIN_FUZZY_LENGTH:
+        self._entry_names.append(len(self._name_starts))
+        self._entry_key_starts.append(len(self._entry_keys))
+        if entry.kind is EntryKind.ORGANISATION:
+            self.not_screened += 1
             return
-        for deleted in deletions(token):
-            self._deletes.setdefault(deleted, []).append(token)
+        surface, alternative_ids = build.surface, self._alternative_ids
+        keys: set[int] = set()
+        single = False
+        for name in entry.names:
+            self._name_starts.append(len(self._name_tokens))
+            tokens = []
+            for token in tokenise(name.full):
+                alternative = surface.get(token)
+                if alternative is None:
+                    alternative = surface[token] = self._intern(token, build)
+                if alternative != NOT_KEYED:
+                    tokens.append(alternative)
+                    keys.update(alternative_ids[alternative])
+            self._name_tokens.extend(tokens)
+            single = single or len(tokens) == 1
+        self._entry_keys.extend(keys)
+        years = build.years(entry)
+        postings, counts, key_years = self._postings, self._counts, self._key_years
+        for key in keys:
+            counts[key] += 1
+            shifted = key << YEAR_BITS
+            for year in years:
+                block = postings.get(shifted | year)
+                if block is None:
+                    postings[shifted | year] = position
+                    key_years[key].append(year)
+                elif isinstance(block, int):
+                    postings[shifted | year] = [block, position]
+                else:
+                    block.append(position)
+        if single:
+            self._single_keys.update(keys)
+            for key in keys:
+                for year in years:
+                    _add_block(self._single_postings, key << YEAR_BITS | year, position)
+        for document in entry.documents:
+            number = document_key(document.number)
+            if number:
+                _add_block(self._documents, number, position)
+
+    def _intern(self, token: str, build: _Build) -> int:
+        """The alternatives id of a new surface token (NOT_KEYED when no key can be made)."""
+        keys = token_keys(token)
+        if not keys:
+            return NOT_KEYED
+        known = build.alternatives.get(keys)
+        if known is not None:
+            return known
+        ids = tuple(self._key_id(key) for key in keys)
+        number = build.alternatives[keys] = len(self._alternatives)
+        self._alternatives.append(keys)
+        self._alternative_ids.append(ids)
+        return number
+
+    def _key_id(self, key: str) -> int:
+        number = self._ids.get(key)
+        if number is None:
+            number = self._ids[key] = len(self._vocabulary)
+            self._vocabulary.append(key)
+            self._counts.append(0)
+            self._key_years.append([])
+            if len(key) >= MIN_FUZZY_LENGTH:
+                for deleted in deletions(key):
+                    _add_block(self._deletes, deleted, number)
+        return number
+
+    def name_keys(self, position: int) -> tuple[NameKeys, ...]:
+        """The ``NameKeys`` of each name of the entry at ``position`` (empty for names without keys)."""
+        starts, tokens, alternatives = self._name_starts, self._name_tokens, self._alternatives
+        return tuple(
+            tuple(alternatives[t] for t in tokens[starts[n] : starts[n + 1]])
+            for n in range(self._entry_names[position], self._entry_names[position + 1])
+        )
 
     def neighbours(self, token: str) -> tuple[str, ...]:
-        """Vocabulary tokens equal to ``token`` or near it: one edit for 4+ letters, two for 5+ letters.
+        """Vocabulary keys equal to ``token`` or near it, sorted: one edit for 4+ letters, two for 5+.
 
         A three-letter token only meets four-letter tokens that contain it (a dropped letter).
-
-        Remembered per token (travellers' names repeat a lot); the memory is bounded.
         """
+        return tuple(sorted(self._vocabulary[i] for i in self._neighbourhood(token).ids))
+
+    def _neighbourhood(self, token: str) -> Neighbourhood:
+        """Remembered per token (travellers' names repeat a lot); the memory is bounded."""
         found = self._neighbours.get(token)
         if found is None:
             if len(self._neighbours) >= NEIGHBOUR_CACHE_SIZE:
                 self._neighbours.clear()
-            found = self._neighbours[token] = tuple(self._find_neighbours(token))
+            ids = frozenset(self._find_neighbours(token))
+            counts = self._counts
+            cost = sum(counts[i] for i in ids)
+            found = self._neighbours[token] = Neighbourhood(ids, cost, tuple(i << YEAR_BITS for i in ids))
         return found
 
-    def _find_neighbours(self, token: str) -> set[str]:
-        postings, deletes = self._postings, self._deletes
-        found = {token} if token in postings else set()
+    def _find_neighbours(self, token: str) -> set[int]:
+        known, deletes = self._ids, self._deletes
+        found: set[int] = set()
+
+        def add(block: Block | None) -> None:
+            if block is None:
+                return
+            if isinstance(block, int):
+                found.add(block)
+            else:
+                found.update(block)
+
+        own = known.get(token)
+        if own is not None:
+            found.add(own)
         if len(token) < MIN_FUZZY_LENGTH - 1:
             return found
-        found.update(deletes.get(token, ()))  # a vocabulary token with one letter more
+        add(deletes.get(token))  # a vocabulary key with one letter more
         if len(token) < MIN_FUZZY_LENGTH:
             return found
         once = deletions(token)
-        for deleted in once:
-            if len(deleted) >= MIN_FUZZY_LENGTH and deleted in postings:
-                found.add(deleted)  # one letter less
-            found.update(deletes.get(deleted, ()))  # one letter different, or two swapped
-        if len(token) >= MIN_WIDE_LENGTH:
-            # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC) moves the
-            # skeleton two edits. Deleting twice here and once in the vocabulary reaches those.
-            for deleted in once:
-                for twice in deletions(deleted):
-                    if len(twice) >= MIN_FUZZY_LENGTH and twice in postings:
-                        found.add(twice)  # two letters less
-                    found.update(deletes.get(twice, ()))
+        # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC) moves the
+        # skeleton two edits. Deleting twice here and once in the vocabulary reaches those.
+        near = (
+            once | {d[:i] + d[i + 1 :] for d in once for i in range(len(d))}
+            if len(token) >= MIN_WIDE_LENGTH
+            else once
+        )
+        for deleted in known.keys() & near:
+            if len(deleted) >= MIN_FUZZY_LENGTH:
+                found.add(known[deleted])  # one or two letters less
+        for deleted in deletes.keys() & near:
+            add(deletes[deleted])  # one letter different, two swapped, or one more and one less
         return found
 
-    def _hits(self, key: str, years: tuple[int, ...] | None) -> frozenset[int]:
-        """Entries in these year blocks carrying a neighbour of ``key``; remembered (bounded) because
-        common given names meet the same year blocks over and over."""
-        cache_key = (key, years)
-        found = self._hit_cache.get(cache_key)
-        if found is not None:
-            return found
-        hits: set[int] = set()
-        postings = self._postings
-        for token in self.neighbours(key):
-            by_year = postings[token]
-            if years is None:
-                for every_year in by_year.values():
-                    hits.update(every_year)
-                continue
+    def _collect(
+        self, near: Neighbourhood, years: tuple[int, ...] | None, found: set[int], single: bool = False
+    ) -> None:
+        """Add the entries in these year blocks (every block when None) carrying a key of ``near`` (only
+        the entries with a single-token name when ``single``)."""
+        postings = self._single_postings if single else self._postings
+        if years is None:
+            key_years = self._key_years
+            wanted = {key << YEAR_BITS | year for key in near.ids for year in key_years[key]}
+        else:
+            # Block keys of every (key, year) pair, built in C: NO_YEAR is 0, the key ids shifted.
+            wanted = set()
             for year in years:
-                block = by_year.get(year)
-                if block is not None:
-                    hits.update(block)
-        if len(self._hit_cache) >= HIT_CACHE_SIZE:
-            self._hit_cache.clear()
-        found = self._hit_cache[cache_key] = frozenset(hits)
+                wanted.update(map(year.__or__, near.shifted))
+        for block_key in postings.keys() & wanted:
+            block = postings[block_key]
+            if isinstance(block, int):
+                found.add(block)
+            else:
+                found.update(block)
+
+    def _hits(self, token: str, near: Neighbourhood, years: tuple[int, ...] | None) -> frozenset[int]:
+        """Entries in these year blocks carrying a neighbour of a common ``token``; remembered (bounded)
+        because common given names meet the same year blocks over and over."""
+        cache_key = (token, years)
+        found = self._hit_cache.get(cache_key)
+        if found is None:
+            hits: set[int] = set()
+            self._collect(near, years, hits)
+            found = frozenset(hits)
+            if self._hit_cache_positions + len(found) > HIT_CACHE_POSITIONS:
+                self._hit_cache.clear()
+                self._hit_cache_positions = 0
+            self._hit_cache[cache_key] = found
+            self._hit_cache_positions += len(found)
         return found
+
+    def _carries(self, position: int, near: Neighbourhood) -> bool:
+        """True when the entry at ``position`` carries one of the keys of ``near``."""
+        starts = self._entry_key_starts
+        return not near.ids.isdisjoint(self._entry_keys[starts[position] : starts[position + 1]])
 
     def document_candidates(self, keys: Iterable[str]) -> set[int]:
         """Entries carrying one of these document keys."""
         found: set[int] = set()
         for key in keys:
-            found.update(self._documents.get(key, ()))
+            block = self._documents.get(key)
+            if block is None:
+                continue
+            if isinstance(block, int):
+                found.add(block)
+            else:
+                found.update(block)
         return found
 
     def candidates(
@@ -191,29 +354,77 @@ class CandidateIndex:
             document_keys: ``documents.document_key`` of the traveller's documents.
         """
         years = _years(born)
-        per_key = [self._hits(key, years) for key in dict.fromkeys(keys)]
-        found = _in_two(per_key)
-        if self._single:
-            # Entries whose name has a single token need only one hit (and any entry, when the traveller
-            # gave a single token).
-            every = set().union(*per_key)
-            found |= every & self._single if len(per_key) > 1 else every
-        if len(found) > MAX_CANDIDATES:
-            counts = {i: sum(i in hits for hits in per_key) for i in found}
-            found = set(sorted(found, key=counts.__getitem__, reverse=True)[:MAX_CANDIDATES])
+        tokens = list(dict.fromkeys(keys))
+        near = [self._neighbourhood(token) for token in tokens]
+        counts: dict[int, int] = {}
+        if len(near) == 1:
+            counts = dict.fromkeys(self._hits(tokens[0], near[0], years), 1)
+        elif near:
+            counts = self._in_two(tokens, near, years)
+            if self._single_postings:
+                self._add_single(near, years, counts)
+        found: Iterable[int] = counts
+        if len(counts) > MAX_CANDIDATES:
+            found = sorted(counts, key=lambda i: (-counts[i], i))[:MAX_CANDIDATES]
         documents = self.document_candidates(document_keys)
-        return list(found | documents if documents else found)
+        return list(documents.union(found)) if documents else list(found)
+
+    def _in_two(
+        self, tokens: list[str], near: list[Neighbourhood], years: tuple[int, ...] | None
+    ) -> dict[int, int]:
+        """Entries hit by at least two of the tokens, each with the number of tokens that hit it."""
+        rare = [n for n in near if n.cost <= RARE_COST]
+        common = [(t, n) for t, n in zip(tokens, near, strict=True) if n.cost > RARE_COST]
+        counts: Counter[int] = Counter()
+        for neighbourhood in rare:
+            hits: set[int] = set()
+            self._collect(neighbourhood, years, hits)
+            counts.update(hits)
+        found: dict[int, int] = {}
+        for position, count in counts.items():
+            for _, neighbourhood in common:
+                count += self._carries(position, neighbourhood)
+            if count >= 2:
+                found[position] = count
+        if len(common) >= 2:
+            # Entries that no rare token hits need two common ones: intersect their (remembered) postings.
+            sets = [self._hits(token, neighbourhood, years) for token, neighbourhood in common]
+            for i, first in enumerate(sets):
+                for second in sets[i + 1 :]:
+                    for position in first & second:
+                        if position not in counts:
+                            found[position] = sum(position in hits for hits in sets)
+        return found
+
+    def _add_single(
+        self, near: list[Neighbourhood], years: tuple[int, ...] | None, counts: dict[int, int]
+    ) -> None:
+        """Entries with a single-token name need only one hit."""
+        hits: set[int] = set()
+        for neighbourhood in near:
+            if not neighbourhood.ids.isdisjoint(self._single_keys):
+                self._collect(neighbourhood, years, hits, single=True)
+        for position in hits:
+            counts.setdefault(position, 1)
 
 
-def _in_two(sets: list[frozenset[int]]) -> set[int]:
-    """Members of at least two of the sets (of all of them when there is only one)."""
-    if len(sets) == 1:
-        return set(sets[0])
-    found: set[int] = set()
-    for i, first in enumerate(sets):
-        for second in sets[i + 1 :]:
-            found |= first & second
-    return found
+class _Build:
+    """Memories used while building only: surface token → alternatives id, interned years."""
+
+    def __init__(self) -> None:
+        self.surface: dict[str, int] = {}
+        self.alternatives: dict[tuple[str, ...], int] = {}
+        self._years: dict[frozenset[int], tuple[int, ...]] = {}
+
+    def years(self, entry: WatchlistEntry) -> tuple[int, ...]:
+        """The year blocks of an entry (one tuple object per distinct set of years)."""
+        found = frozenset(year for born in entry.dates_of_birth for year in born.years) or frozenset(
+            {NO_YEAR}
+        )
+        years = self._years.get(found)
+        if years is None:
+            years = self._years[found] = tuple(sorted(found))
+        return years
 
 
 def _years(born: date | None) -> tuple[int, ...] | None:

@@ -35,12 +35,20 @@ class PreparedQuery:
     keys: tuple[str, ...]
     surface: tuple[str, ...]
     document_keys: tuple[str, ...]
+    documents: tuple[TravelDocument, ...]
+    """The traveller's documents that have a key, in the order of ``document_keys``."""
 
     @classmethod
     def of(cls, query: TravellerQuery) -> PreparedQuery:
         tokens = query_tokens(f"{query.surname} {query.given_names}")
-        documents = tuple(k for d in query.documents if (k := document_key(d.number)))
-        return cls(query, tuple(k for _, k in tokens), tuple(t for t, _ in tokens), documents)
+        keyed = [(k, d) for d in query.documents if (k := document_key(d.number))]
+        return cls(
+            query,
+            tuple(k for _, k in tokens),
+            tuple(t for t, _ in tokens),
+            tuple(k for k, _ in keyed),
+            tuple(d for _, d in keyed),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +163,7 @@ def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
         key = document_key(listed.number)
         if key is None:
             continue
-        for mine, carried in zip(prepared.document_keys, _keyed(prepared), strict=True):
+        for mine, carried in zip(prepared.document_keys, prepared.documents, strict=True):
             other_country = (
                 listed.issuing_country
                 and carried.issuing_country
@@ -177,10 +185,6 @@ def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
     return best
 
 
-def _keyed(prepared: PreparedQuery) -> list[TravelDocument]:
-    return [d for d in prepared.query.documents if document_key(d.number)]
-
-
 FEATURES: tuple[tuple[str, float, Feature], ...] = (
     ("date_of_birth", 0.5, date_of_birth),
     ("nationality", 0.05, nationality),
@@ -190,21 +194,30 @@ FEATURES: tuple[tuple[str, float, Feature], ...] = (
 """The weighted features besides the name (whose weight is ``NAME_WEIGHT``): name, weight, function."""
 
 NAME_WEIGHT = 1.0
-
-# The most each feature's score can be (date of birth: exact is 0.2; nationality: same is 0.4).
-CEILINGS = {"date_of_birth": 0.2, "nationality": 0.4, "sex": 0.0, "document": 1.0}
-_SUPPORT = sum(weight * CEILINGS[name] for name, weight, _ in FEATURES if name != "document")
-_DOCUMENT_WEIGHT = next(weight for name, weight, _ in FEATURES if name == "document")
+# Totals are rounded to four decimals; a bound must not lose an alert to that rounding.
+_ROUNDING = 1e-4
 
 
-def upper_bound(name_score: float, prepared: PreparedQuery, entry: WatchlistEntry) -> float:
-    """The highest total the other features could lift this name score to.
+def other_features(
+    prepared: PreparedQuery, entry: WatchlistEntry
+) -> tuple[float, list[tuple[str, float, FeatureResult]]]:
+    """Every feature of the table but the name: the sum of their signed weights, and each result.
 
-    Lets the engine skip the remaining features for a candidate that cannot reach its threshold: most
-    candidates of a traveller who is not on the list stop here.
+    Computed before the name because it is cheap and decides most candidates: the engine aligns names
+    only when ``could_reach`` says a perfect name would reach the threshold with this support.
     """
-    # The epsilon covers the rounding of totals to four decimals.
-    bound = NAME_WEIGHT * name_score + _SUPPORT + 1e-4
-    if prepared.document_keys and entry.documents:
-        bound += _DOCUMENT_WEIGHT
-    return bound
+    results = [(feature, weight, function(prepared, entry)) for feature, weight, function in FEATURES]
+    return sum(weight * result.score for _, weight, result in results), results
+
+
+def could_reach(support: float, limit: float) -> bool:
+    """True when a name scoring 1.0 plus this support (``other_features``) reaches ``limit``."""
+    return NAME_WEIGHT + support + _ROUNDING >= limit
+
+
+def total_score(name_score: float, results: list[tuple[str, float, FeatureResult]]) -> float:
+    """The weighted sum of the name and the other features, clipped to 0..1 and rounded."""
+    total = NAME_WEIGHT * name_score
+    for _, weight, result in results:
+        total += weight * result.score
+    return round(min(1.0, max(0.0, total)), 4)
