@@ -32,15 +32,18 @@ Built from any iterable of entries, so the caller can rebuild it from the databa
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from openpiu.model.watchlist import EntryKind, WatchlistEntry
 from openpiu.screening.documents import document_key
 from openpiu.screening.names import token_keys, tokenise
+from openpiu.screening.postings import Postings
 
 NameKeys = tuple[tuple[str, ...], ...]
 """Keys of one name: per token, the distinct skeletons of its romanisations."""
@@ -56,9 +59,9 @@ MIN_WIDE_LENGTH = 5
 MAX_CANDIDATES = 200
 # Neighbourhoods of this many distinct traveller tokens are remembered before the memory is reset.
 NEIGHBOUR_CACHE_SIZE = 200_000
-# A traveller token whose neighbourhood reaches more entries than this (over all years) is common: its
-# postings are not read when a rarer token of the same name is there.
-RARE_COST = 2_000
+# A key carried by more entries than this is frequent (a given name, a common surname): its postings are
+# not read when a traveller has two tokens or more; the pair index finds entries through two of them.
+FREQUENT_KEY = 64
 # Postings of common tokens per year block are remembered, up to this many entry positions in all.
 HIT_CACHE_POSITIONS = 3_000_000
 NO_YEAR = 0
@@ -80,13 +83,15 @@ class Neighbourhood:
 
     Attributes:
         ids: the keys' integer ids.
-        cost: how many entries carry one of them, over all years (how long their postings are).
+        frequent: the ids of the frequent keys among them (``FREQUENT_KEY``), ascending.
+        infrequent: the other ids, shifted left by ``YEAR_BITS``.
+        shifted: every id shifted left by ``YEAR_BITS`` (the posting block key of each key for NO_YEAR).
     """
 
     ids: frozenset[int]
-    cost: int
-    shifted: tuple[int, ...]
-    """The ids shifted left by ``YEAR_BITS``: the posting block key of each key for NO_YEAR."""
+    frequent: tuple[int, ...]
+    infrequent: npt.NDArray[np.int64]
+    shifted: npt.NDArray[np.int64]
 
 
 def _add_block(blocks: dict[K, Block], key: K, position: int) -> None:
@@ -115,13 +120,18 @@ class CandidateIndex:
         self._ids: dict[str, int] = {}
         self._vocabulary: list[str] = []
         self._counts: list[int] = []
-        self._deletes: dict[str, Block] = {}
-        # Posting blocks by ``key id << YEAR_BITS | year of birth`` (NO_YEAR: entries without a date), and
-        # per key id the years it has a block in.
-        self._postings: dict[int, Block] = {}
-        self._key_years: list[list[int]] = []
+        # Until the build ends, the pairs of the multimaps below, as flat columns.
+        build = _Build()
+        self._build: _Build | None = build
+        # The string hash of each key of 4+ letters and of each of its one-letter deletions → key ids.
+        self._near = Postings(array("q"), array("i"))
+        # ``key id << YEAR_BITS | year of birth`` → entry positions (NO_YEAR: entries without a date).
+        self._postings = Postings(array("q"), array("i"))
         # The same for the entries with a single-token name, which one token hit makes a candidate.
-        self._single_postings: dict[int, Block] = {}
+        self._single_postings = Postings(array("q"), array("i"))
+        # ``(a * vocabulary size + b) << YEAR_BITS | year`` → the entries carrying both frequent keys a < b.
+        self._pairs = Postings(array("q"), array("i"))
+        self._frequent = bytearray()
         self._single_keys: set[int] = set()
         self._documents: dict[str, Block] = {}
         # Name tokens as interned alternatives: per token, its keys (strings for alignment, ids for checks).
@@ -138,12 +148,18 @@ class CandidateIndex:
         self._neighbours: dict[str, Neighbourhood] = {}
         self._hit_cache: dict[tuple[str, tuple[int, ...] | None], frozenset[int]] = {}
         self._hit_cache_positions = 0
-        build = _Build()
         for entry in entries:
             self._add(entry, build)
         self._entry_names.append(len(self._name_starts))
         self._name_starts.append(len(self._name_tokens))
         self._entry_key_starts.append(len(self._entry_keys))
+        self._near = Postings(build.near_keys, build.near_ids)
+        self._postings = Postings(build.block_keys, build.block_positions)
+        self._single_postings = Postings(build.single_keys, build.single_positions)
+        build.near_keys = build.near_ids = build.block_keys = build.block_positions = array("q")
+        self._frequent = bytearray(count > FREQUENT_KEY for count in self._counts)
+        self._pairs = self._pair_postings(build.entry_years)
+        self._build = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -159,6 +175,7 @@ class CandidateIndex:
         self._entry_key_starts.append(len(self._entry_keys))
         if entry.kind is EntryKind.ORGANISATION:
             self.not_screened += 1
+            build.entry_years.append(())
             return
         surface, alternative_ids = build.surface, self._alternative_ids
         keys: set[int] = set()
@@ -177,24 +194,21 @@ class CandidateIndex:
             single = single or len(tokens) == 1
         self._entry_keys.extend(keys)
         years = build.years(entry)
-        postings, counts, key_years = self._postings, self._counts, self._key_years
+        build.entry_years.append(years)
+        counts = self._counts
+        block_keys, block_positions = build.block_keys, build.block_positions
         for key in keys:
             counts[key] += 1
             shifted = key << YEAR_BITS
             for year in years:
-                block = postings.get(shifted | year)
-                if block is None:
-                    postings[shifted | year] = position
-                    key_years[key].append(year)
-                elif isinstance(block, int):
-                    postings[shifted | year] = [block, position]
-                else:
-                    block.append(position)
+                block_keys.append(shifted | year)
+                block_positions.append(position)
         if single:
             self._single_keys.update(keys)
             for key in keys:
                 for year in years:
-                    _add_block(self._single_postings, key << YEAR_BITS | year, position)
+                    build.single_keys.append(key << YEAR_BITS | year)
+                    build.single_positions.append(position)
         for document in entry.documents:
             number = document_key(document.number)
             if number:
@@ -220,10 +234,11 @@ class CandidateIndex:
             number = self._ids[key] = len(self._vocabulary)
             self._vocabulary.append(key)
             self._counts.append(0)
-            self._key_years.append([])
-            if len(key) >= MIN_FUZZY_LENGTH:
-                for deleted in deletions(key):
-                    _add_block(self._deletes, deleted, number)
+            if len(key) >= MIN_FUZZY_LENGTH and self._build is not None:
+                near_keys, near_ids = self._build.near_keys, self._build.near_ids
+                for text in (key, *deletions(key)):
+                    near_keys.append(hash(text))
+                    near_ids.append(number)
         return number
 
     def name_keys(self, position: int) -> tuple[NameKeys, ...]:
@@ -248,44 +263,37 @@ class CandidateIndex:
             if len(self._neighbours) >= NEIGHBOUR_CACHE_SIZE:
                 self._neighbours.clear()
             ids = frozenset(self._find_neighbours(token))
-            counts = self._counts
-            cost = sum(counts[i] for i in ids)
-            found = self._neighbours[token] = Neighbourhood(ids, cost, tuple(i << YEAR_BITS for i in ids))
+            frequent = self._frequent
+            often = tuple(sorted(i for i in ids if frequent[i]))
+            seldom = [i for i in ids if not frequent[i]]
+            found = self._neighbours[token] = Neighbourhood(
+                ids,
+                often,
+                np.array(seldom, dtype=np.int64) << YEAR_BITS,
+                np.fromiter(ids, dtype=np.int64, count=len(ids)) << YEAR_BITS,
+            )
         return found
 
     def _find_neighbours(self, token: str) -> set[int]:
-        known, deletes = self._ids, self._deletes
         found: set[int] = set()
-
-        def add(block: Block | None) -> None:
-            if block is None:
-                return
-            if isinstance(block, int):
-                found.add(block)
-            else:
-                found.update(block)
-
-        own = known.get(token)
+        own = self._ids.get(token)
         if own is not None:
             found.add(own)
         if len(token) < MIN_FUZZY_LENGTH - 1:
             return found
-        add(deletes.get(token))  # a vocabulary key with one letter more
-        if len(token) < MIN_FUZZY_LENGTH:
-            return found
-        once = deletions(token)
-        # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC) moves the
-        # skeleton two edits. Deleting twice here and once in the vocabulary reaches those.
-        near = (
-            once | {d[:i] + d[i + 1 :] for d in once for i in range(len(d))}
-            if len(token) >= MIN_WIDE_LENGTH
-            else once
-        )
-        for deleted in known.keys() & near:
-            if len(deleted) >= MIN_FUZZY_LENGTH:
-                found.add(known[deleted])  # one or two letters less
-        for deleted in deletes.keys() & near:
-            add(deletes[deleted])  # one letter different, two swapped, or one more and one less
+        # Looked up among the vocabulary keys of 4+ letters and their deletions, by string hash (a
+        # collision only adds a key to score): the token itself finds a key with one letter more; its
+        # deletions find keys with one letter less, one letter different or two letters swapped.
+        near = {token}
+        if len(token) >= MIN_FUZZY_LENGTH:
+            once = deletions(token)
+            near |= once
+            if len(token) >= MIN_WIDE_LENGTH:
+                # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC) moves
+                # the skeleton two edits. Deleting twice here and once in the vocabulary reaches those.
+                near.update(d[:i] + d[i + 1 :] for d in once for i in range(len(d)))
+        hashes = np.fromiter(map(hash, near), dtype=np.int64, count=len(near))
+        found.update(self._near.get(hashes).tolist())
         return found
 
     def _collect(
@@ -293,21 +301,7 @@ class CandidateIndex:
     ) -> None:
         """Add the entries in these year blocks (every block when None) carrying a key of ``near`` (only
         the entries with a single-token name when ``single``)."""
-        postings = self._single_postings if single else self._postings
-        if years is None:
-            key_years = self._key_years
-            wanted = {key << YEAR_BITS | year for key in near.ids for year in key_years[key]}
-        else:
-            # Block keys of every (key, year) pair, built in C: NO_YEAR is 0, the key ids shifted.
-            wanted = set()
-            for year in years:
-                wanted.update(map(year.__or__, near.shifted))
-        for block_key in postings.keys() & wanted:
-            block = postings[block_key]
-            if isinstance(block, int):
-                found.add(block)
-            else:
-                found.update(block)
+        _read(self._single_postings if single else self._postings, near.shifted, years, found)
 
     def _hits(self, token: str, near: Neighbourhood, years: tuple[int, ...] | None) -> frozenset[int]:
         """Entries in these year blocks carrying a neighbour of a common ``token``; remembered (bounded)
@@ -324,11 +318,6 @@ class CandidateIndex:
             self._hit_cache[cache_key] = found
             self._hit_cache_positions += len(found)
         return found
-
-    def _carries(self, position: int, near: Neighbourhood) -> bool:
-        """True when the entry at ``position`` carries one of the keys of ``near``."""
-        starts = self._entry_key_starts
-        return not near.ids.isdisjoint(self._entry_keys[starts[position] : starts[position + 1]])
 
     def document_candidates(self, keys: Iterable[str]) -> set[int]:
         """Entries carrying one of these document keys."""
@@ -360,8 +349,8 @@ class CandidateIndex:
         if len(near) == 1:
             counts = dict.fromkeys(self._hits(tokens[0], near[0], years), 1)
         elif near:
-            counts = self._in_two(tokens, near, years)
-            if self._single_postings:
+            counts = self._in_two(near, years)
+            if self._single_keys:
                 self._add_single(near, years, counts)
         found: Iterable[int] = counts
         if len(counts) > MAX_CANDIDATES:
@@ -369,32 +358,54 @@ class CandidateIndex:
         documents = self.document_candidates(document_keys)
         return list(documents.union(found)) if documents else list(found)
 
-    def _in_two(
-        self, tokens: list[str], near: list[Neighbourhood], years: tuple[int, ...] | None
-    ) -> dict[int, int]:
-        """Entries hit by at least two of the tokens, each with the number of tokens that hit it."""
-        rare = [n for n in near if n.cost <= RARE_COST]
-        common = [(t, n) for t, n in zip(tokens, near, strict=True) if n.cost > RARE_COST]
-        counts: Counter[int] = Counter()
-        for neighbourhood in rare:
-            hits: set[int] = set()
-            self._collect(neighbourhood, years, hits)
-            counts.update(hits)
+    def _in_two(self, near: list[Neighbourhood], years: tuple[int, ...] | None) -> dict[int, int]:
+        """Entries hit by at least two of the tokens, each with the number of tokens that hit it.
+
+        Such an entry carries a key near one token and a key near another. Either one of the two keys is
+        infrequent (its postings are short and read), or both are frequent: the pair index has the
+        entries carrying both (or, when two tokens share a frequent neighbour, its postings are read).
+        Every entry reached is then checked against each token's neighbourhood through its own keys.
+        """
+        reached: set[int] = set()
+        infrequent = [n.infrequent for n in near if len(n.infrequent)]
+        if infrequent:
+            _read(self._postings, np.concatenate(infrequent), years, reached)
+        base = len(self._vocabulary)
+        pairs: list[int] = []
+        for i, first in enumerate(near):
+            for second in near[i + 1 :]:
+                pairs += [
+                    min(a, b) * base + max(a, b) for a in first.frequent for b in second.frequent if a != b
+                ]
+                shared = set(first.frequent).intersection(second.frequent)
+                if shared:
+                    shifted = np.array(sorted(shared), dtype=np.int64) << YEAR_BITS
+                    _read(self._postings, shifted, years, reached)
+        if pairs:
+            _read(self._pairs, np.array(pairs, dtype=np.int64) << YEAR_BITS, years, reached)
+        starts, keys_of = self._entry_key_starts, self._entry_keys
         found: dict[int, int] = {}
-        for position, count in counts.items():
-            for _, neighbourhood in common:
-                count += self._carries(position, neighbourhood)
+        for position in reached:
+            carried = keys_of[starts[position] : starts[position + 1]]
+            count = sum(not n.ids.isdisjoint(carried) for n in near)
             if count >= 2:
                 found[position] = count
-        if len(common) >= 2:
-            # Entries that no rare token hits need two common ones: intersect their (remembered) postings.
-            sets = [self._hits(token, neighbourhood, years) for token, neighbourhood in common]
-            for i, first in enumerate(sets):
-                for second in sets[i + 1 :]:
-                    for position in first & second:
-                        if position not in counts:
-                            found[position] = sum(position in hits for hits in sets)
         return found
+
+    def _pair_postings(self, entry_years: list[tuple[int, ...]]) -> Postings:
+        """Post every entry under each pair of frequent keys it carries, in each of its year blocks."""
+        frequent, base = self._frequent, len(self._vocabulary)
+        starts, keys_of = self._entry_key_starts, self._entry_keys
+        pair_keys, positions = array("q"), array("i")
+        for position, years in enumerate(entry_years):
+            keys = sorted(k for k in keys_of[starts[position] : starts[position + 1]] if frequent[k])
+            for i, first in enumerate(keys):
+                for second in keys[i + 1 :]:
+                    shifted = (first * base + second) << YEAR_BITS
+                    for year in years:
+                        pair_keys.append(shifted | year)
+                        positions.append(position)
+        return Postings(pair_keys, positions)
 
     def _add_single(
         self, near: list[Neighbourhood], years: tuple[int, ...] | None, counts: dict[int, int]
@@ -409,11 +420,19 @@ class CandidateIndex:
 
 
 class _Build:
-    """Memories used while building only: surface token → alternatives id, interned years."""
+    """Memories used while building only: surface token → alternatives id, interned years, and the
+    columns of the index's multimaps."""
 
     def __init__(self) -> None:
         self.surface: dict[str, int] = {}
         self.alternatives: dict[tuple[str, ...], int] = {}
+        self.near_keys = array("q")
+        self.near_ids = array("i")
+        self.block_keys = array("q")
+        self.block_positions = array("i")
+        self.single_keys = array("q")
+        self.single_positions = array("i")
+        self.entry_years: list[tuple[int, ...]] = []
         self._years: dict[frozenset[int], tuple[int, ...]] = {}
 
     def years(self, entry: WatchlistEntry) -> tuple[int, ...]:
@@ -425,6 +444,19 @@ class _Build:
         if years is None:
             years = self._years[found] = tuple(sorted(found))
         return years
+
+
+def _read(
+    postings: Postings, shifted: npt.NDArray[np.int64], years: tuple[int, ...] | None, found: set[int]
+) -> None:
+    """Add the values of these keys (shifted left by ``YEAR_BITS``) in these year blocks (every block when
+    None) to ``found``."""
+    if years is None:
+        positions = postings.get_between(shifted, shifted + (1 << YEAR_BITS))
+    else:
+        wanted = shifted if years == (NO_YEAR,) else (shifted[:, None] | np.array(years)).ravel()
+        positions = postings.get(wanted)
+    found.update(positions.tolist())
 
 
 def _years(born: date | None) -> tuple[int, ...] | None:
