@@ -29,6 +29,9 @@ from openpiu.screening.score import (
     total_score,
 )
 
+# Travellers looked up in the index together (about a flight).
+BATCH = 256
+
 
 class Screener:
     """Screens travellers against watchlist entries with per-list thresholds.
@@ -52,14 +55,20 @@ class Screener:
     def screen(self, queries: Iterable[TravellerQuery], *, threshold: float | None = None) -> list[Match]:
         """Alerts for every traveller, in traveller order, best first within a traveller.
 
+        Travellers are looked up in the index ``BATCH`` at a time (see ``CandidateIndex.candidates_of``).
+
         Args:
             queries: the travellers.
             threshold: one threshold for every list instead of each list's own (evaluation only).
         """
         matches: list[Match] = []
+        batch: list[TravellerQuery] = []
         for query in queries:
-            matches.extend(self.screen_one(query, threshold=threshold))
-        return matches
+            batch.append(query)
+            if len(batch) == BATCH:
+                matches += self._screen_batch(batch, threshold)
+                batch = []
+        return matches + self._screen_batch(batch, threshold) if batch else matches
 
     def screen_travellers(
         self, travellers: Iterable[tuple[str, Traveller]], *, threshold: float | None = None
@@ -69,23 +78,30 @@ class Screener:
 
     def screen_one(self, query: TravellerQuery, *, threshold: float | None = None) -> list[Match]:
         """Alerts for one traveller, best first."""
-        prepared = PreparedQuery.of(query)
-        found = []
+        return self._screen_batch([query], threshold)
+
+    def _screen_batch(self, queries: list[TravellerQuery], threshold: float | None) -> list[Match]:
+        prepared = [PreparedQuery.of(query) for query in queries]
         index = self.index
-        for position in index.candidates(prepared.keys, query.date_of_birth, prepared.document_keys):
-            entry = index.entries[position]
-            limit = self.threshold(entry.list_name) if threshold is None else threshold
-            # The cheap features first: most candidates cannot reach the threshold even with a perfect
-            # name, and their names are never aligned.
-            support, results = other_features(prepared, entry)
-            if not could_reach(support, limit):
-                continue
-            name = best_name(prepared, entry, index.name_keys(position))
-            total = total_score(name.score, results)
-            if total >= limit:
-                found.append(self._match(prepared, position, total, name, results, limit))
-        found.sort(key=lambda m: -m.score)
-        return found
+        batch = index.candidates_of([(p.keys, p.query.date_of_birth, p.document_keys) for p in prepared])
+        matches: list[Match] = []
+        for traveller, candidates in zip(prepared, batch, strict=True):
+            found = []
+            for position in candidates:
+                entry = index.entries[position]
+                limit = self.threshold(entry.list_name) if threshold is None else threshold
+                # The cheap features first: most candidates cannot reach the threshold even with a
+                # perfect name, and their names are never aligned.
+                support, results = other_features(traveller, entry)
+                if not could_reach(support, limit):
+                    continue
+                name = best_name(traveller, entry, index.name_keys(position))
+                total = total_score(name.score, results)
+                if total >= limit:
+                    found.append(self._match(traveller, position, total, name, results, limit))
+            found.sort(key=lambda m: -m.score)
+            matches += found
+        return matches
 
     def compare(self, query: TravellerQuery, entry_id: str, list_name: str | None = None) -> Match:
         """Score one traveller against one entry, whatever the score (for review and tests)."""

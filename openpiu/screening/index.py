@@ -16,15 +16,17 @@ a single token). Document numbers have their own exact index (``documents.docume
 is a candidate whatever the name says.
 
 Compact, because a million entries must fit in memory beside the entries themselves: keys are interned
-as integers (a key's deletions are stored once for the vocabulary, not per entry), a posting block that
-holds one entry is that entry's position rather than a list, and each entry's name tokens and keys are
-rows of flat integer arrays.
+as integers (a key's deletions are stored once for the vocabulary, not per entry), the postings are NumPy
+multimaps (``postings.Postings``), and each entry's name tokens and keys are rows of flat integer arrays.
 
-Fast, because most traveller tokens are rare (a surname) and some are common (a given name): the rare
-tokens' postings are read and each entry found is checked against the common tokens' neighbourhoods
-through its own keys, so the long postings of a common given name are never read when a rarer token is
-there. Only when two or more tokens are common are their postings intersected (remembered per token and
-year block, as the same given names meet the same years all day).
+Fast, because a given name is carried by thousands of entries and a surname by a handful. A key carried
+by more than ``FREQUENT_KEY`` entries is *frequent*; the index also posts every entry under each pair of
+frequent keys it carries. An entry hit by two tokens then carries either an infrequent key near one of
+them (its postings are short: they are read) or frequent keys near both (the pair postings have it), so
+the long postings of a given name are never read for a traveller with two name tokens or more. Every
+entry reached is checked against each token's neighbourhood through its own keys, which gives exactly
+the entries hit by two tokens. Travellers are looked up a batch at a time (a flight): their postings in
+one NumPy call, so the cost per traveller is that of a few Python set operations.
 
 Built from any iterable of entries, so the caller can rebuild it from the database and swap it in.
 """
@@ -84,14 +86,12 @@ class Neighbourhood:
     Attributes:
         ids: the keys' integer ids.
         frequent: the ids of the frequent keys among them (``FREQUENT_KEY``), ascending.
-        infrequent: the other ids, shifted left by ``YEAR_BITS``.
-        shifted: every id shifted left by ``YEAR_BITS`` (the posting block key of each key for NO_YEAR).
+        infrequent: the other ids.
     """
 
     ids: frozenset[int]
     frequent: tuple[int, ...]
-    infrequent: npt.NDArray[np.int64]
-    shifted: npt.NDArray[np.int64]
+    infrequent: tuple[int, ...]
 
 
 def _add_block(blocks: dict[K, Block], key: K, position: int) -> None:
@@ -129,8 +129,7 @@ class CandidateIndex:
         self._postings = Postings(array("q"), array("i"))
         # The same for the entries with a single-token name, which one token hit makes a candidate.
         self._single_postings = Postings(array("q"), array("i"))
-        # ``(a * vocabulary size + b) << YEAR_BITS | year`` → the entries carrying both frequent keys a < b.
-        self._pairs = Postings(array("q"), array("i"))
+        # Pairs of frequent keys a < b are posted there too, as the id ``(a + 1) * vocabulary size + b``.
         self._frequent = bytearray()
         self._single_keys: set[int] = set()
         self._documents: dict[str, Block] = {}
@@ -154,11 +153,10 @@ class CandidateIndex:
         self._name_starts.append(len(self._name_tokens))
         self._entry_key_starts.append(len(self._entry_keys))
         self._near = Postings(build.near_keys, build.near_ids)
-        self._postings = Postings(build.block_keys, build.block_positions)
         self._single_postings = Postings(build.single_keys, build.single_positions)
-        build.near_keys = build.near_ids = build.block_keys = build.block_positions = array("q")
         self._frequent = bytearray(count > FREQUENT_KEY for count in self._counts)
-        self._pairs = self._pair_postings(build.entry_years)
+        self._post_pairs(build)
+        self._postings = Postings(build.block_keys, build.block_positions)
         self._build = None
 
     def __len__(self) -> int:
@@ -254,64 +252,65 @@ class CandidateIndex:
 
         A three-letter token only meets four-letter tokens that contain it (a dropped letter).
         """
-        return tuple(sorted(self._vocabulary[i] for i in self._neighbourhood(token).ids))
+        return tuple(sorted(self._vocabulary[i] for i in self._neighbourhoods([token])[0].ids))
 
-    def _neighbourhood(self, token: str) -> Neighbourhood:
-        """Remembered per token (travellers' names repeat a lot); the memory is bounded."""
-        found = self._neighbours.get(token)
-        if found is None:
-            if len(self._neighbours) >= NEIGHBOUR_CACHE_SIZE:
-                self._neighbours.clear()
-            ids = frozenset(self._find_neighbours(token))
+    def _neighbourhoods(self, tokens: Sequence[str]) -> list[Neighbourhood]:
+        """The neighbourhood of each token; remembered per token (travellers' names repeat a lot) in a
+        bounded memory. The tokens not remembered are looked up together."""
+        known = self._neighbours
+        missing = [token for token in dict.fromkeys(tokens) if token not in known]
+        if missing:
+            if len(known) + len(missing) > NEIGHBOUR_CACHE_SIZE:
+                known.clear()
             frequent = self._frequent
-            often = tuple(sorted(i for i in ids if frequent[i]))
-            seldom = [i for i in ids if not frequent[i]]
-            found = self._neighbours[token] = Neighbourhood(
-                ids,
-                often,
-                np.array(seldom, dtype=np.int64) << YEAR_BITS,
-                np.fromiter(ids, dtype=np.int64, count=len(ids)) << YEAR_BITS,
-            )
-        return found
+            for token, ids in zip(missing, self._find_neighbours(missing), strict=True):
+                known[token] = Neighbourhood(
+                    frozenset(ids),
+                    tuple(sorted(i for i in ids if frequent[i])),
+                    tuple(i for i in ids if not frequent[i]),
+                )
+        return [known[token] for token in tokens]
 
-    def _find_neighbours(self, token: str) -> set[int]:
-        found: set[int] = set()
-        own = self._ids.get(token)
-        if own is not None:
-            found.add(own)
-        if len(token) < MIN_FUZZY_LENGTH - 1:
-            return found
-        # Looked up among the vocabulary keys of 4+ letters and their deletions, by string hash (a
-        # collision only adds a key to score): the token itself finds a key with one letter more; its
-        # deletions find keys with one letter less, one letter different or two letters swapped.
-        near = {token}
-        if len(token) >= MIN_FUZZY_LENGTH:
-            once = deletions(token)
-            near |= once
-            if len(token) >= MIN_WIDE_LENGTH:
-                # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC) moves
-                # the skeleton two edits. Deleting twice here and once in the vocabulary reaches those.
-                near.update(d[:i] + d[i + 1 :] for d in once for i in range(len(d)))
-        hashes = np.fromiter(map(hash, near), dtype=np.int64, count=len(near))
-        found.update(self._near.get(hashes).tolist())
-        return found
+    def _find_neighbours(self, tokens: list[str]) -> list[set[int]]:
+        """The vocabulary keys near each token (see ``neighbours``).
 
-    def _collect(
-        self, near: Neighbourhood, years: tuple[int, ...] | None, found: set[int], single: bool = False
-    ) -> None:
-        """Add the entries in these year blocks (every block when None) carrying a key of ``near`` (only
-        the entries with a single-token name when ``single``)."""
-        _read(self._single_postings if single else self._postings, near.shifted, years, found)
+        Looked up among the vocabulary keys of 4+ letters and their deletions, by string hash (a collision
+        only adds a key to score): the token itself finds a key with one letter more; its deletions find
+        keys with one letter less, one letter different or two letters swapped.
+        """
+        found: list[set[int]] = []
+        hashes: list[int] = []
+        labels: list[int] = []
+        for number, token in enumerate(tokens):
+            own = self._ids.get(token)
+            found.append(set() if own is None else {own})
+            if len(token) < MIN_FUZZY_LENGTH - 1:
+                continue
+            near = {token}
+            if len(token) >= MIN_FUZZY_LENGTH:
+                once = deletions(token)
+                near |= once
+                if len(token) >= MIN_WIDE_LENGTH:
+                    # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC)
+                    # moves the skeleton two edits. Deleting twice here and once in the vocabulary reaches
+                    # those.
+                    near.update(d[:i] + d[i + 1 :] for d in once for i in range(len(d)))
+            hashes += map(hash, near)
+            labels += [number] * len(near)
+        if hashes:
+            ids, owners = self._near.get_labelled(np.array(hashes, dtype=np.int64), np.array(labels))
+            for key, owner in zip(ids.tolist(), owners.tolist(), strict=True):
+                found[owner].add(key)
+        return found
 
     def _hits(self, token: str, near: Neighbourhood, years: tuple[int, ...] | None) -> frozenset[int]:
-        """Entries in these year blocks carrying a neighbour of a common ``token``; remembered (bounded)
-        because common given names meet the same year blocks over and over."""
+        """Entries in these year blocks carrying a neighbour of ``token``, for a traveller with one name
+        token; remembered (bounded) because common given names meet the same year blocks over and over."""
         cache_key = (token, years)
         found = self._hit_cache.get(cache_key)
         if found is None:
-            hits: set[int] = set()
-            self._collect(near, years, hits)
-            found = frozenset(hits)
+            shifted = np.fromiter(near.ids, dtype=np.int64, count=len(near.ids)) << YEAR_BITS
+            found = frozenset(_read(self._postings, shifted, years))
             if self._hit_cache_positions + len(found) > HIT_CACHE_POSITIONS:
                 self._hit_cache.clear()
                 self._hit_cache_positions = 0
@@ -342,47 +341,81 @@ class CandidateIndex:
             born: the traveller's date of birth; None searches every year.
             document_keys: ``documents.document_key`` of the traveller's documents.
         """
-        years = _years(born)
-        tokens = list(dict.fromkeys(keys))
-        near = [self._neighbourhood(token) for token in tokens]
-        counts: dict[int, int] = {}
-        if len(near) == 1:
-            counts = dict.fromkeys(self._hits(tokens[0], near[0], years), 1)
-        elif near:
-            counts = self._in_two(near, years)
-            if self._single_keys:
-                self._add_single(near, years, counts)
-        found: Iterable[int] = counts
-        if len(counts) > MAX_CANDIDATES:
-            found = sorted(counts, key=lambda i: (-counts[i], i))[:MAX_CANDIDATES]
-        documents = self.document_candidates(document_keys)
-        return list(documents.union(found)) if documents else list(found)
+        return self.candidates_of([(keys, born, document_keys)])[0]
 
-    def _in_two(self, near: list[Neighbourhood], years: tuple[int, ...] | None) -> dict[int, int]:
-        """Entries hit by at least two of the tokens, each with the number of tokens that hit it.
+    def candidates_of(
+        self, travellers: Sequence[tuple[Sequence[str], date | None, Iterable[str]]]
+    ) -> list[list[int]]:
+        """``candidates`` for each of a batch of travellers (a flight), looked up together."""
+        tokens = [list(dict.fromkeys(keys)) for keys, _, _ in travellers]
+        every = [token for row in tokens for token in row]
+        near = iter(self._neighbourhoods(every))
+        nears = [[next(near) for _ in row] for row in tokens]
+        reached = self._reach(nears, [_years(born) for _, born, _ in travellers])
+        found: list[list[int]] = []
+        for number, (row, (_, born, documents)) in enumerate(zip(nears, travellers, strict=True)):
+            counts: dict[int, int] = {}
+            if len(row) == 1:
+                counts = dict.fromkeys(self._hits(tokens[number][0], row[0], _years(born)), 1)
+            elif row:
+                counts = self._hit_twice(row, reached[number])
+                if self._single_keys:
+                    self._add_single(row, _years(born), counts)
+            chosen: Iterable[int] = counts
+            if len(counts) > MAX_CANDIDATES:
+                chosen = sorted(counts, key=lambda i: (-counts[i], i))[:MAX_CANDIDATES]
+            by_document = self.document_candidates(documents)
+            found.append(list(by_document.union(chosen)) if by_document else list(chosen))
+        return found
+
+    def _reach(self, nears: list[list[Neighbourhood]], years: list[tuple[int, ...] | None]) -> list[set[int]]:
+        """For each traveller with two name tokens or more, the entries that may be hit by two of them.
 
         Such an entry carries a key near one token and a key near another. Either one of the two keys is
-        infrequent (its postings are short and read), or both are frequent: the pair index has the
-        entries carrying both (or, when two tokens share a frequent neighbour, its postings are read).
-        Every entry reached is then checked against each token's neighbourhood through its own keys.
+        infrequent (its postings are read), or both are frequent: the pair postings have the entries
+        carrying both (or, when two tokens share a frequent neighbour, its postings are read).
         """
-        reached: set[int] = set()
-        infrequent = [n.infrequent for n in near if len(n.infrequent)]
-        if infrequent:
-            _read(self._postings, np.concatenate(infrequent), years, reached)
         base = len(self._vocabulary)
-        pairs: list[int] = []
-        for i, first in enumerate(near):
-            for second in near[i + 1 :]:
-                pairs += [
-                    min(a, b) * base + max(a, b) for a in first.frequent for b in second.frequent if a != b
-                ]
-                shared = set(first.frequent).intersection(second.frequent)
-                if shared:
-                    shifted = np.array(sorted(shared), dtype=np.int64) << YEAR_BITS
-                    _read(self._postings, shifted, years, reached)
-        if pairs:
-            _read(self._pairs, np.array(pairs, dtype=np.int64) << YEAR_BITS, years, reached)
+        exact: list[int] = []
+        exact_owners: list[int] = []
+        ranged: list[int] = []
+        ranged_owners: list[int] = []
+        for number, (row, blocks) in enumerate(zip(nears, years, strict=True)):
+            if len(row) < 2:
+                continue
+            ids = [key for near in row for key in near.infrequent]
+            for i, first in enumerate(row):
+                for second in row[i + 1 :]:
+                    ids += [
+                        (min(a, b) + 1) * base + max(a, b)
+                        for a in first.frequent
+                        for b in second.frequent
+                        if a != b
+                    ]
+                    ids += set(first.frequent).intersection(second.frequent)
+            if blocks is None:
+                ranged += ids
+                ranged_owners += [number] * len(ids)
+            else:
+                for year in blocks:
+                    exact += [key << YEAR_BITS | year for key in ids]
+                exact_owners += [number] * (len(ids) * len(blocks))
+        reached: list[set[int]] = [set() for _ in nears]
+        if exact:
+            positions, owners = self._postings.get_labelled(np.array(exact), np.array(exact_owners))
+            for position, owner in zip(positions.tolist(), owners.tolist(), strict=True):
+                reached[owner].add(position)
+        if ranged:
+            low = np.array(ranged, dtype=np.int64) << YEAR_BITS
+            positions, owners = self._postings.get_between_labelled(
+                low, low + (1 << YEAR_BITS), np.array(ranged_owners)
+            )
+            for position, owner in zip(positions.tolist(), owners.tolist(), strict=True):
+                reached[owner].add(position)
+        return reached
+
+    def _hit_twice(self, near: list[Neighbourhood], reached: set[int]) -> dict[int, int]:
+        """The entries reached that two tokens hit (carry a key near each), with the number of tokens."""
         starts, keys_of = self._entry_key_starts, self._entry_keys
         found: dict[int, int] = {}
         for position in reached:
@@ -392,31 +425,30 @@ class CandidateIndex:
                 found[position] = count
         return found
 
-    def _pair_postings(self, entry_years: list[tuple[int, ...]]) -> Postings:
+    def _post_pairs(self, build: _Build) -> None:
         """Post every entry under each pair of frequent keys it carries, in each of its year blocks."""
         frequent, base = self._frequent, len(self._vocabulary)
         starts, keys_of = self._entry_key_starts, self._entry_keys
-        pair_keys, positions = array("q"), array("i")
-        for position, years in enumerate(entry_years):
+        block_keys, positions = build.block_keys, build.block_positions
+        for position, years in enumerate(build.entry_years):
             keys = sorted(k for k in keys_of[starts[position] : starts[position + 1]] if frequent[k])
             for i, first in enumerate(keys):
                 for second in keys[i + 1 :]:
-                    shifted = (first * base + second) << YEAR_BITS
+                    shifted = ((first + 1) * base + second) << YEAR_BITS
                     for year in years:
-                        pair_keys.append(shifted | year)
+                        block_keys.append(shifted | year)
                         positions.append(position)
-        return Postings(pair_keys, positions)
 
     def _add_single(
         self, near: list[Neighbourhood], years: tuple[int, ...] | None, counts: dict[int, int]
     ) -> None:
         """Entries with a single-token name need only one hit."""
-        hits: set[int] = set()
         for neighbourhood in near:
-            if not neighbourhood.ids.isdisjoint(self._single_keys):
-                self._collect(neighbourhood, years, hits, single=True)
-        for position in hits:
-            counts.setdefault(position, 1)
+            shared = neighbourhood.ids & self._single_keys
+            if shared:
+                shifted = np.array(sorted(shared), dtype=np.int64) << YEAR_BITS
+                for position in _read(self._single_postings, shifted, years):
+                    counts.setdefault(position, 1)
 
 
 class _Build:
@@ -446,17 +478,17 @@ class _Build:
         return years
 
 
-def _read(
-    postings: Postings, shifted: npt.NDArray[np.int64], years: tuple[int, ...] | None, found: set[int]
-) -> None:
-    """Add the values of these keys (shifted left by ``YEAR_BITS``) in these year blocks (every block when
-    None) to ``found``."""
+def _read(postings: Postings, shifted: npt.NDArray[np.int64], years: tuple[int, ...] | None) -> list[int]:
+    """The values of these keys (shifted left by ``YEAR_BITS``) in these year blocks (every block when
+    None)."""
     if years is None:
-        positions = postings.get_between(shifted, shifted + (1 << YEAR_BITS))
+        values = postings.get_between(shifted, shifted + (1 << YEAR_BITS))
     else:
-        wanted = shifted if years == (NO_YEAR,) else (shifted[:, None] | np.array(years)).ravel()
-        positions = postings.get(wanted)
-    found.update(positions.tolist())
+        values = postings.get(
+            shifted if years == (NO_YEAR,) else (shifted[:, None] | np.array(years)).ravel()
+        )
+    found: list[int] = values.tolist()
+    return found
 
 
 def _years(born: date | None) -> tuple[int, ...] | None:

@@ -48,6 +48,24 @@ class Postings:
         present: Ints = found[self.keys[found] == wanted]
         return present
 
+    def get_labelled(self, wanted: Ints, labels: Ints) -> tuple[npt.NDArray[np.int32], Ints]:
+        """``get`` for the keys of many lookups at once: every value, and the label of the key it came
+        from (labels run parallel to ``wanted``)."""
+        if not len(self.keys):
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+        found: Ints = np.searchsorted(self.keys, wanted)
+        found[found == len(self.keys)] = 0
+        present = self.keys[found] == wanted
+        found = found[present]
+        starts, ends = self.starts[found], self.starts[found + 1]
+        return self._gather(starts, ends), np.repeat(labels[present], ends - starts)
+
+    def get_between_labelled(self, low: Ints, high: Ints, labels: Ints) -> tuple[npt.NDArray[np.int32], Ints]:
+        """``get_between`` for many lookups at once, with the label of each range a value came from."""
+        starts = self.starts[np.searchsorted(self.keys, low)]
+        ends = self.starts[np.searchsorted(self.keys, high)]
+        return self._gather(starts, ends), np.repeat(labels, ends - starts)
+
     def get(self, wanted: Ints) -> npt.NDArray[np.int32]:
         """Every value of every wanted key that is present (a value may repeat across keys)."""
         found = self.find(wanted)
