@@ -43,6 +43,7 @@ class Postings:
         """Indexes (into ``keys``) of the wanted keys that are present."""
         if not len(self.keys):
             return np.zeros(0, dtype=np.int64)
+        wanted = np.sort(wanted)
         found: Ints = np.searchsorted(self.keys, wanted)
         found[found == len(self.keys)] = 0
         present: Ints = found[self.keys[found] == wanted]
@@ -53,6 +54,9 @@ class Postings:
         from (labels run parallel to ``wanted``)."""
         if not len(self.keys):
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+        # Sorted needles search an order of magnitude faster: each search starts where the last ended.
+        order = np.argsort(wanted)
+        wanted, labels = wanted[order], labels[order]
         found: Ints = np.searchsorted(self.keys, wanted)
         found[found == len(self.keys)] = 0
         present = self.keys[found] == wanted
@@ -62,6 +66,8 @@ class Postings:
 
     def get_between_labelled(self, low: Ints, high: Ints, labels: Ints) -> tuple[npt.NDArray[np.int32], Ints]:
         """``get_between`` for many lookups at once, with the label of each range a value came from."""
+        order = np.argsort(low)
+        low, high, labels = low[order], high[order], labels[order]
         starts = self.starts[np.searchsorted(self.keys, low)]
         ends = self.starts[np.searchsorted(self.keys, high)]
         return self._gather(starts, ends), np.repeat(labels, ends - starts)
