@@ -59,11 +59,17 @@ def token_similarity(query: str, entry: str) -> float:
 def align(query: tuple[str, ...], entry: NameKeys) -> Alignment:
     """Greedy best-first alignment of query tokens with entry tokens (each used at most once)."""
     scored = []
+    similar = OSA.normalized_similarity
     for i, q in enumerate(query):
+        long_query = len(q) > 3
         for j, alternatives in enumerate(entry):
             best, best_key = 0.0, alternatives[0]
             for key in alternatives:
-                similarity = token_similarity(q, key)
+                if q == key:
+                    best, best_key = 1.0, key
+                    break
+                # Inlined ``token_similarity`` for the common case of two long tokens (a hot loop).
+                similarity = similar(q, key) if long_query and len(key) > 3 else token_similarity(q, key)
                 if similarity > best:
                     best, best_key = similarity, key
             if best >= MIN_TOKEN_SIMILARITY:

@@ -57,6 +57,9 @@ Block = int | list[int]
 MIN_FUZZY_LENGTH = 4
 # From this length a token's neighbourhood reaches two edits.
 MIN_WIDE_LENGTH = 5
+# At most this many distinct tokens of a traveller's name are looked up (each is a bit of a mask; real
+# names have far fewer).
+MAX_TOKENS = 32
 # At most this many candidates are scored per traveller: the ones sharing the most tokens win.
 MAX_CANDIDATES = 200
 # Neighbourhoods of this many distinct traveller tokens are remembered before the memory is reset.
@@ -157,6 +160,8 @@ class CandidateIndex:
         self._frequent = bytearray(count > FREQUENT_KEY for count in self._counts)
         self._post_pairs(build)
         self._postings = Postings(build.block_keys, build.block_positions)
+        self._key_starts = np.frombuffer(self._entry_key_starts, dtype=np.int32).astype(np.int64)
+        self._keys_flat = np.frombuffer(self._entry_keys, dtype=np.int32) if self._entry_keys else _NONE
         self._build = None
 
     def __len__(self) -> int:
@@ -347,7 +352,7 @@ class CandidateIndex:
         self, travellers: Sequence[tuple[Sequence[str], date | None, Iterable[str]]]
     ) -> list[list[int]]:
         """``candidates`` for each of a batch of travellers (a flight), looked up together."""
-        tokens = [list(dict.fromkeys(keys)) for keys, _, _ in travellers]
+        tokens = [list(dict.fromkeys(keys))[:MAX_TOKENS] for keys, _, _ in travellers]
         every = [token for row in tokens for token in row]
         near = iter(self._neighbourhoods(every))
         nears = [[next(near) for _ in row] for row in tokens]
@@ -358,7 +363,7 @@ class CandidateIndex:
             if len(row) == 1:
                 counts = dict.fromkeys(self._hits(tokens[number][0], row[0], _years(born)), 1)
             elif row:
-                counts = self._hit_twice(row, reached[number])
+                counts = reached[number]
                 if self._single_keys:
                     self._add_single(row, _years(born), counts)
             chosen: Iterable[int] = counts
@@ -368,62 +373,103 @@ class CandidateIndex:
             found.append(list(by_document.union(chosen)) if by_document else list(chosen))
         return found
 
-    def _reach(self, nears: list[list[Neighbourhood]], years: list[tuple[int, ...] | None]) -> list[set[int]]:
-        """For each traveller with two name tokens or more, the entries that may be hit by two of them.
+    def _reach(
+        self, nears: list[list[Neighbourhood]], years: list[tuple[int, ...] | None]
+    ) -> list[dict[int, int]]:
+        """For each traveller with two name tokens or more, the entries two of them hit, each with the
+        number of tokens that hit it.
 
         Such an entry carries a key near one token and a key near another. Either one of the two keys is
         infrequent (its postings are read), or both are frequent: the pair postings have the entries
-        carrying both (or, when two tokens share a frequent neighbour, its postings are read).
+        carrying both (or, when two tokens share a frequent neighbour, its postings are read). Each
+        lookup knows which tokens it stands for; an entry reached through one token's infrequent key is
+        then checked for the other tokens' frequent keys among its own keys. All in NumPy, for the batch.
         """
         base = len(self._vocabulary)
-        exact: list[int] = []
-        exact_owners: list[int] = []
-        ranged: list[int] = []
-        ranged_owners: list[int] = []
+        lookups: list[int] = []  # block keys (dated travellers) or key ids (undated: every year)
+        ranged: list[bool] = []
+        owners: list[int] = []  # the traveller of each lookup
+        masks: list[int] = []  # the tokens it stands for, one bit per token of the traveller
+        checks: list[int] = []  # ``traveller << 32 | frequent key id`` ...
+        check_masks: list[int] = []  # ... and the tokens that key is near
         for number, (row, blocks) in enumerate(zip(nears, years, strict=True)):
             if len(row) < 2:
                 continue
-            ids = [key for near in row for key in near.infrequent]
+            ids: list[int] = []
+            bits: list[int] = []
             for i, first in enumerate(row):
-                for second in row[i + 1 :]:
-                    ids += [
+                ids += first.infrequent
+                bits += [1 << i] * len(first.infrequent)
+                checks += [number << 32 | key for key in first.frequent]
+                check_masks += [1 << i] * len(first.frequent)
+                for j, second in enumerate(row[i + 1 :], start=i + 1):
+                    pairs = [
                         (min(a, b) + 1) * base + max(a, b)
                         for a in first.frequent
                         for b in second.frequent
                         if a != b
                     ]
-                    ids += set(first.frequent).intersection(second.frequent)
+                    pairs += set(first.frequent).intersection(second.frequent)
+                    ids += pairs
+                    bits += [1 << i | 1 << j] * len(pairs)
             if blocks is None:
-                ranged += ids
-                ranged_owners += [number] * len(ids)
+                lookups += ids
+                masks += bits
+                ranged += [True] * len(ids)
+                owners += [number] * len(ids)
             else:
                 for year in blocks:
-                    exact += [key << YEAR_BITS | year for key in ids]
-                exact_owners += [number] * (len(ids) * len(blocks))
-        reached: list[set[int]] = [set() for _ in nears]
-        if exact:
-            positions, owners = self._postings.get_labelled(np.array(exact), np.array(exact_owners))
-            for position, owner in zip(positions.tolist(), owners.tolist(), strict=True):
-                reached[owner].add(position)
-        if ranged:
-            low = np.array(ranged, dtype=np.int64) << YEAR_BITS
-            positions, owners = self._postings.get_between_labelled(
-                low, low + (1 << YEAR_BITS), np.array(ranged_owners)
+                    lookups += [key << YEAR_BITS | year for key in ids]
+                masks += bits * len(blocks)
+                ranged += [False] * (len(ids) * len(blocks))
+                owners += [number] * (len(ids) * len(blocks))
+        reached: list[dict[int, int]] = [{} for _ in nears]
+        if not lookups:
+            return reached
+        keys = np.array(lookups, dtype=np.int64)
+        is_range = np.array(ranged, dtype=bool)
+        rows = np.arange(len(keys))
+        positions, labels = self._postings.get_labelled(keys[~is_range], rows[~is_range])
+        if is_range.any():
+            low = keys[is_range] << YEAR_BITS
+            more, more_labels = self._postings.get_between_labelled(
+                low, low + (1 << YEAR_BITS), rows[is_range]
             )
-            for position, owner in zip(positions.tolist(), owners.tolist(), strict=True):
-                reached[owner].add(position)
+            positions, labels = np.concatenate([positions, more]), np.concatenate([labels, more_labels])
+        if not len(positions):
+            return reached
+        # One row per (traveller, entry), with the tokens known to hit it.
+        owner = np.array(owners, dtype=np.int64)[labels]
+        pairs, first_of, inverse = np.unique(owner << 32 | positions, return_index=True, return_inverse=True)
+        mask = np.zeros(len(pairs), dtype=np.int64)
+        np.bitwise_or.at(mask, inverse, np.array(masks, dtype=np.int64)[labels])
+        owner = owner[first_of]
+        position = pairs & 0xFFFFFFFF
+        # Entries known to be hit by one token only: look for the other tokens' frequent keys.
+        unsure = np.flatnonzero(_popcount(mask) < 2)
+        if len(unsure) and checks:
+            table, check_of = np.unique(np.array(checks, dtype=np.int64), return_inverse=True)
+            table_masks = np.zeros(len(table), dtype=np.int64)
+            np.bitwise_or.at(table_masks, check_of, np.array(check_masks, dtype=np.int64))
+            starts = self._key_starts[position[unsure]]
+            ends = self._key_starts[position[unsure] + 1]
+            lengths = ends - starts
+            carried = self._keys_flat[
+                np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+            ]
+            row_of = np.repeat(unsure, lengths)
+            needles = owner[row_of] << 32 | carried
+            at = np.searchsorted(table, needles)
+            at[at == len(table)] = 0
+            hit = table[at] == needles
+            np.bitwise_or.at(mask, row_of[hit], table_masks[at[hit]])
+        counts = _popcount(mask)
+        kept = np.flatnonzero(counts >= 2)
+        for number, entry, count in zip(
+            owner[kept].tolist(), position[kept].tolist(), counts[kept].tolist(), strict=True
+        ):
+            reached[number][entry] = count
         return reached
-
-    def _hit_twice(self, near: list[Neighbourhood], reached: set[int]) -> dict[int, int]:
-        """The entries reached that two tokens hit (carry a key near each), with the number of tokens."""
-        starts, keys_of = self._entry_key_starts, self._entry_keys
-        found: dict[int, int] = {}
-        for position in reached:
-            carried = keys_of[starts[position] : starts[position + 1]]
-            count = sum(not n.ids.isdisjoint(carried) for n in near)
-            if count >= 2:
-                found[position] = count
-        return found
 
     def _post_pairs(self, build: _Build) -> None:
         """Post every entry under each pair of frequent keys it carries, in each of its year blocks."""
@@ -489,6 +535,15 @@ def _read(postings: Postings, shifted: npt.NDArray[np.int64], years: tuple[int, 
         )
     found: list[int] = values.tolist()
     return found
+
+
+_NONE = np.zeros(0, dtype=np.int32)
+
+
+def _popcount(masks: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The number of bits set in each (non-negative) mask."""
+    bits: npt.NDArray[np.int64] = np.unpackbits(masks.view(np.uint8)).reshape(-1, 64).sum(axis=1)
+    return bits
 
 
 def _years(born: date | None) -> tuple[int, ...] | None:
