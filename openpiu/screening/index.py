@@ -90,11 +90,13 @@ class Neighbourhood:
         ids: the keys' integer ids.
         frequent: the ids of the frequent keys among them (``FREQUENT_KEY``), ascending.
         infrequent: the other ids.
+        single: the ids carried by entries with a single-token name.
     """
 
     ids: frozenset[int]
     frequent: tuple[int, ...]
     infrequent: tuple[int, ...]
+    single: tuple[int, ...]
 
 
 def _add_block(blocks: dict[K, Block], key: K, position: int) -> None:
@@ -273,6 +275,7 @@ class CandidateIndex:
                     frozenset(ids),
                     tuple(sorted(i for i in ids if frequent[i])),
                     tuple(i for i in ids if not frequent[i]),
+                    tuple(sorted(ids & self._single_keys)),
                 )
         return [known[token] for token in tokens]
 
@@ -364,7 +367,7 @@ class CandidateIndex:
                 counts = dict.fromkeys(self._hits(tokens[number][0], row[0], _years(born)), 1)
             elif row:
                 counts = reached[number]
-                if self._single_keys:
+                if any(near.single for near in row):
                     self._add_single(row, _years(born), counts)
             chosen: Iterable[int] = counts
             if len(counts) > MAX_CANDIDATES:
@@ -490,9 +493,8 @@ class CandidateIndex:
     ) -> None:
         """Entries with a single-token name need only one hit."""
         for neighbourhood in near:
-            shared = neighbourhood.ids & self._single_keys
-            if shared:
-                shifted = np.array(sorted(shared), dtype=np.int64) << YEAR_BITS
+            if neighbourhood.single:
+                shifted = np.array(neighbourhood.single, dtype=np.int64) << YEAR_BITS
                 for position in _read(self._single_postings, shifted, years):
                     counts.setdefault(position, 1)
 
