@@ -17,6 +17,7 @@ from datetime import date
 
 from openpiu.model.match import TravellerQuery
 from openpiu.model.travel import TravelDocument
+from openpiu.model.values import Sex
 from openpiu.model.watchlist import NameQuality, PartialDate, WatchlistEntry
 from openpiu.screening.align import Alignment, align
 from openpiu.screening.documents import document_key, one_edit_apart
@@ -106,6 +107,8 @@ def date_of_birth(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResu
     born = prepared.query.date_of_birth
     if born is None or not entry.dates_of_birth:
         return FeatureResult(0.0, "not compared: date of birth missing")
+    if len(entry.dates_of_birth) == 1:
+        return _compare_date(born, entry.dates_of_birth[0])
     return max((_compare_date(born, listed) for listed in entry.dates_of_birth), key=lambda r: r.score)
 
 
@@ -144,10 +147,13 @@ def nationality(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult
     return FeatureResult(-1.0, f"different nationality ({code} vs {', '.join(entry.nationalities)})")
 
 
+_STATED = frozenset({Sex.MALE, Sex.FEMALE})
+
+
 def sex(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
     """Sex only speaks when both sides state M or F and they differ."""
     mine, theirs = prepared.query.sex, entry.sex
-    if mine is None or theirs is None or mine.value not in "MF" or theirs.value not in "MF":
+    if mine not in _STATED or theirs not in _STATED:
         return FeatureResult(0.0, "not compared: sex missing or unspecified")
     if mine is theirs:
         return FeatureResult(0.0, f"same sex ({mine.value})")
