@@ -75,21 +75,19 @@ def align(query: tuple[str, ...], entry: NameKeys) -> Alignment:
             if best >= MIN_TOKEN_SIMILARITY:
                 scored.append((best, i, j, best_key))
     scored.sort(reverse=True)
-    used_q: set[int] = set()
-    used_e: set[int] = set()
+    used_q = used_e = 0  # bit sets of the positions already aligned
     pairs = []
-    for similarity, i, j, key in scored:
-        if i in used_q or j in used_e:
-            continue
-        used_q.add(i)
-        used_e.add(j)
-        pairs.append((i, j, key, similarity))
-    query_weight = sum(min(len(q), MAX_TOKEN_WEIGHT) for q in query) or 1
-    entry_weight = sum(min(len(alts[0]), MAX_TOKEN_WEIGHT) for alts in entry) or 1
     query_cover = entry_cover = 0.0
-    for i, _, key, similarity in pairs:
+    for similarity, i, j, key in scored:
+        if used_q >> i & 1 or used_e >> j & 1:
+            continue
+        used_q |= 1 << i
+        used_e |= 1 << j
+        pairs.append((i, j, key, similarity))
         query_cover += similarity * min(len(query[i]), MAX_TOKEN_WEIGHT)
         entry_cover += similarity * min(len(key), MAX_TOKEN_WEIGHT)
+    query_weight = sum(min(len(q), MAX_TOKEN_WEIGHT) for q in query) or 1
+    entry_weight = sum(min(len(alts[0]), MAX_TOKEN_WEIGHT) for alts in entry) or 1
     query_cover /= query_weight
     entry_cover /= entry_weight
     score = (query_cover + entry_cover) / 2

@@ -302,7 +302,7 @@ class CandidateIndex:
                     # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC)
                     # moves the skeleton two edits. Deleting twice here and once in the vocabulary reaches
                     # those.
-                    near.update(d[:i] + d[i + 1 :] for d in once for i in range(len(d)))
+                    near |= {d[:i] + d[i + 1 :] for d in once for i in range(len(d))}
             hashes += map(hash, near)
             labels += [number] * len(near)
         if hashes:
