@@ -389,20 +389,20 @@ class CandidateIndex:
         then checked for the other tokens' frequent keys among its own keys. All in NumPy, for the batch.
         """
         base = len(self._vocabulary)
-        lookups: list[int] = []  # block keys (dated travellers) or key ids (undated: every year)
-        ranged: list[bool] = []
+        lookups: list[int] = []  # key ids (frequent pairs as pair ids)
         owners: list[int] = []  # the traveller of each lookup
         masks: list[int] = []  # the tokens it stands for, one bit per token of the traveller
         checks: list[int] = []  # ``traveller << 32 | frequent key id`` ...
         check_masks: list[int] = []  # ... and the tokens that key is near
+        # Per traveller, up to three year blocks (-1: none); all -1 for a traveller without a date.
+        year_columns = np.full((3, len(nears)), -1, dtype=np.int64)
         for number, (row, blocks) in enumerate(zip(nears, years, strict=True)):
             if len(row) < 2:
                 continue
-            ids: list[int] = []
-            bits: list[int] = []
+            count = len(lookups)
             for i, first in enumerate(row):
-                ids += first.infrequent
-                bits += [1 << i] * len(first.infrequent)
+                lookups += first.infrequent
+                masks += [1 << i] * len(first.infrequent)
                 checks += [number << 32 | key for key in first.frequent]
                 check_masks += [1 << i] * len(first.frequent)
                 for j, second in enumerate(row[i + 1 :], start=i + 1):
@@ -413,36 +413,35 @@ class CandidateIndex:
                         if a != b
                     ]
                     pairs += set(first.frequent).intersection(second.frequent)
-                    ids += pairs
-                    bits += [1 << i | 1 << j] * len(pairs)
-            if blocks is None:
-                lookups += ids
-                masks += bits
-                ranged += [True] * len(ids)
-                owners += [number] * len(ids)
-            else:
-                for year in blocks:
-                    lookups += [key << YEAR_BITS | year for key in ids]
-                masks += bits * len(blocks)
-                ranged += [False] * (len(ids) * len(blocks))
-                owners += [number] * (len(ids) * len(blocks))
+                    lookups += pairs
+                    masks += [1 << i | 1 << j] * len(pairs)
+            owners += [number] * (len(lookups) - count)
+            if blocks is not None:
+                year_columns[: len(blocks), number] = blocks
         reached: list[dict[int, int]] = [{} for _ in nears]
         if not lookups:
             return reached
-        keys = np.array(lookups, dtype=np.int64)
-        is_range = np.array(ranged, dtype=bool)
-        rows = np.arange(len(keys))
-        positions, labels = self._postings.get_labelled(keys[~is_range], rows[~is_range])
-        if is_range.any():
-            low = keys[is_range] << YEAR_BITS
+        shifted = np.array(lookups, dtype=np.int64) << YEAR_BITS
+        owned = np.array(owners, dtype=np.int64)
+        rows = np.arange(len(shifted))
+        wanted, wanted_rows = [], []
+        for column in year_columns:
+            year = column[owned]
+            present = year >= 0
+            wanted.append(shifted[present] | year[present])
+            wanted_rows.append(rows[present])
+        positions, labels = self._postings.get_labelled(np.concatenate(wanted), np.concatenate(wanted_rows))
+        undated = year_columns[0][owned] < 0
+        if undated.any():
+            low = shifted[undated]
             more, more_labels = self._postings.get_between_labelled(
-                low, low + (1 << YEAR_BITS), rows[is_range]
+                low, low + (1 << YEAR_BITS), rows[undated]
             )
             positions, labels = np.concatenate([positions, more]), np.concatenate([labels, more_labels])
         if not len(positions):
             return reached
         # One row per (traveller, entry), with the tokens known to hit it.
-        owner = np.array(owners, dtype=np.int64)[labels]
+        owner = owned[labels]
         pairs, first_of, inverse = np.unique(owner << 32 | positions, return_index=True, return_inverse=True)
         mask = np.zeros(len(pairs), dtype=np.int64)
         np.bitwise_or.at(mask, inverse, np.array(masks, dtype=np.int64)[labels])
