@@ -136,6 +136,7 @@ class CandidateIndex:
         self._single_postings = Postings(array("q"), array("i"))
         # Pairs of frequent keys a < b are posted there too, as the id ``(a + 1) * vocabulary size + b``.
         self._frequent = bytearray()
+        self._frequent_keys = np.zeros(0, dtype=bool)
         self._single_keys: set[int] = set()
         self._documents: dict[str, Block] = {}
         # Name tokens as interned alternatives: per token, its keys (strings for alignment, ids for checks).
@@ -160,6 +161,7 @@ class CandidateIndex:
         self._near = Postings(build.near_keys, build.near_ids)
         self._single_postings = Postings(build.single_keys, build.single_positions)
         self._frequent = bytearray(count > FREQUENT_KEY for count in self._counts)
+        self._frequent_keys = np.frombuffer(self._frequent, dtype=np.uint8).astype(bool)
         self._post_pairs(build)
         self._postings = Postings(build.block_keys, build.block_positions)
         self._key_starts = np.frombuffer(self._entry_key_starts, dtype=np.int32).astype(np.int64)
@@ -269,29 +271,38 @@ class CandidateIndex:
         if missing:
             if len(known) + len(missing) > NEIGHBOUR_CACHE_SIZE:
                 known.clear()
-            frequent = self._frequent
-            for token, ids in zip(missing, self._find_neighbours(missing), strict=True):
-                known[token] = Neighbourhood(
-                    frozenset(ids),
-                    tuple(sorted(i for i in ids if frequent[i])),
-                    tuple(i for i in ids if not frequent[i]),
-                    tuple(sorted(ids & self._single_keys)),
-                )
+            # One row ``token number << 32 | key id`` per (token, key near it), sorted and distinct.
+            rows = np.unique(self._find_neighbours(missing))
+            frequent = self._frequent_keys[rows & 0xFFFFFFFF]
+            often, seldom = rows[frequent], rows[~frequent]
+            numbers = np.arange(len(missing) + 1, dtype=np.int64) << 32
+            often_at = np.searchsorted(often, numbers).tolist()
+            seldom_at = np.searchsorted(seldom, numbers).tolist()
+            often_keys = (often & 0xFFFFFFFF).tolist()
+            seldom_keys = (seldom & 0xFFFFFFFF).tolist()
+            for number, token in enumerate(missing):
+                frequent_ids = tuple(often_keys[often_at[number] : often_at[number + 1]])
+                other_ids = tuple(seldom_keys[seldom_at[number] : seldom_at[number + 1]])
+                ids = frozenset(frequent_ids + other_ids)
+                single = tuple(sorted(ids & self._single_keys)) if self._single_keys else ()
+                known[token] = Neighbourhood(ids, frequent_ids, other_ids, single)
         return [known[token] for token in tokens]
 
-    def _find_neighbours(self, tokens: list[str]) -> list[set[int]]:
-        """The vocabulary keys near each token (see ``neighbours``).
+    def _find_neighbours(self, tokens: list[str]) -> npt.NDArray[np.int64]:
+        """The vocabulary keys near each token (see ``neighbours``), as ``token number << 32 | key id``
+        (a pair may repeat).
 
         Looked up among the vocabulary keys of 4+ letters and their deletions, by string hash (a collision
         only adds a key to score): the token itself finds a key with one letter more; its deletions find
         keys with one letter less, one letter different or two letters swapped.
         """
-        found: list[set[int]] = []
+        own: list[int] = []
         hashes: list[int] = []
         labels: list[int] = []
         for number, token in enumerate(tokens):
-            own = self._ids.get(token)
-            found.append(set() if own is None else {own})
+            exact = self._ids.get(token)
+            if exact is not None:
+                own.append(number << 32 | exact)
             if len(token) < MIN_FUZZY_LENGTH - 1:
                 continue
             near = {token}
@@ -305,10 +316,10 @@ class CandidateIndex:
                     near |= {d[:i] + d[i + 1 :] for d in once for i in range(len(d))}
             hashes += map(hash, near)
             labels += [number] * len(near)
+        found = np.array(own, dtype=np.int64)
         if hashes:
             ids, owners = self._near.get_labelled(np.array(hashes, dtype=np.int64), np.array(labels))
-            for key, owner in zip(ids.tolist(), owners.tolist(), strict=True):
-                found[owner].add(key)
+            found = np.concatenate([found, owners.astype(np.int64) << 32 | ids])
         return found
 
     def _hits(self, token: str, near: Neighbourhood, years: tuple[int, ...] | None) -> frozenset[int]:
