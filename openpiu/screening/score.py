@@ -82,12 +82,20 @@ def best_name(prepared: PreparedQuery, entry: WatchlistEntry, keys: tuple[NameKe
         keys: ``CandidateIndex.keys`` of the entry, one ``NameKeys`` per name.
     """
     best: NameResult | None = None
+    # Names with the same keys as an earlier name (an original-script name and its romanisation, often)
+    # align the same: they are skipped unless they are a stronger name than the earlier one.
+    seen: dict[NameKeys, bool] = {}
     for position, name_keys in enumerate(keys):
         if not name_keys or not prepared.keys:
             continue
+        weak = entry.names[position].quality is NameQuality.LOW
+        if len(keys) > 1:
+            strong_before = seen.get(name_keys)
+            if strong_before is not None and (strong_before or weak):
+                continue
+            seen[name_keys] = bool(strong_before) or not weak
         alignment = align(prepared.keys, name_keys)
         score = alignment.score
-        weak = entry.names[position].quality is NameQuality.LOW
         if weak:
             score *= WEAK_ALIAS_FACTOR
         if best is None or score > best.score:
