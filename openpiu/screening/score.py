@@ -54,10 +54,19 @@ class PreparedQuery:
 
 @dataclass(frozen=True, slots=True)
 class FeatureResult:
-    """What one feature found: a score in -1..1 and why."""
+    """What one feature found: a score in -1..1 and why.
+
+    The reason is written when it is read (``template`` filled in with ``values``): most results belong
+    to candidates that do not alert, whose reasons nobody reads.
+    """
 
     score: float
-    reason: str
+    template: str
+    values: tuple[object, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return self.template.format(*self.values) if self.values else self.template
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,24 +133,24 @@ def _compare_date(born: date, listed: PartialDate) -> FeatureResult:
     exact = listed.exact
     if exact is not None:
         if exact == born:
-            return FeatureResult(0.2, f"exact ({born.isoformat()})")
+            return FeatureResult(0.2, "exact ({})", (born,))
         if exact.year == born.year and (exact.month, exact.day) == (born.day, born.month):
-            return FeatureResult(0.1, f"day and month swapped ({born.isoformat()} vs {exact.isoformat()})")
+            return FeatureResult(0.1, "day and month swapped ({} vs {})", (born, exact))
         if abs((exact - born).days) == 1:
-            return FeatureResult(0.1, f"one day apart ({born.isoformat()} vs {exact.isoformat()})")
+            return FeatureResult(0.1, "one day apart ({} vs {})", (born, exact))
         if exact.year == born.year:
-            return FeatureResult(-0.5, f"same year, different day ({born.isoformat()} vs {exact})")
+            return FeatureResult(-0.5, "same year, different day ({} vs {})", (born, exact))
         if abs(exact.year - born.year) == 1:
-            return FeatureResult(-0.7, f"one year apart ({born.isoformat()} vs {exact.isoformat()})")
-        return FeatureResult(-1.0, f"conflicting ({born.isoformat()} vs {exact.isoformat()})")
+            return FeatureResult(-0.7, "one year apart ({} vs {})", (born, exact))
+        return FeatureResult(-1.0, "conflicting ({} vs {})", (born, exact))
     if listed.earliest <= born <= listed.latest:
         if listed.month is not None and listed.to_year is None and not listed.approximate:
-            return FeatureResult(0.1, f"same month ({born.isoformat()} in {listed})")
+            return FeatureResult(0.1, "same month ({} in {})", (born, listed))
         accuracy = listed.accuracy.value
-        return FeatureResult(0.04, f"within the listed {accuracy} date ({born.isoformat()} in {listed})")
+        return FeatureResult(0.04, "within the listed {} date ({} in {})", (accuracy, born, listed))
     if born.year in listed.years:
-        return FeatureResult(-0.5, f"same year, different month ({born.isoformat()} vs {listed})")
-    return FeatureResult(-1.0, f"conflicting ({born.isoformat()} outside {listed})")
+        return FeatureResult(-0.5, "same year, different month ({} vs {})", (born, listed))
+    return FeatureResult(-1.0, "conflicting ({} outside {})", (born, listed))
 
 
 def nationality(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
@@ -151,8 +160,9 @@ def nationality(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult
     if not code or not entry.nationalities:
         return FeatureResult(0.0, "not compared: nationality missing")
     if code in entry.nationalities:
-        return FeatureResult(0.4, f"same nationality ({code})")
-    return FeatureResult(-1.0, f"different nationality ({code} vs {', '.join(entry.nationalities)})")
+        return FeatureResult(0.4, "same nationality ({})", (code,))
+    others = ", ".join(entry.nationalities)
+    return FeatureResult(-1.0, "different nationality ({} vs {})", (code, others))
 
 
 _STATED = frozenset({Sex.MALE, Sex.FEMALE})
@@ -164,8 +174,8 @@ def sex(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
     if mine not in _STATED or theirs not in _STATED:
         return FeatureResult(0.0, "not compared: sex missing or unspecified")
     if mine is theirs:
-        return FeatureResult(0.0, f"same sex ({mine.value})")
-    return FeatureResult(-1.0, f"different sex ({mine.value} vs {theirs.value})")
+        return FeatureResult(0.0, "same sex ({})", (mine.value,))
+    return FeatureResult(-1.0, "different sex ({} vs {})", (mine.value, theirs.value))
 
 
 def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
@@ -186,12 +196,12 @@ def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
             if key == mine:
                 if other_country:
                     result = FeatureResult(
-                        0.15, f"same number {mine}, other issuing country ({carried.issuing_country})"
+                        0.15, "same number {}, other issuing country ({})", (mine, carried.issuing_country)
                     )
                 else:
-                    result = FeatureResult(1.0, f"same document number {listed.number}")
+                    result = FeatureResult(1.0, "same document number {}", (listed.number,))
             elif len(key) >= 6 and one_edit_apart(key, mine):
-                result = FeatureResult(0.25, f"document number one edit apart ({mine} vs {key})")
+                result = FeatureResult(0.25, "document number one edit apart ({} vs {})", (mine, key))
             else:
                 continue
             if result.score > best.score:
