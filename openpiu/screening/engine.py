@@ -87,7 +87,7 @@ class Screener:
         matches: list[Match] = []
         for traveller, candidates in zip(prepared, batch, strict=True):
             found = []
-            for position in candidates:
+            for position in sorted(candidates):  # ties keep list order
                 entry = index.entries[position]
                 limit = self.threshold(entry.list_name) if threshold is None else threshold
                 # The cheap features first: most candidates cannot reach the threshold even with a
