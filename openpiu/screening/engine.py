@@ -85,11 +85,14 @@ class Screener:
         index = self.index
         batch = index.candidates_of([(p.keys, p.query.date_of_birth, p.document_keys) for p in prepared])
         matches: list[Match] = []
+        limits: dict[str, float] = {}
         for traveller, candidates in zip(prepared, batch, strict=True):
             found = []
             for position in sorted(candidates):  # ties keep list order
                 entry = index.entries[position]
-                limit = self.threshold(entry.list_name) if threshold is None else threshold
+                limit = threshold if threshold is not None else limits.get(entry.list_name)
+                if limit is None:
+                    limit = limits[entry.list_name] = self.threshold(entry.list_name)
                 # The cheap features first: most candidates cannot reach the threshold even with a
                 # perfect name, and their names are never aligned.
                 support, results = other_features(traveller, entry)

@@ -250,9 +250,9 @@ class CandidateIndex:
 
     def name_keys(self, position: int) -> tuple[NameKeys, ...]:
         """The ``NameKeys`` of each name of the entry at ``position`` (empty for names without keys)."""
-        starts, tokens, alternatives = self._name_starts, self._name_tokens, self._alternatives
+        starts, tokens, alternative = self._name_starts, self._name_tokens, self._alternatives.__getitem__
         return tuple(
-            tuple(alternatives[t] for t in tokens[starts[n] : starts[n + 1]])
+            tuple(map(alternative, tokens[starts[n] : starts[n + 1]]))
             for n in range(self._entry_names[position], self._entry_names[position + 1])
         )
 
