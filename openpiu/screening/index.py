@@ -20,13 +20,14 @@ as integers (a key's deletions are stored once for the vocabulary, not per entry
 multimaps (``postings.Postings``), and each entry's name tokens and keys are rows of flat integer arrays.
 
 Fast, because a given name is carried by thousands of entries and a surname by a handful. A key carried
-by more than ``FREQUENT_KEY`` entries is *frequent*; the index also posts every entry under each pair of
-frequent keys it carries. An entry hit by two tokens then carries either an infrequent key near one of
-them (its postings are short: they are read) or frequent keys near both (the pair postings have it), so
+by more than ``vocabulary.FREQUENT_KEY`` entries is *frequent*; the index also posts every entry under each
+pair of frequent keys it carries. An entry hit by two tokens then carries either an infrequent key near one
+of them (its postings are short: they are read) or frequent keys near both (the pair postings have it), so
 the long postings of a given name are never read for a traveller with two name tokens or more. Every
 entry reached is checked against each token's neighbourhood through its own keys, which gives exactly
 the entries hit by two tokens. Travellers are looked up a batch at a time (a flight): their postings in
-one NumPy call, so the cost per traveller is that of a few Python set operations.
+one NumPy call, and the tokens hitting each entry reached are counted in NumPy too. The vocabulary and the
+edit neighbourhoods are in ``vocabulary``.
 
 Built from any iterable of entries, so the caller can rebuild it from the database and swap it in.
 """
@@ -35,7 +36,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -46,6 +46,7 @@ from openpiu.model.watchlist import EntryKind, WatchlistEntry
 from openpiu.screening.documents import document_key
 from openpiu.screening.names import token_keys, tokenise
 from openpiu.screening.postings import Postings
+from openpiu.screening.vocabulary import Neighbourhood, Vocabulary
 
 NameKeys = tuple[tuple[str, ...], ...]
 """Keys of one name: per token, the distinct skeletons of its romanisations."""
@@ -53,20 +54,11 @@ NameKeys = tuple[tuple[str, ...], ...]
 Block = int | list[int]
 """Entry positions of one posting block: the position itself when it is the only one."""
 
-# Below this length a token gets no edit neighbourhood (short-token care, see module docstring).
-MIN_FUZZY_LENGTH = 4
-# From this length a token's neighbourhood reaches two edits.
-MIN_WIDE_LENGTH = 5
 # At most this many distinct tokens of a traveller's name are looked up (each is a bit of a mask; real
 # names have far fewer).
 MAX_TOKENS = 32
 # At most this many candidates are scored per traveller: the ones sharing the most tokens win.
 MAX_CANDIDATES = 200
-# Neighbourhoods of this many distinct traveller tokens are remembered before the memory is reset.
-NEIGHBOUR_CACHE_SIZE = 200_000
-# A key carried by more entries than this is frequent (a given name, a common surname): its postings are
-# not read when a traveller has two tokens or more; the pair index finds entries through two of them.
-FREQUENT_KEY = 64
 # Postings of common tokens per year block are remembered, up to this many entry positions in all.
 HIT_CACHE_POSITIONS = 3_000_000
 NO_YEAR = 0
@@ -75,28 +67,6 @@ YEAR_BITS = 14
 NOT_KEYED = -1
 
 K = TypeVar("K", int, str)
-
-
-def deletions(token: str) -> set[str]:
-    """Every string made by deleting one letter of ``token``."""
-    return {token[:i] + token[i + 1 :] for i in range(len(token))}
-
-
-@dataclass(frozen=True, slots=True)
-class Neighbourhood:
-    """The vocabulary keys near one traveller token.
-
-    Attributes:
-        ids: the keys' integer ids.
-        frequent: the ids of the frequent keys among them (``FREQUENT_KEY``), ascending.
-        infrequent: the other ids.
-        single: the ids carried by entries with a single-token name.
-    """
-
-    ids: frozenset[int]
-    frequent: tuple[int, ...]
-    infrequent: tuple[int, ...]
-    single: tuple[int, ...]
 
 
 def _add_block(blocks: dict[K, Block], key: K, position: int) -> None:
@@ -121,22 +91,14 @@ class CandidateIndex:
     def __init__(self, entries: Iterable[WatchlistEntry]) -> None:
         self.entries: list[WatchlistEntry] = []
         self.not_screened = 0
-        # The vocabulary: key ↔ id, how many entries carry each key, and the keys one deletion away.
-        self._ids: dict[str, int] = {}
-        self._vocabulary: list[str] = []
-        self._counts: list[int] = []
+        self.vocabulary = Vocabulary()
         # Until the build ends, the pairs of the multimaps below, as flat columns.
         build = _Build()
-        self._build: _Build | None = build
-        # The string hash of each key of 4+ letters and of each of its one-letter deletions → key ids.
-        self._near = Postings(array("q"), array("i"))
         # ``key id << YEAR_BITS | year of birth`` → entry positions (NO_YEAR: entries without a date).
         self._postings = Postings(array("q"), array("i"))
         # The same for the entries with a single-token name, which one token hit makes a candidate.
         self._single_postings = Postings(array("q"), array("i"))
         # Pairs of frequent keys a < b are posted there too, as the id ``(a + 1) * vocabulary size + b``.
-        self._frequent = bytearray()
-        self._frequent_keys = np.zeros(0, dtype=bool)
         self._single_keys: set[int] = set()
         self._documents: dict[str, Block] = {}
         # Name tokens as interned alternatives: per token, its keys (strings for alignment, ids for checks).
@@ -150,7 +112,6 @@ class CandidateIndex:
         self._name_tokens = array("i")
         self._entry_key_starts = array("i")
         self._entry_keys = array("i")
-        self._neighbours: dict[str, Neighbourhood] = {}
         self._hit_cache: dict[tuple[str, tuple[int, ...] | None], frozenset[int]] = {}
         self._hit_cache_positions = 0
         for entry in entries:
@@ -158,22 +119,19 @@ class CandidateIndex:
         self._entry_names.append(len(self._name_starts))
         self._name_starts.append(len(self._name_tokens))
         self._entry_key_starts.append(len(self._entry_keys))
-        self._near = Postings(build.near_keys, build.near_ids)
         self._single_postings = Postings(build.single_keys, build.single_positions)
-        self._frequent = bytearray(count > FREQUENT_KEY for count in self._counts)
-        self._frequent_keys = np.frombuffer(self._frequent, dtype=np.uint8).astype(bool)
+        self.vocabulary.freeze(self._single_keys)
         self._post_pairs(build)
         self._postings = Postings(build.block_keys, build.block_positions)
         self._key_starts = np.frombuffer(self._entry_key_starts, dtype=np.int32).astype(np.int64)
         self._keys_flat = np.frombuffer(self._entry_keys, dtype=np.int32) if self._entry_keys else _NONE
-        self._build = None
 
     def __len__(self) -> int:
         return len(self.entries)
 
     @property
     def vocabulary_size(self) -> int:
-        return len(self._vocabulary)
+        return len(self.vocabulary)
 
     def _add(self, entry: WatchlistEntry, build: _Build) -> None:
         position = len(self.entries)
@@ -202,7 +160,7 @@ class CandidateIndex:
         self._entry_keys.extend(keys)
         years = build.years(entry)
         build.entry_years.append(years)
-        counts = self._counts
+        counts = self.vocabulary.counts
         block_keys, block_positions = build.block_keys, build.block_positions
         for key in keys:
             counts[key] += 1
@@ -229,23 +187,10 @@ class CandidateIndex:
         known = build.alternatives.get(keys)
         if known is not None:
             return known
-        ids = tuple(self._key_id(key) for key in keys)
+        ids = tuple(self.vocabulary.id_of(key) for key in keys)
         number = build.alternatives[keys] = len(self._alternatives)
         self._alternatives.append(keys)
         self._alternative_ids.append(ids)
-        return number
-
-    def _key_id(self, key: str) -> int:
-        number = self._ids.get(key)
-        if number is None:
-            number = self._ids[key] = len(self._vocabulary)
-            self._vocabulary.append(key)
-            self._counts.append(0)
-            if len(key) >= MIN_FUZZY_LENGTH and self._build is not None:
-                near_keys, near_ids = self._build.near_keys, self._build.near_ids
-                for text in (key, *deletions(key)):
-                    near_keys.append(hash(text))
-                    near_ids.append(number)
         return number
 
     def name_keys(self, position: int) -> tuple[NameKeys, ...]:
@@ -257,70 +202,8 @@ class CandidateIndex:
         )
 
     def neighbours(self, token: str) -> tuple[str, ...]:
-        """Vocabulary keys equal to ``token`` or near it, sorted: one edit for 4+ letters, two for 5+.
-
-        A three-letter token only meets four-letter tokens that contain it (a dropped letter).
-        """
-        return tuple(sorted(self._vocabulary[i] for i in self._neighbourhoods([token])[0].ids))
-
-    def _neighbourhoods(self, tokens: Sequence[str]) -> list[Neighbourhood]:
-        """The neighbourhood of each token; remembered per token (travellers' names repeat a lot) in a
-        bounded memory. The tokens not remembered are looked up together."""
-        known = self._neighbours
-        missing = [token for token in dict.fromkeys(tokens) if token not in known]
-        if missing:
-            if len(known) + len(missing) > NEIGHBOUR_CACHE_SIZE:
-                known.clear()
-            # One row ``token number << 32 | key id`` per (token, key near it), sorted and distinct.
-            rows = np.unique(self._find_neighbours(missing))
-            frequent = self._frequent_keys[rows & 0xFFFFFFFF]
-            often, seldom = rows[frequent], rows[~frequent]
-            numbers = np.arange(len(missing) + 1, dtype=np.int64) << 32
-            often_at = np.searchsorted(often, numbers).tolist()
-            seldom_at = np.searchsorted(seldom, numbers).tolist()
-            often_keys = (often & 0xFFFFFFFF).tolist()
-            seldom_keys = (seldom & 0xFFFFFFFF).tolist()
-            for number, token in enumerate(missing):
-                frequent_ids = tuple(often_keys[often_at[number] : often_at[number + 1]])
-                other_ids = tuple(seldom_keys[seldom_at[number] : seldom_at[number + 1]])
-                ids = frozenset(frequent_ids + other_ids)
-                single = tuple(sorted(ids & self._single_keys)) if self._single_keys else ()
-                known[token] = Neighbourhood(ids, frequent_ids, other_ids, single)
-        return [known[token] for token in tokens]
-
-    def _find_neighbours(self, tokens: list[str]) -> npt.NDArray[np.int64]:
-        """The vocabulary keys near each token (see ``neighbours``), as ``token number << 32 | key id``
-        (a pair may repeat).
-
-        Looked up among the vocabulary keys of 4+ letters and their deletions, by string hash (a collision
-        only adds a key to score): the token itself finds a key with one letter more; its deletions find
-        keys with one letter less, one letter different or two letters swapped.
-        """
-        own: list[int] = []
-        hashes: list[int] = []
-        labels: list[int] = []
-        for number, token in enumerate(tokens):
-            exact = self._ids.get(token)
-            if exact is not None:
-                own.append(number << 32 | exact)
-            if len(token) < MIN_FUZZY_LENGTH - 1:
-                continue
-            near = {token}
-            if len(token) >= MIN_FUZZY_LENGTH:
-                once = deletions(token)
-                near |= once
-                if len(token) >= MIN_WIDE_LENGTH:
-                    # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC)
-                    # moves the skeleton two edits. Deleting twice here and once in the vocabulary reaches
-                    # those.
-                    near |= {d[:i] + d[i + 1 :] for d in once for i in range(len(d))}
-            hashes += map(hash, near)
-            labels += [number] * len(near)
-        found = np.array(own, dtype=np.int64)
-        if hashes:
-            ids, owners = self._near.get_labelled(np.array(hashes, dtype=np.int64), np.array(labels))
-            found = np.concatenate([found, owners.astype(np.int64) << 32 | ids])
-        return found
+        """Vocabulary keys equal to ``token`` or near it (``Vocabulary.neighbours``)."""
+        return self.vocabulary.neighbours(token)
 
     def _hits(self, token: str, near: Neighbourhood, years: tuple[int, ...] | None) -> frozenset[int]:
         """Entries in these year blocks carrying a neighbour of ``token``, for a traveller with one name
@@ -368,7 +251,7 @@ class CandidateIndex:
         """``candidates`` for each of a batch of travellers (a flight), looked up together."""
         tokens = [list(dict.fromkeys(keys))[:MAX_TOKENS] for keys, _, _ in travellers]
         every = [token for row in tokens for token in row]
-        near = iter(self._neighbourhoods(every))
+        near = iter(self.vocabulary.neighbourhoods(every))
         nears = [[next(near) for _ in row] for row in tokens]
         reached = self._reach(nears, [_years(born) for _, born, _ in travellers])
         found: list[list[int]] = []
@@ -399,7 +282,7 @@ class CandidateIndex:
         lookup knows which tokens it stands for; an entry reached through one token's infrequent key is
         then checked for the other tokens' frequent keys among its own keys. All in NumPy, for the batch.
         """
-        base = len(self._vocabulary)
+        base = len(self.vocabulary)
         lookups: list[int] = []  # key ids (frequent pairs as pair ids)
         owners: list[int] = []  # the traveller of each lookup
         masks: list[int] = []  # the tokens it stands for, one bit per token of the traveller
@@ -486,7 +369,7 @@ class CandidateIndex:
 
     def _post_pairs(self, build: _Build) -> None:
         """Post every entry under each pair of frequent keys it carries, in each of its year blocks."""
-        frequent, base = self._frequent, len(self._vocabulary)
+        frequent, base = self.vocabulary.frequent, len(self.vocabulary)
         starts, keys_of = self._entry_key_starts, self._entry_keys
         block_keys, positions = build.block_keys, build.block_positions
         for position, years in enumerate(build.entry_years):
@@ -516,8 +399,6 @@ class _Build:
     def __init__(self) -> None:
         self.surface: dict[str, int] = {}
         self.alternatives: dict[tuple[str, ...], int] = {}
-        self.near_keys = array("q")
-        self.near_ids = array("i")
         self.block_keys = array("q")
         self.block_positions = array("i")
         self.single_keys = array("q")
