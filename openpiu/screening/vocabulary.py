@@ -150,14 +150,18 @@ class Vocabulary:
             if len(token) < MIN_FUZZY_LENGTH - 1:
                 continue
             near = {token}
-            if len(token) >= MIN_FUZZY_LENGTH:
-                once = deletions(token)
-                near |= once
-                if len(token) >= MIN_WIDE_LENGTH:
+            size = len(token)
+            if size >= MIN_FUZZY_LENGTH:
+                near |= deletions(token)
+                if size >= MIN_WIDE_LENGTH:
                     # Two edits for longer tokens: a typo inside a respelled digraph (VUCHICH → VUCHIHC)
                     # moves the skeleton two edits. Deleting twice here and once in the vocabulary reaches
-                    # those.
-                    near |= {d[:i] + d[i + 1 :] for d in once for i in range(len(d))}
+                    # those. Each pair of positions once (deleting from the deletions makes each twice).
+                    near |= {
+                        token[:i] + token[i + 1 : j] + token[j + 1 :]
+                        for i in range(size)
+                        for j in range(i + 1, size)
+                    }
             hashes += map(hash, near)
             labels += [number] * len(near)
         found = np.array(own, dtype=np.int64)
