@@ -2,7 +2,8 @@
 
 Modules, by concept: ``translit`` (explicit transliteration tables), ``names`` (tokens, romanisations,
 equivalence-class keys), ``documents`` (document-number keys and ICAO check digits), ``index`` (candidate
-index), ``align`` (name alignment), ``score`` (weighted features), ``engine`` (``Screener``), the
+index; its ``vocabulary`` of keys and edit neighbourhoods, and ``postings``, the NumPy multimaps it is made
+of), ``align`` (name alignment), ``score`` (weighted features), ``engine`` (``Screener``), the
 importers in ``importers/``, and the criteria language in ``rules/``.
 """
 

@@ -59,31 +59,35 @@ def token_similarity(query: str, entry: str) -> float:
 def align(query: tuple[str, ...], entry: NameKeys) -> Alignment:
     """Greedy best-first alignment of query tokens with entry tokens (each used at most once)."""
     scored = []
+    similar = OSA.normalized_similarity
     for i, q in enumerate(query):
+        long_query = len(q) > 3
         for j, alternatives in enumerate(entry):
             best, best_key = 0.0, alternatives[0]
             for key in alternatives:
-                similarity = token_similarity(q, key)
+                if q == key:
+                    best, best_key = 1.0, key
+                    break
+                # Inlined ``token_similarity`` for the common case of two long tokens (a hot loop).
+                similarity = similar(q, key) if long_query and len(key) > 3 else token_similarity(q, key)
                 if similarity > best:
                     best, best_key = similarity, key
             if best >= MIN_TOKEN_SIMILARITY:
                 scored.append((best, i, j, best_key))
     scored.sort(reverse=True)
-    used_q: set[int] = set()
-    used_e: set[int] = set()
+    used_q = used_e = 0  # bit sets of the positions already aligned
     pairs = []
-    for similarity, i, j, key in scored:
-        if i in used_q or j in used_e:
-            continue
-        used_q.add(i)
-        used_e.add(j)
-        pairs.append((i, j, key, similarity))
-    query_weight = sum(min(len(q), MAX_TOKEN_WEIGHT) for q in query) or 1
-    entry_weight = sum(min(len(alts[0]), MAX_TOKEN_WEIGHT) for alts in entry) or 1
     query_cover = entry_cover = 0.0
-    for i, _, key, similarity in pairs:
+    for similarity, i, j, key in scored:
+        if used_q >> i & 1 or used_e >> j & 1:
+            continue
+        used_q |= 1 << i
+        used_e |= 1 << j
+        pairs.append((i, j, key, similarity))
         query_cover += similarity * min(len(query[i]), MAX_TOKEN_WEIGHT)
         entry_cover += similarity * min(len(key), MAX_TOKEN_WEIGHT)
+    query_weight = sum(min(len(q), MAX_TOKEN_WEIGHT) for q in query) or 1
+    entry_weight = sum(min(len(alts[0]), MAX_TOKEN_WEIGHT) for alts in entry) or 1
     query_cover /= query_weight
     entry_cover /= entry_weight
     score = (query_cover + entry_cover) / 2

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import OSA
+
 from openpiu.model.values import normalise_document_number
 
 # Letters and digits that look alike on documents and are mixed up when keyed (standards digest §9):
@@ -57,13 +59,4 @@ def document_key(number: str) -> str | None:
 
 def one_edit_apart(a: str, b: str) -> bool:
     """True when two keys differ by exactly one substitution, insertion, deletion or adjacent swap."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diff) == 1:
-            return True
-        i, j = diff if len(diff) == 2 else (0, 0)
-        return j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return OSA.distance(a, b, score_cutoff=1) == 1

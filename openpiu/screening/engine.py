@@ -19,14 +19,18 @@ from openpiu.screening.align import Alignment
 from openpiu.screening.index import CandidateIndex
 from openpiu.screening.names import AS_PUBLISHED, keyed_tokens, token_variants
 from openpiu.screening.score import (
-    FEATURES,
     NAME_WEIGHT,
     FeatureResult,
     NameResult,
     PreparedQuery,
     best_name,
-    upper_bound,
+    could_reach,
+    other_features,
+    total_score,
 )
+
+# Travellers looked up in the index together (about a flight).
+BATCH = 256
 
 
 class Screener:
@@ -51,14 +55,20 @@ class Screener:
     def screen(self, queries: Iterable[TravellerQuery], *, threshold: float | None = None) -> list[Match]:
         """Alerts for every traveller, in traveller order, best first within a traveller.
 
+        Travellers are looked up in the index ``BATCH`` at a time (see ``CandidateIndex.candidates_of``).
+
         Args:
             queries: the travellers.
             threshold: one threshold for every list instead of each list's own (evaluation only).
         """
         matches: list[Match] = []
+        batch: list[TravellerQuery] = []
         for query in queries:
-            matches.extend(self.screen_one(query, threshold=threshold))
-        return matches
+            batch.append(query)
+            if len(batch) == BATCH:
+                matches += self._screen_batch(batch, threshold)
+                batch = []
+        return matches + self._screen_batch(batch, threshold) if batch else matches
 
     def screen_travellers(
         self, travellers: Iterable[tuple[str, Traveller]], *, threshold: float | None = None
@@ -68,20 +78,33 @@ class Screener:
 
     def screen_one(self, query: TravellerQuery, *, threshold: float | None = None) -> list[Match]:
         """Alerts for one traveller, best first."""
-        prepared = PreparedQuery.of(query)
-        found = []
-        candidates = self.index.candidates(prepared.keys, query.date_of_birth, prepared.document_keys)
-        for position in candidates:
-            entry = self.index.entries[position]
-            limit = self.threshold(entry.list_name) if threshold is None else threshold
-            name = best_name(prepared, entry, self.index.keys[position])
-            if upper_bound(name.score, prepared, entry) < limit:
-                continue
-            total, name, results = self._score(prepared, position, name)
-            if total >= limit:
-                found.append(self._match(prepared, position, total, name, results, limit))
-        found.sort(key=lambda m: -m.score)
-        return found
+        return self._screen_batch([query], threshold)
+
+    def _screen_batch(self, queries: list[TravellerQuery], threshold: float | None) -> list[Match]:
+        prepared = [PreparedQuery.of(query) for query in queries]
+        index = self.index
+        batch = index.candidates_of([(p.keys, p.query.date_of_birth, p.document_keys) for p in prepared])
+        matches: list[Match] = []
+        limits: dict[str, float] = {}
+        for traveller, candidates in zip(prepared, batch, strict=True):
+            found = []
+            for position in sorted(candidates):  # ties keep list order
+                entry = index.entries[position]
+                limit = threshold if threshold is not None else limits.get(entry.list_name)
+                if limit is None:
+                    limit = limits[entry.list_name] = self.threshold(entry.list_name)
+                # The cheap features first: most candidates cannot reach the threshold even with a
+                # perfect name, and their names are never aligned.
+                support, results = other_features(traveller, entry)
+                if not could_reach(support, limit):
+                    continue
+                name = best_name(traveller, entry, index.name_keys(position))
+                total = total_score(name.score, results)
+                if total >= limit:
+                    found.append(self._match(traveller, position, total, name, results, limit))
+            found.sort(key=lambda m: -m.score)
+            matches += found
+        return matches
 
     def compare(self, query: TravellerQuery, entry_id: str, list_name: str | None = None) -> Match:
         """Score one traveller against one entry, whatever the score (for review and tests)."""
@@ -95,23 +118,11 @@ class Screener:
         if position is None:
             raise ScreeningError(f"no watchlist entry {entry_id!r}")
         prepared = PreparedQuery.of(query)
-        total, name, results = self._score(prepared, position, None)
-        limit = self.threshold(self.index.entries[position].list_name)
-        return self._match(prepared, position, total, name, results, limit)
-
-    def _score(
-        self, prepared: PreparedQuery, position: int, name: NameResult | None
-    ) -> tuple[float, NameResult, list[tuple[str, float, FeatureResult]]]:
         entry = self.index.entries[position]
-        if name is None:
-            name = best_name(prepared, entry, self.index.keys[position])
-        total = NAME_WEIGHT * name.score
-        results = []
-        for feature, weight, function in FEATURES:
-            result = function(prepared, entry)
-            results.append((feature, weight, result))
-            total += weight * result.score
-        return round(min(1.0, max(0.0, total)), 4), name, results
+        _, results = other_features(prepared, entry)
+        name = best_name(prepared, entry, self.index.name_keys(position))
+        limit = self.threshold(entry.list_name)
+        return self._match(prepared, position, total_score(name.score, results), name, results, limit)
 
     def _match(
         self,

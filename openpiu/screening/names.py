@@ -72,6 +72,12 @@ SKELETON_RULES: tuple[tuple[str, str], ...] = (
 )
 
 AS_PUBLISHED = "as published"
+# Tokens of travellers' names repeat (given names above all): their keys are remembered, up to this many.
+# Watchlist tokens are keyed once per index build without these memories (a million-entry list has
+# hundreds of thousands of distinct tokens; the index keeps their keys itself).
+QUERY_CACHE_SIZE = 65_536
+# Romanisations are remembered for the tokens of the names that matched (explanations), up to this many.
+EXPLAIN_CACHE_SIZE = 8_192
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,16 +112,20 @@ def tokenise(text: str) -> tuple[str, ...]:
     return kept or tokens
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
 def _droppable(token: str) -> bool:
     plain = ascii_token(token)
     return plain in TITLES or plain in PARTICLES
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
 def skeleton(token: str) -> str:
     """The equivalence-class key of one token (any script; see the module docstring)."""
-    text = ascii_token(token)
+    return _skeleton(token)
+
+
+def _skeleton(token: str) -> str:
+    text = _ascii(token)
     for old, new in SKELETON_RULES:
         if old in text:
             text = text.replace(old, new)
@@ -133,18 +143,29 @@ def query_tokens(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((token, key) for token, key in pairs if key)
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=EXPLAIN_CACHE_SIZE)
 def token_variants(token: str) -> tuple[Variant, ...]:
     """Every romanisation of one upper-case watchlist token, each with its rule; distinct texts only.
 
     The first variant is the token as published (or its Serbian Latin form for Cyrillic). Tokens in a
     script that has no table here (Arabic, Chinese...) give no variant: they cannot be keyed.
     """
+    return _variants(token)
+
+
+def token_keys(token: str) -> tuple[str, ...]:
+    """The distinct skeletons of every romanisation of one upper-case watchlist token (first: as
+    published). Not cached: the index calls it once per distinct token of a whole list and keeps the
+    result itself."""
+    return tuple(dict.fromkeys(v.key for v in _variants(token)))
+
+
+def _variants(token: str) -> tuple[Variant, ...]:
     found: dict[str, Variant] = {}
 
     def add(rule: str, text: str) -> None:
         if text not in found:
-            key = skeleton(text)
+            key = _skeleton(text)
             if key:
                 found[text] = Variant(rule, text, key)
 
@@ -191,9 +212,9 @@ def keyed_tokens(text: str) -> tuple[str, ...]:
     return tuple(token for token in tokenise(text) if _distinct_keys(token))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=EXPLAIN_CACHE_SIZE)
 def _distinct_keys(token: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v.key for v in token_variants(token)))
+    return token_keys(token)
 
 
 def to_latin(text: str) -> str:
@@ -207,13 +228,17 @@ def mrz_form(text: str) -> str:
     return " ".join(ascii_token(t) for t in to_latin(text).split() if ascii_token(t))
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
 def ascii_token(token: str) -> str:
     """One token as A-Z only.
 
     Cyrillic via Serbian Latin (Macedonian and Russian letters via their tables), Latin diacritics via the
     MRZ table; marks of letters outside the tables are dropped and other scripts vanish.
     """
+    return _ascii(token)
+
+
+def _ascii(token: str) -> str:
     if token.isascii():
         upper = token.upper()
         return upper if upper.isalpha() else _NON_ASCII_UPPER.sub("", upper)

@@ -17,6 +17,7 @@ from datetime import date
 
 from openpiu.model.match import TravellerQuery
 from openpiu.model.travel import TravelDocument
+from openpiu.model.values import Sex
 from openpiu.model.watchlist import NameQuality, PartialDate, WatchlistEntry
 from openpiu.screening.align import Alignment, align
 from openpiu.screening.documents import document_key, one_edit_apart
@@ -35,20 +36,37 @@ class PreparedQuery:
     keys: tuple[str, ...]
     surface: tuple[str, ...]
     document_keys: tuple[str, ...]
+    documents: tuple[TravelDocument, ...]
+    """The traveller's documents that have a key, in the order of ``document_keys``."""
 
     @classmethod
     def of(cls, query: TravellerQuery) -> PreparedQuery:
         tokens = query_tokens(f"{query.surname} {query.given_names}")
-        documents = tuple(k for d in query.documents if (k := document_key(d.number)))
-        return cls(query, tuple(k for _, k in tokens), tuple(t for t, _ in tokens), documents)
+        keyed = [(k, d) for d in query.documents if (k := document_key(d.number))]
+        return cls(
+            query,
+            tuple(k for _, k in tokens),
+            tuple(t for t, _ in tokens),
+            tuple(k for k, _ in keyed),
+            tuple(d for _, d in keyed),
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureResult:
-    """What one feature found: a score in -1..1 and why."""
+    """What one feature found: a score in -1..1 and why.
+
+    The reason is written when it is read (``template`` filled in with ``values``): most results belong
+    to candidates that do not alert, whose reasons nobody reads.
+    """
 
     score: float
-    reason: str
+    template: str
+    values: tuple[object, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return self.template.format(*self.values) if self.values else self.template
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +91,20 @@ def best_name(prepared: PreparedQuery, entry: WatchlistEntry, keys: tuple[NameKe
         keys: ``CandidateIndex.keys`` of the entry, one ``NameKeys`` per name.
     """
     best: NameResult | None = None
+    # Names with the same keys as an earlier name (an original-script name and its romanisation, often)
+    # align the same: they are skipped unless they are a stronger name than the earlier one.
+    seen: dict[NameKeys, bool] = {}
     for position, name_keys in enumerate(keys):
         if not name_keys or not prepared.keys:
             continue
+        weak = entry.names[position].quality is NameQuality.LOW
+        if len(keys) > 1:
+            strong_before = seen.get(name_keys)
+            if strong_before is not None and (strong_before or weak):
+                continue
+            seen[name_keys] = bool(strong_before) or not weak
         alignment = align(prepared.keys, name_keys)
         score = alignment.score
-        weak = entry.names[position].quality is NameQuality.LOW
         if weak:
             score *= WEAK_ALIAS_FACTOR
         if best is None or score > best.score:
@@ -98,6 +124,8 @@ def date_of_birth(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResu
     born = prepared.query.date_of_birth
     if born is None or not entry.dates_of_birth:
         return FeatureResult(0.0, "not compared: date of birth missing")
+    if len(entry.dates_of_birth) == 1:
+        return _compare_date(born, entry.dates_of_birth[0])
     return max((_compare_date(born, listed) for listed in entry.dates_of_birth), key=lambda r: r.score)
 
 
@@ -105,24 +133,24 @@ def _compare_date(born: date, listed: PartialDate) -> FeatureResult:
     exact = listed.exact
     if exact is not None:
         if exact == born:
-            return FeatureResult(0.2, f"exact ({born.isoformat()})")
+            return FeatureResult(0.2, "exact ({})", (born,))
         if exact.year == born.year and (exact.month, exact.day) == (born.day, born.month):
-            return FeatureResult(0.1, f"day and month swapped ({born.isoformat()} vs {exact.isoformat()})")
+            return FeatureResult(0.1, "day and month swapped ({} vs {})", (born, exact))
         if abs((exact - born).days) == 1:
-            return FeatureResult(0.1, f"one day apart ({born.isoformat()} vs {exact.isoformat()})")
+            return FeatureResult(0.1, "one day apart ({} vs {})", (born, exact))
         if exact.year == born.year:
-            return FeatureResult(-0.5, f"same year, different day ({born.isoformat()} vs {exact})")
+            return FeatureResult(-0.5, "same year, different day ({} vs {})", (born, exact))
         if abs(exact.year - born.year) == 1:
-            return FeatureResult(-0.7, f"one year apart ({born.isoformat()} vs {exact.isoformat()})")
-        return FeatureResult(-1.0, f"conflicting ({born.isoformat()} vs {exact.isoformat()})")
+            return FeatureResult(-0.7, "one year apart ({} vs {})", (born, exact))
+        return FeatureResult(-1.0, "conflicting ({} vs {})", (born, exact))
     if listed.earliest <= born <= listed.latest:
         if listed.month is not None and listed.to_year is None and not listed.approximate:
-            return FeatureResult(0.1, f"same month ({born.isoformat()} in {listed})")
+            return FeatureResult(0.1, "same month ({} in {})", (born, listed))
         accuracy = listed.accuracy.value
-        return FeatureResult(0.04, f"within the listed {accuracy} date ({born.isoformat()} in {listed})")
+        return FeatureResult(0.04, "within the listed {} date ({} in {})", (accuracy, born, listed))
     if born.year in listed.years:
-        return FeatureResult(-0.5, f"same year, different month ({born.isoformat()} vs {listed})")
-    return FeatureResult(-1.0, f"conflicting ({born.isoformat()} outside {listed})")
+        return FeatureResult(-0.5, "same year, different month ({} vs {})", (born, listed))
+    return FeatureResult(-1.0, "conflicting ({} outside {})", (born, listed))
 
 
 def nationality(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
@@ -132,18 +160,22 @@ def nationality(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult
     if not code or not entry.nationalities:
         return FeatureResult(0.0, "not compared: nationality missing")
     if code in entry.nationalities:
-        return FeatureResult(0.4, f"same nationality ({code})")
-    return FeatureResult(-1.0, f"different nationality ({code} vs {', '.join(entry.nationalities)})")
+        return FeatureResult(0.4, "same nationality ({})", (code,))
+    others = ", ".join(entry.nationalities)
+    return FeatureResult(-1.0, "different nationality ({} vs {})", (code, others))
+
+
+_STATED = frozenset({Sex.MALE, Sex.FEMALE})
 
 
 def sex(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
     """Sex only speaks when both sides state M or F and they differ."""
     mine, theirs = prepared.query.sex, entry.sex
-    if mine is None or theirs is None or mine.value not in "MF" or theirs.value not in "MF":
+    if mine not in _STATED or theirs not in _STATED:
         return FeatureResult(0.0, "not compared: sex missing or unspecified")
     if mine is theirs:
-        return FeatureResult(0.0, f"same sex ({mine.value})")
-    return FeatureResult(-1.0, f"different sex ({mine.value} vs {theirs.value})")
+        return FeatureResult(0.0, "same sex ({})", (mine.value,))
+    return FeatureResult(-1.0, "different sex ({} vs {})", (mine.value, theirs.value))
 
 
 def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
@@ -155,7 +187,7 @@ def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
         key = document_key(listed.number)
         if key is None:
             continue
-        for mine, carried in zip(prepared.document_keys, _keyed(prepared), strict=True):
+        for mine, carried in zip(prepared.document_keys, prepared.documents, strict=True):
             other_country = (
                 listed.issuing_country
                 and carried.issuing_country
@@ -164,21 +196,17 @@ def document(prepared: PreparedQuery, entry: WatchlistEntry) -> FeatureResult:
             if key == mine:
                 if other_country:
                     result = FeatureResult(
-                        0.15, f"same number {mine}, other issuing country ({carried.issuing_country})"
+                        0.15, "same number {}, other issuing country ({})", (mine, carried.issuing_country)
                     )
                 else:
-                    result = FeatureResult(1.0, f"same document number {listed.number}")
+                    result = FeatureResult(1.0, "same document number {}", (listed.number,))
             elif len(key) >= 6 and one_edit_apart(key, mine):
-                result = FeatureResult(0.25, f"document number one edit apart ({mine} vs {key})")
+                result = FeatureResult(0.25, "document number one edit apart ({} vs {})", (mine, key))
             else:
                 continue
             if result.score > best.score:
                 best = result
     return best
-
-
-def _keyed(prepared: PreparedQuery) -> list[TravelDocument]:
-    return [d for d in prepared.query.documents if document_key(d.number)]
 
 
 FEATURES: tuple[tuple[str, float, Feature], ...] = (
@@ -190,21 +218,30 @@ FEATURES: tuple[tuple[str, float, Feature], ...] = (
 """The weighted features besides the name (whose weight is ``NAME_WEIGHT``): name, weight, function."""
 
 NAME_WEIGHT = 1.0
-
-# The most each feature's score can be (date of birth: exact is 0.2; nationality: same is 0.4).
-CEILINGS = {"date_of_birth": 0.2, "nationality": 0.4, "sex": 0.0, "document": 1.0}
-_SUPPORT = sum(weight * CEILINGS[name] for name, weight, _ in FEATURES if name != "document")
-_DOCUMENT_WEIGHT = next(weight for name, weight, _ in FEATURES if name == "document")
+# Totals are rounded to four decimals; a bound must not lose an alert to that rounding.
+_ROUNDING = 1e-4
 
 
-def upper_bound(name_score: float, prepared: PreparedQuery, entry: WatchlistEntry) -> float:
-    """The highest total the other features could lift this name score to.
+def other_features(
+    prepared: PreparedQuery, entry: WatchlistEntry
+) -> tuple[float, list[tuple[str, float, FeatureResult]]]:
+    """Every feature of the table but the name: the sum of their signed weights, and each result.
 
-    Lets the engine skip the remaining features for a candidate that cannot reach its threshold: most
-    candidates of a traveller who is not on the list stop here.
+    Computed before the name because it is cheap and decides most candidates: the engine aligns names
+    only when ``could_reach`` says a perfect name would reach the threshold with this support.
     """
-    # The epsilon covers the rounding of totals to four decimals.
-    bound = NAME_WEIGHT * name_score + _SUPPORT + 1e-4
-    if prepared.document_keys and entry.documents:
-        bound += _DOCUMENT_WEIGHT
-    return bound
+    results = [(feature, weight, function(prepared, entry)) for feature, weight, function in FEATURES]
+    return sum(weight * result.score for _, weight, result in results), results
+
+
+def could_reach(support: float, limit: float) -> bool:
+    """True when a name scoring 1.0 plus this support (``other_features``) reaches ``limit``."""
+    return NAME_WEIGHT + support + _ROUNDING >= limit
+
+
+def total_score(name_score: float, results: list[tuple[str, float, FeatureResult]]) -> float:
+    """The weighted sum of the name and the other features, clipped to 0..1 and rounded."""
+    total = NAME_WEIGHT * name_score
+    for _, weight, result in results:
+        total += weight * result.score
+    return round(min(1.0, max(0.0, total)), 4)

@@ -11,6 +11,8 @@ diacritics, e.g. ``"đ".upper() == "Đ"``).
 
 from __future__ import annotations
 
+import re
+
 # Serbian Cyrillic → Serbian Latin (Gaj's alphabet): the official, one-to-one mapping used in Serbia,
 # Montenegro and Bosnia and Herzegovina.
 SERBIAN_LATIN: dict[str, str] = {
@@ -99,9 +101,12 @@ LATIN_TABLES: dict[str, dict[str, str]] = {
 """Latin diacritic tables by rule name; a name with diacritics is written out with each."""
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def is_cyrillic(text: str) -> bool:
     """True when ``text`` contains a Cyrillic letter (U+0400..U+04FF)."""
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return not text.isascii() and _CYRILLIC.search(text) is not None
 
 
 def apply_pairs(text: str, pairs: tuple[tuple[str, str], ...]) -> str:

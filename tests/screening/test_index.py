@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
-from openpiu.screening.index import MAX_CANDIDATES, CandidateIndex, deletions
+from openpiu.screening.index import MAX_CANDIDATES, CandidateIndex
 from openpiu.screening.score import PreparedQuery
+from openpiu.screening.vocabulary import deletions
 from openpiu.synth.watchlist import PERTURBATIONS, synthetic_entries
 from tests.screening.factories import entry
 
