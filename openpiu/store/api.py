@@ -192,9 +192,10 @@ def store_many_manifests(
     if with_documents:
         ids = {
             (message_id, position): traveller_id
+            # fetched at once (.all()): iterating the result fetches row by row, in Python.
             for message_id, position, traveller_id in connection.execute(
                 _TRAVELLER_IDS, {"message_ids": [message_id for message_id, _, _ in with_documents]}
-            )
+            ).all()
         }
         _INSERT_DOCUMENTS.execute(
             connection,
@@ -233,7 +234,7 @@ def _insert_messages(
     by_place: dict[tuple[int, int], int] = {}
     for raw_id, position, message_id in connection.execute(
         _MESSAGE_IDS, {"raw_ids": sorted({raws[number].raw_id for number, *_ in plans})}
-    ):
+    ).all():
         if (raw_id, position) in by_place:
             # The intake claims each raw message once (record_outcome): its manifests are stored once.
             raise ValueError(f"manifests of raw message {raw_id} stored twice")
@@ -319,7 +320,7 @@ def _traveller_row(
         person.role.value,
         person.surname,
         person.given_names,
-        person.in_transit,
+        encoding.flag(person.in_transit),
         None if sex is None else sex.value,
         encoding.day(person.date_of_birth),
         person.nationality,
@@ -340,7 +341,7 @@ def _traveller_row(
         bag_weight,
         bag_unit,
         bag_tags,
-        person.verified,
+        encoding.flag(person.verified),
         person.crew_function,
         encoding.json([{"kind": c.kind, "value": c.value} for c in person.contacts])
         if person.contacts

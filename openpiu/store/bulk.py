@@ -10,6 +10,7 @@ store tests read every field back on both backends). Everything else goes to the
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -36,6 +37,13 @@ class Encoding:
             return value
         return value.isoformat()
 
+    def flag(self, value: bool | None) -> Any:
+        # sqlite3 binds only exact int, float, str and bytearray directly; a bool goes through its
+        # adapter lookup (about 0.3 us per value). SQLite stores booleans as 0/1 anyway.
+        if value is None or not self.sqlite:
+            return value
+        return 1 if value else 0
+
     def instant(self, value: datetime) -> Any:
         """A timezone-aware instant: UTC, naive text on SQLite (see ``types.UTCDateTime``)."""
         if value.tzinfo is None:
@@ -52,6 +60,16 @@ class Encoding:
         """JSON text, or SQL NULL for None (the columns are ``JSON(none_as_null=True)``)."""
         return None if value is None else _encode_json(value)
 
+
+def _null(value: None) -> None:
+    return value
+
+
+# sqlite3 looks for an adapter for every value that is not an exact int, float, str or bytearray, None
+# included: without one registered, that lookup fails through two attribute lookups (about 0.3 us per
+# NULL, and a traveller row holds a dozen). Registered, it is one dict lookup and this call; the value
+# bound is still None, i.e. SQL NULL, for every sqlite3 connection of the process.
+sqlite3.register_adapter(type(None), _null)
 
 # What ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` does, without building a new
 # encoder on every call (``dumps`` does with any non-default argument): a third of the cost per value.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from openpiu.errors import ParseError
 from openpiu.formats import ParsedFile, parse_message
 from openpiu.ingest import Handled, Intake, ingest_bytes, retry_rejected
+from openpiu.ingest.intake import GC_YOUNG_THRESHOLD
 from openpiu.model import DataState, ParseOutcome
 from openpiu.store.queries import counts, get_raw_message
 from openpiu.store.raw import insert_raw, sha256_of
@@ -289,3 +291,26 @@ def test_batches_keep_every_guarantee_across_their_boundaries(engine: Engine) ->
     assert raw(engine, GARBAGE).outcome is ParseOutcome.REJECTED
     with Session(engine) as session:
         assert sorted(session.scalars(select(TravellerRow.surname)).all()) == ["P0", "P1", "P2"]
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_collector(engine: Engine) -> None:
+    seen: list[int] = []
+
+    def parse(data: bytes, /, *, source: str) -> ParsedFile:
+        seen.append(gc.get_threshold()[0])
+        return parse_message(data, source=source)
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, *before[1:])
+        ingest_bytes(engine, [("a.edi", paxlst(surnames=("PETROVIC",)))], parse=parse)
+        assert seen == [GC_YOUNG_THRESHOLD]
+        assert gc.get_threshold() == (700, *before[1:])
+        # A collector switched off (threshold 0) or already laxer is left alone.
+        for young in (0, GC_YOUNG_THRESHOLD * 2):
+            gc.set_threshold(young, *before[1:])
+            ingest_bytes(engine, [(f"{young}.edi", paxlst(ref=f"9{young}"))], parse=parse)
+            assert seen[-1] == young
+            assert gc.get_threshold() == (young, *before[1:])
+    finally:
+        gc.set_threshold(*before)
