@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
@@ -126,6 +126,28 @@ def list_hits(
         query = query.where(HitRow.flight_key == flight_key)
     if traveller_key is not None:
         query = query.where(HitRow.traveller_key == traveller_key)
+    return _load(list(session.scalars(query)), session)
+
+
+def urgent_hits(session: Session, *, limit: int) -> list[StoredHit]:
+    """The ``limit`` most urgent open hits, in ``review.queue.review_queue`` order, ordered and cut by the
+    database (the queue of a large store is only read up to the page it shows).
+
+    The order is the queue's: by deadline (earliest, hence most overdue, first; none last), highest
+    score, first seen, then id (the queue's sort is stable over hits loaded oldest first).
+    """
+    query = (
+        select(HitRow)
+        .where(HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]))
+        .order_by(
+            HitRow.deadline.is_(None),
+            HitRow.deadline,
+            func.coalesce(HitRow.score, 0.0).desc(),
+            HitRow.first_seen,
+            HitRow.id,
+        )
+        .limit(limit)
+    )
     return _load(list(session.scalars(query)), session)
 
 

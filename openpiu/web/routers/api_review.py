@@ -89,7 +89,7 @@ def hits(
     db: Annotated[Session, Depends(get_db)],
 ) -> list[HitOut]:
     """Open hits, most urgent first (time left before departure or arrival); logged as a consultation."""
-    views = hit_views(db, open_queue(db, request), now=web_context(request).clock())
+    views = hit_views(db, open_queue(db), now=web_context(request).clock())
     log_event(
         request,
         db,

@@ -19,7 +19,6 @@ from openpiu.accounts import Principal
 from openpiu.privacy.audit import AuditAction, Outcome
 from openpiu.review import DisseminationStatus, Hit, HitState, ReasonCode, ReviewError
 from openpiu.review.hit import CONFIRM_REASONS, DISMISS_REASONS
-from openpiu.review.queue import review_queue
 from openpiu.review.workflow import (
     approve_dissemination,
     decide,
@@ -27,7 +26,7 @@ from openpiu.review.workflow import (
     request_dissemination,
     start_review,
 )
-from openpiu.store.hits import StoredHit, get_hit, list_hits, save_hit
+from openpiu.store.hits import StoredHit, get_hit, list_hits, save_hit, urgent_hits
 from openpiu.web.access import ANALYSTS, SUPERVISORS
 from openpiu.web.auditing import log_event
 from openpiu.web.context import ObjectId, get_db, web_context
@@ -38,12 +37,9 @@ router = APIRouter(include_in_schema=False)
 QUEUE_LIMIT = 500
 
 
-def open_queue(db: Session, request: Request) -> list[StoredHit]:
+def open_queue(db: Session) -> list[StoredHit]:
     """Open hits, most urgent first (time left before departure or arrival)."""
-    now = web_context(request).clock()
-    stored = list_hits(db, states=[HitState.NEW, HitState.IN_REVIEW])
-    by_key = {s.hit.key: s for s in stored}
-    return [by_key[h.key] for h in review_queue([s.hit for s in stored], now)][:QUEUE_LIMIT]
+    return urgent_hits(db, limit=QUEUE_LIMIT)
 
 
 def awaiting_approval(db: Session) -> list[StoredHit]:
@@ -63,7 +59,7 @@ def hit_queue(
 ) -> Response:
     """Open hits ordered by the time left before the flight; dissemination requests awaiting approval."""
     now = web_context(request).clock()
-    queue = hit_views(db, open_queue(db, request), now=now)
+    queue = hit_views(db, open_queue(db), now=now)
     pending = hit_views(db, awaiting_approval(db), now=now)
     log_event(
         request,
