@@ -52,9 +52,10 @@ from openpiu.ingest import collect_files, ingest_paths
 from openpiu.ingest.assess import assess_flights
 from openpiu.ingest.screening import load_lists, screen_stored
 from openpiu.model import StaffRole
-from openpiu.review import HitState
+from openpiu.review import Detection, HitSource, HitState
 from openpiu.settings import sqlite_url, test_database_url
 from openpiu.store import create, upgrade
+from openpiu.store.hits import record_detections
 from openpiu.store.review_tables import HitRow
 from openpiu.store.rules import activate_examples
 from openpiu.store.tables import FlightRow, TravellerRow
@@ -65,7 +66,7 @@ from openpiu.web.access import PRELOGIN_COOKIE, SESSION_COOKIE
 CACHE = Path(__file__).parent / ".cache"
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 # Bump when the way the store is built changes: cached stores of other versions are rebuilt.
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 # Travellers of one synthetic day at scale 1.0 (about; the last day is scaled to what is left).
 DAY_TRAVELLERS = 33_000
 LAST_DAY = date(2026, 11, 28)
@@ -102,22 +103,21 @@ def _log(message: str) -> None:
 # --- building the store ---------------------------------------------------------------------------
 
 
-def _fill(engine: Engine, *, travellers: int, seed: int) -> None:
-    """Ingest synthetic days until ``travellers`` are stored; the last day with PNR, screened and assessed."""
+def _fill(engine: Engine, *, travellers: int, seed: int, hits: int) -> None:
+    """Ingest full synthetic days up to ``LAST_DAY`` until ``travellers`` are stored (the first day takes
+    the remainder); the last day with its PNR, screened and assessed; then filler hits up to ``hits``."""
     days = max(1, math.ceil(travellers / DAY_TRAVELLERS))
-    left = travellers
     with tempfile.TemporaryDirectory(prefix="openpiu-weblat-") as folder:
         root = Path(folder)
         for n in range(days):
             day = LAST_DAY - timedelta(days=days - 1 - n)
             last = n == days - 1
-            scale = min(1.0, left / DAY_TRAVELLERS) if last else 1.0
+            scale = 1.0 if n else max(0.01, (travellers - (days - 1) * DAY_TRAVELLERS) / DAY_TRAVELLERS)
             out = root / f"day{n}"
-            write_day(out, seed=seed + n, scale=max(scale, 0.01), day=day, truth=last, pnr=last)
+            write_day(out, seed=seed + n, scale=scale, day=day, truth=last, pnr=last)
             files = collect_files([p for p in (out / "pnr", out / "api") if p.exists()])
             summary = ingest_paths(engine, files)
-            left -= summary.travellers
-            _log(f"day {day}: {summary.travellers} travellers ingested ({travellers - left} in all)")
+            _log(f"day {day}: {summary.travellers} travellers ingested")
             if not last:
                 shutil.rmtree(out)
         at = datetime.combine(LAST_DAY, datetime.min.time(), tzinfo=UTC)
@@ -127,9 +127,45 @@ def _fill(engine: Engine, *, travellers: int, seed: int) -> None:
             screen_stored(session, load_lists(session), day=LAST_DAY, now=at)
         with Session(engine) as session, session.begin():
             activate_examples(session, author="bench.author", approver="bench.approver", at=at)
-        first = LAST_DAY - timedelta(days=min(days, 2) - 1)
-        assessment = assess_flights(engine, first=first, last=LAST_DAY, now=lambda: at)
-        _log(f"hits: {len(assessment.hit_ids)} from the criteria on {first}..{LAST_DAY}, plus screening")
+        assessment = assess_flights(engine, first=LAST_DAY, last=LAST_DAY, now=lambda: at)
+        _log(f"hits: {len(assessment.hit_ids)} from the example criteria on {LAST_DAY}, plus screening")
+    _filler_hits(engine, total=hits, seed=seed, at=at)
+
+
+def _filler_hits(engine: Engine, *, total: int, seed: int, at: datetime) -> None:
+    """Rule hits ``bench-filler`` on random travellers of the last three days, until ``total`` hits are open.
+
+    Screening and the example criteria raise a few hundred hits on one day; the queue of a busy unit
+    holds thousands, which is what the hit queue is measured with.
+    """
+    rng = random.Random(seed)
+    with Session(engine) as session, session.begin():
+        have = session.scalar(select(func.count(HitRow.id))) or 0
+        rows = session.execute(
+            select(TravellerRow.id, FlightRow.id, FlightRow.scheduled_departure_utc)
+            .join(FlightRow, FlightRow.id == TravellerRow.flight_id)
+            .where(FlightRow.departure_date >= LAST_DAY - timedelta(days=2))
+        ).all()
+        picked = rng.sample(rows, min(len(rows), max(0, total - have)))
+        record_detections(
+            session,
+            [
+                Detection(
+                    HitSource.RULE,
+                    "bench-filler",
+                    "bench-filler@1",
+                    f"traveller:{traveller}",
+                    f"flight:{flight}",
+                    ("synthetic hit added by bench.web_latency to fill the queue",),
+                    {"traveller": traveller},
+                    at,
+                    departure,
+                    None,
+                )
+                for traveller, flight, departure in picked
+            ],
+        )
+    _log(f"hits: {len(picked)} filler hits added to {have}")
 
 
 def _describe(engine: Engine, url: str) -> Store:
@@ -150,13 +186,16 @@ def _describe(engine: Engine, url: str) -> Store:
     return Store(url, str(airport), LAST_DAY, (int(low), int(high)), int(count), int(hits or 0))
 
 
-def _key(travellers: int, seed: int) -> str:
-    return f"web_{travellers}_{seed}_v{BUILD_VERSION}"
+def _key(travellers: int, seed: int, hits: int) -> str:
+    return f"web_{travellers}_{seed}_{hits}_v{BUILD_VERSION}"
 
 
-def sqlite_store(*, travellers: int, seed: int) -> Store:
+def sqlite_store(*, travellers: int, seed: int, hits: int) -> Store:
     CACHE.mkdir(exist_ok=True)
-    path, marker = CACHE / f"{_key(travellers, seed)}.db", CACHE / f"{_key(travellers, seed)}.sqlite.done"
+    path, marker = (
+        CACHE / f"{_key(travellers, seed, hits)}.db",
+        CACHE / f"{_key(travellers, seed, hits)}.sqlite.done",
+    )
     url = sqlite_url(path)
     if not marker.exists():
         path.unlink(missing_ok=True)
@@ -164,7 +203,7 @@ def sqlite_store(*, travellers: int, seed: int) -> Store:
         engine = create(url)
         try:
             upgrade(engine)
-            _fill(engine, travellers=travellers, seed=seed)
+            _fill(engine, travellers=travellers, seed=seed, hits=hits)
         finally:
             engine.dispose()
         marker.touch()
@@ -189,10 +228,10 @@ def _admin() -> Iterator[Engine]:
         engine.dispose()
 
 
-def postgres_store(*, travellers: int, seed: int) -> Store:
-    name = "openpiu_bench_" + _key(travellers, seed)
+def postgres_store(*, travellers: int, seed: int, hits: int) -> Store:
+    name = "openpiu_bench_" + _key(travellers, seed, hits)
     CACHE.mkdir(exist_ok=True)
-    marker = CACHE / f"{_key(travellers, seed)}.postgres.done"
+    marker = CACHE / f"{_key(travellers, seed, hits)}.postgres.done"
     url = make_url(_server_url()).set(database=name).render_as_string(hide_password=False)
     if not marker.exists():
         _log(f"building PostgreSQL database {name} ({travellers} travellers)")
@@ -202,7 +241,7 @@ def postgres_store(*, travellers: int, seed: int) -> Store:
         engine = create(url)
         try:
             upgrade(engine)
-            _fill(engine, travellers=travellers, seed=seed)
+            _fill(engine, travellers=travellers, seed=seed, hits=hits)
         finally:
             engine.dispose()
         marker.touch()
@@ -468,6 +507,7 @@ def _postgres_reachable() -> bool:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.web_latency", description=__doc__.split("\n")[0])
     parser.add_argument("--travellers", type=int, default=1_000_000, help="API travellers in the store")
+    parser.add_argument("--hits", type=int, default=5_000, help="open hits in the store (filler added)")
     parser.add_argument("--users", type=int, default=20, help="concurrent users")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each run")
     parser.add_argument("--runs", type=int, default=3, help="runs (the median of each figure is reported)")
@@ -486,14 +526,14 @@ def main(argv: list[str] | None = None) -> None:
         return
     command = "python -m bench.web_latency " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.backend in ("sqlite", "both"):
-        store = sqlite_store(travellers=args.travellers, seed=args.seed)
+        store = sqlite_store(travellers=args.travellers, seed=args.seed, hits=args.hits)
         if not args.build_only:
             measure("SQLite", store, args)
     if args.backend in ("postgres", "both"):
         if not _postgres_reachable():
             print("\nPostgreSQL not reachable: skipped.")
         else:
-            store = postgres_store(travellers=args.travellers, seed=args.seed)
+            store = postgres_store(travellers=args.travellers, seed=args.seed, hits=args.hits)
             if not args.build_only:
                 measure("PostgreSQL", store, args)
     print(f"\nCommand: {command.strip()}")

@@ -129,16 +129,25 @@ def list_hits(
     return _load(list(session.scalars(query)), session)
 
 
-def urgent_hits(session: Session, *, limit: int) -> list[StoredHit]:
+OPEN_STATES = (HitState.NEW, HitState.IN_REVIEW)
+
+
+def open_hit_count(session: Session) -> int:
+    """Hits still to review (new or in review)."""
+    return session.scalar(select(func.count(HitRow.id)).where(HitRow.state.in_(OPEN_STATES))) or 0
+
+
+def urgent_hits(session: Session, *, limit: int, offset: int = 0) -> list[StoredHit]:
     """The ``limit`` most urgent open hits, in ``review.queue.review_queue`` order, ordered and cut by the
     database (the queue of a large store is only read up to the page it shows).
 
-    The order is the queue's: by deadline (earliest, hence most overdue, first; none last), highest
-    score, first seen, then id (the queue's sort is stable over hits loaded oldest first).
+    ``offset`` skips the hits of earlier pages. The order is the queue's: by deadline (earliest, hence
+    most overdue, first; none last), highest score, first seen, then id (the queue's sort is stable over
+    hits loaded oldest first).
     """
     query = (
         select(HitRow)
-        .where(HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]))
+        .where(HitRow.state.in_(OPEN_STATES))
         .order_by(
             HitRow.deadline.is_(None),
             HitRow.deadline,
@@ -147,6 +156,7 @@ def urgent_hits(session: Session, *, limit: int) -> list[StoredHit]:
             HitRow.id,
         )
         .limit(limit)
+        .offset(offset)
     )
     return _load(list(session.scalars(query)), session)
 
