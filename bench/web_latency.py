@@ -1,20 +1,21 @@
 """Web latency under load: flights board, hit queue and traveller detail over a store of 1M travellers.
 
-The store is built once per parameters and cached (SQLite: ``bench/.cache/web-N-SEED.db``; PostgreSQL: a
-database ``openpiu_bench_web_N_SEED`` of its own, never ``test``): synthetic API days (``openpiu.synth``,
-scale 1.0 is about 33,000 travellers a day) ingested until ``--travellers`` are stored, the last day with
-its PNR, screened against the demo watchlist and assessed against the example criteria (hits), then 20
-analyst accounts. Each run starts ``openpiu serve`` (uvicorn, one process) in a subprocess and drives
-``--users`` concurrent clients from this process (httpx, asyncio) for ``--seconds``: each user logs in
-(password, then TOTP) and has a personal API token, then loops over the board (``/flights`` of the last
-built day), the hit queue (``/hits``), a random traveller (``/travellers/ID``), the matching ``/api/``
-routes, and ``/health`` (the framework floor, the in-run baseline), thinking ``--think`` seconds (uniform
-0 to twice the mean) between requests. Percentiles per route are the median over ``--runs`` runs.
-Reproduce with::
+The store is built once per parameters and cached (SQLite: ``bench/.cache/web_N_SEED_HITS_vV.db``;
+PostgreSQL: a database ``openpiu_bench_web_N_SEED_HITS_vV`` of its own on the server, never ``test``):
+full synthetic API days (``openpiu.synth``, scale 1.0 is about 33,000 travellers) up to ``LAST_DAY``
+until ``--travellers`` are stored, the last day with its PNR, screened against the demo watchlist and
+assessed against the example criteria, then filler rule hits until ``--hits`` are open. Each run starts
+``openpiu serve`` (uvicorn, one process) in a subprocess and drives ``--users`` concurrent users from
+this process (httpx, asyncio) for ``--seconds``. Each user logs in (password, then TOTP) and holds a
+personal API token, then requests a route at random: the board of the last day (``/flights``), the first
+page of the hit queue (``/hits``), a random traveller (``/travellers/ID``), the matching ``/api/``
+routes, or ``/health`` (the framework floor, the in-run baseline), thinking ``--think`` seconds between
+requests (uniform, 0 to twice the mean; ``--think 0`` is a closed loop: 20 requests always in flight).
+Each figure is the median over ``--runs`` runs. Reproduce with::
 
     python -m bench.web_latency                         # SQLite, and PostgreSQL when reachable, 1M
     python -m bench.web_latency --travellers 100000 --seconds 20 --runs 1 --backend sqlite
-    python -m bench.web_latency --drop                  # drop the cached stores and exit
+    python -m bench.web_latency --drop                  # drop the cached stores and stop
 
 PostgreSQL: ``OPENPIU_TEST_DATABASE_URL``, else ``postgresql+psycopg://postgres@127.0.0.1:5432/test``
 (only its server is used: the store gets a database of its own).
@@ -393,19 +394,19 @@ async def _user(
     out: Samples,
 ) -> None:
     rng = random.Random(seed)
+    if think > 0:  # users arrive at their desks at different moments
+        await asyncio.sleep(rng.uniform(0, 2 * think))
     while time.monotonic() < until:
-        for label, path, is_api in routes(store, rng):
-            if time.monotonic() >= until:
-                return
-            started = time.perf_counter()
-            answer = await (api if is_api else browser).get(path)
-            elapsed = (time.perf_counter() - started) * 1000
-            if answer.status_code != 200:
-                out.errors[label] = out.errors.get(label, 0) + 1
-                out.samples.setdefault(label, f"HTTP {answer.status_code}: {answer.text[:120]!r}")
-            out.by_route.setdefault(label, []).append(elapsed)
-            if think > 0:
-                await asyncio.sleep(rng.uniform(0, 2 * think))
+        label, path, is_api = rng.choice(routes(store, rng))
+        started = time.perf_counter()
+        answer = await (api if is_api else browser).get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+        if answer.status_code != 200:
+            out.errors[label] = out.errors.get(label, 0) + 1
+            out.samples.setdefault(label, f"HTTP {answer.status_code}: {answer.text[:120]!r}")
+        out.by_route.setdefault(label, []).append(elapsed)
+        if think > 0:
+            await asyncio.sleep(rng.uniform(0, 2 * think))
 
 
 async def _load(
@@ -452,7 +453,8 @@ def report(label: str, store: Store, runs: list[Samples], *, users: int, think: 
     print("| route | p50 ms | p95 ms | p99 ms | req/s | requests | errors | p95 vs /health | p95 <= 100 ms |")
     print("|---|---|---|---|---|---|---|---|---|")
     floor = statistics.median(percentile(r.by_route["/health (floor)"], 0.95) for r in runs)
-    for route in runs[0].by_route:
+    order = [label for label, _, _ in routes(store, random.Random(0))]
+    for route in [r for r in order if all(r in run.by_route for run in runs)]:
         p50, p95, p99 = (
             statistics.median(percentile(r.by_route[route], q) for r in runs) for q in (0.5, 0.95, 0.99)
         )

@@ -213,7 +213,8 @@ class TravellerRow(Base):
     __tablename__ = "traveller"
     __table_args__ = (
         Index("ix_traveller_api_message_id", "api_message_id"),
-        Index("ix_traveller_flight_id", "flight_id"),
+        # With the role: the board counts passengers and crew per flight from the index alone.
+        Index("ix_traveller_flight_id_role", "flight_id", "role"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
