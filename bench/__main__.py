@@ -20,6 +20,7 @@ MODULES: tuple[str, ...] = (
     "screening_eval",
     "screening_speed",
     "retention",
+    "web_latency",
 )
 
 

@@ -149,9 +149,15 @@ def record(
     session: Session, entry: AuditEntry, *, now: Callable[[], datetime] | None = None
 ) -> AuditEventRow:
     """Append ``entry`` to the log (in the caller's transaction) and return the stored event."""
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         # Writers queue here until the transaction ends, so two events never claim the same predecessor.
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK})
+    elif dialect == "sqlite":
+        # The same on SQLite: a write that changes nothing takes the database's write lock (waiting up to
+        # the busy timeout) before the last event is read; concurrent web requests otherwise read the same
+        # last event and the second insert fails on ``seq``.
+        session.execute(text("UPDATE audit_event SET seq = seq WHERE 0"))
     last = session.execute(
         select(AuditEventRow.seq, AuditEventRow.sha256).order_by(AuditEventRow.seq.desc()).limit(1)
     ).first()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
@@ -126,6 +126,38 @@ def list_hits(
         query = query.where(HitRow.flight_key == flight_key)
     if traveller_key is not None:
         query = query.where(HitRow.traveller_key == traveller_key)
+    return _load(list(session.scalars(query)), session)
+
+
+OPEN_STATES = (HitState.NEW, HitState.IN_REVIEW)
+
+
+def open_hit_count(session: Session) -> int:
+    """Hits still to review (new or in review)."""
+    return session.scalar(select(func.count(HitRow.id)).where(HitRow.state.in_(OPEN_STATES))) or 0
+
+
+def urgent_hits(session: Session, *, limit: int, offset: int = 0) -> list[StoredHit]:
+    """The ``limit`` most urgent open hits, in ``review.queue.review_queue`` order, ordered and cut by the
+    database (the queue of a large store is only read up to the page it shows).
+
+    ``offset`` skips the hits of earlier pages. The order is the queue's: by deadline (earliest, hence
+    most overdue, first; none last), highest score, first seen, then id (the queue's sort is stable over
+    hits loaded oldest first).
+    """
+    query = (
+        select(HitRow)
+        .where(HitRow.state.in_(OPEN_STATES))
+        .order_by(
+            HitRow.deadline.is_(None),
+            HitRow.deadline,
+            func.coalesce(HitRow.score, 0.0).desc(),
+            HitRow.first_seen,
+            HitRow.id,
+        )
+        .limit(limit)
+        .offset(offset)
+    )
     return _load(list(session.scalars(query)), session)
 
 

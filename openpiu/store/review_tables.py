@@ -76,7 +76,8 @@ class HitRow(Base):
     source: Mapped[HitSource] = mapped_column(enum_column(HitSource, "hit_source"))
     reference: Mapped[str] = mapped_column(Text)
     reference_version: Mapped[str] = mapped_column(Text)
-    traveller_key: Mapped[str] = mapped_column(Text)
+    # Indexed: a traveller's page lists the traveller's hits.
+    traveller_key: Mapped[str] = mapped_column(Text, index=True)
     flight_key: Mapped[str] = mapped_column(Text, index=True)
     explanation: Mapped[list[str]] = mapped_column(Json)
     fingerprint: Mapped[str] = mapped_column(String(64))

@@ -121,6 +121,9 @@ class FlightRow(Base):
     __table_args__ = (
         UniqueConstraint("carrier", "number", "departure_date", "departure_airport"),
         Index("ix_flight_departure_date", "departure_date"),
+        # The flights board: one airport's departures on a day, its arrivals between two local times.
+        Index("ix_flight_departure_airport_date", "departure_airport", "departure_date"),
+        Index("ix_flight_arrival_airport_time", "arrival_airport", "scheduled_arrival_local"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -210,7 +213,8 @@ class TravellerRow(Base):
     __tablename__ = "traveller"
     __table_args__ = (
         Index("ix_traveller_api_message_id", "api_message_id"),
-        Index("ix_traveller_flight_id", "flight_id"),
+        # With the role: the board counts passengers and crew per flight from the index alone.
+        Index("ix_traveller_flight_id_role", "flight_id", "role"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)

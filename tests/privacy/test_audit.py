@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -66,6 +67,37 @@ def test_an_untouched_chain_verifies(database: TestDatabase) -> None:
     with session_factory(database.engine)() as db:
         first = db.execute(text("SELECT prev_sha256 FROM audit_event WHERE seq = 1")).scalar_one()
     assert first == GENESIS
+
+
+def test_concurrent_writers_each_extend_the_chain(database: TestDatabase) -> None:
+    """Web requests log from several threads at once: none claims another's place in the chain."""
+    writers, events = 6, 8
+    start = threading.Barrier(writers)
+    failures: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(events):
+                with session_factory(database.engine)() as db:
+                    # A read first, as a page does before it logs what it showed.
+                    db.execute(text("SELECT count(*) FROM audit_event")).scalar_one()
+                    entry = AuditEntry(
+                        action=AuditAction.CONSULT, actor=f"user{n}", actor_role="analyst", result_count=i
+                    )
+                    record(db, entry)
+                    db.commit()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    result = _verify(database.engine)
+    assert (result.ok, result.checked, result.head_seq) == (True, writers * events, writers * events)
 
 
 def test_an_empty_log_verifies(database: TestDatabase) -> None:

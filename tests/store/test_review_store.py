@@ -23,9 +23,10 @@ from openpiu.review import (
     request_dissemination,
     start_review,
 )
+from openpiu.review.queue import review_queue
 from openpiu.screening.rules import RuleState, activate, approve, draft
 from openpiu.screening.rules.examples import example_rules
-from openpiu.store.hits import get_hit, list_hits, record_detections, save_hit
+from openpiu.store.hits import get_hit, list_hits, record_detections, save_hit, urgent_hits
 from openpiu.store.rules import load_rule_version, load_rule_versions, save_rule_version
 
 T0 = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
@@ -121,3 +122,51 @@ def test_examples_activated_and_their_hits_recorded(engine: Engine) -> None:
         assert "payment.cash eq true: payment.cash = true" in found[0].explanation
         [(_, result)] = record_detections(session, found)
         assert result.needs_review
+
+
+def test_urgent_hits_are_the_review_queue_cut_by_the_database(engine: Engine) -> None:
+    """Deadlines (none, equal, earlier), scores (none, equal, higher) and first sightings all order."""
+    ana = Actor("ana", ReviewRole.ANALYST)
+    cases = [
+        (None, 0.99, 0),
+        (2, None, 0),
+        (2, 0.5, 3),
+        (2, 0.5, 1),
+        (-1, None, 2),
+        (2, 0.9, 5),
+        (None, None, 1),
+        (5, 0.7, 0),
+        (2, 0.5, 1),
+        (-3, 0.1, 4),
+    ]
+    detections = [
+        Detection(
+            HitSource.WATCHLIST if score is not None else HitSource.RULE,
+            f"ref-{n}",
+            "v@1",
+            f"JU0680/2026-11-29/ABC{n}/1",
+            "JU0680/2026-11-29",
+            ("line",),
+            {"n": n},
+            T0 + timedelta(minutes=seen),
+            T0 + timedelta(hours=hours) if hours is not None else None,
+            score,
+        )
+        for n, (hours, score, seen) in enumerate(cases)
+    ]
+    with Session(engine) as session, session.begin():
+        ids = [hit_id for hit_id, _ in record_detections(session, detections)]
+        # A closed hit is not in the queue.
+        closed = get_hit(session, ids[3]).hit
+        save_hit(
+            session,
+            decide(
+                start_review(closed, ana, T0), ana, T0, HitState.DISMISSED, ReasonCode.DIFFERENT_PERSON, "no"
+            ),
+        )
+    with Session(engine) as session:
+        stored = list_hits(session)
+        expected = [h.key for h in review_queue([s.hit for s in stored], T0)]
+        assert [s.hit.key for s in urgent_hits(session, limit=100)] == expected
+        assert [s.hit.key for s in urgent_hits(session, limit=4)] == expected[:4]
+        assert len(expected) == len(cases) - 1

@@ -13,6 +13,7 @@ from openpiu.review import Detection, HitSource, HitState
 from openpiu.screening.rules.examples import EXAMPLES
 from openpiu.store.hits import get_hit, record_detections
 from openpiu.store.tables import FlightRow, TravellerRow
+from openpiu.web.routers.hits import QUEUE_PAGE
 from web.conftest import START, Web
 
 
@@ -226,3 +227,44 @@ def test_hits_api_with_a_token(web: Web) -> None:
     board = client.get("/api/flights", params={"airport": "BEG", "day": "2025-03-14"}, headers=headers).json()
     assert [f["open_hits"] for f in board["departures"]] == [1]
     assert [f["open_hits"] for f in board["arrivals"]] == [0]
+
+
+def test_the_queue_comes_a_page_at_a_time(web: Web) -> None:
+    """Past ``QUEUE_PAGE`` open hits the queue pages (page and API alike); the pages do not overlap."""
+    seed_hits(web)
+    with web.session() as db:
+        flight = db.query(FlightRow).filter_by(number="0123").one()
+        extra = [
+            Detection(
+                HitSource.RULE,
+                "late-cash-one-way",
+                "late-cash-one-way@1",
+                f"{flight.carrier}{flight.number}/pnr:ABC{n:03d}",
+                f"flight:{flight.id}",
+                ("One-way, cash, short notice",),
+                {"n": n},
+                START,
+                flight.scheduled_departure_utc,
+            )
+            for n in range(QUEUE_PAGE + 3)
+        ]
+        record_detections(db, extra)
+        db.commit()
+    total = QUEUE_PAGE + 5
+    analyst = web.client_as(StaffRole.ANALYST)
+    first, second = (analyst.client.get("/hits", params={"page": n}).text for n in (1, 2))
+    assert f"Hits 1\u2013{QUEUE_PAGE} of {total}" in first and 'href="/hits?page=2">Next page' in first
+    assert f"Hits {QUEUE_PAGE + 1}\u2013{total} of {total}" in second and "Next page" not in second
+    assert 'href="/hits?page=1">Previous page' in second
+    shown = [set(re.findall(r'<td><a href="/hits/(\d+)">', page)) for page in (first, second)]
+    assert [len(ids) for ids in shown] == [QUEUE_PAGE, 5] and not shown[0] & shown[1]
+    web.add_user("api.pager", StaffRole.ANALYST)
+    with web.session() as db:
+        _, secret = web.logins.create_token(db, web.users.require(db, "api.pager"), name="t")
+        db.commit()
+    client = TestClient(web.app)
+    headers = {"Authorization": f"Bearer {secret}"}
+    pages = [client.get("/api/hits", params={"page": n}, headers=headers).json() for n in (1, 2, 3)]
+    assert [len(p) for p in pages] == [QUEUE_PAGE, 5, 0]
+    assert {str(h["id"]) for h in pages[0]} == shown[0] and {str(h["id"]) for h in pages[1]} == shown[1]
+    assert client.get("/api/hits", params={"page": 0}, headers=headers).status_code == 422

@@ -19,7 +19,7 @@ from openpiu.web.access import ANALYSTS
 from openpiu.web.auditing import log_event
 from openpiu.web.context import ObjectId, get_db, web_context
 from openpiu.web.hitview import HitView, hit_views, key_id, review_actor
-from openpiu.web.routers.hits import open_queue
+from openpiu.web.routers.hits import Page, open_queue
 from openpiu.web.schemas import CriterionOut, DecisionIn, DisseminationOut, HitEventOut, HitOut
 from openpiu.web.timefmt import zone_name
 
@@ -87,9 +87,11 @@ def hits(
     request: Request,
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
+    page: Page = 1,
 ) -> list[HitOut]:
-    """Open hits, most urgent first (time left before departure or arrival); logged as a consultation."""
-    views = hit_views(db, open_queue(db, request), now=web_context(request).clock())
+    """Open hits, most urgent first (time left before departure or arrival), 50 a page (``page=2`` for
+    the next; an empty list past the last); logged as a consultation."""
+    views = hit_views(db, open_queue(db, page=page), now=web_context(request).clock())
     log_event(
         request,
         db,
