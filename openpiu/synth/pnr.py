@@ -262,7 +262,8 @@ def booked_ahead(booking: synth.Booking, flight: synth.SynthFlight) -> timedelta
 def pushes_for_flight(
     day: synth.SynthDay, flight: synth.SynthFlight, *, seed: int
 ) -> list[tuple[PnrPush, int, int]]:
-    """The full and update pushes of one flight, with (changed, cancelled) counts of the update.
+    """The full and update pushes of one flight, with the update's counts of bookings changed since
+    the full push and cancelled (bookings new in the update count in neither).
 
     A booking made after the full push first appears in the update; one made after the update (a
     go-show, ``synth.Booking.go_show``) in neither.
@@ -317,6 +318,7 @@ def pushes_for_flight(
         changed = booking_of(rng, source, flight) if source.first_itinerary else _changed(rng, booking)
         if changed is not None:
             updates.append(changed)
+    changes = len(updates) - cancelled
     updates.extend(booking_of(rng, b, flight) for b in on_flight if ahead(b) < FULL_PUSH_AHEAD)
     update = replace(
         base,
@@ -325,7 +327,7 @@ def pushes_for_flight(
         declared_bookings=len(updates),
         bookings=tuple(updates),
     )
-    return [(base, 0, 0), (update, len(updates) - cancelled, cancelled)]
+    return [(base, 0, 0), (update, changes, cancelled)]
 
 
 def write_pnr_pushes(out_dir: Path, day: synth.SynthDay) -> PnrFiles:
