@@ -38,6 +38,7 @@ def traveller_of(boarding: Boarding, clearance: str | None) -> Traveller:
     passenger = boarding.role is Role.PASSENGER
     return Traveller(
         role=boarding.role,
+        in_transit=boarding.in_transit,
         surname=person.written_surname,
         given_names=person.written_given_names,
         sex=person.sex,

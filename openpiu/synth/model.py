@@ -103,6 +103,11 @@ class Booking:
     travellers: tuple[SynthPerson, ...]  # everyone booked, boarded or not
     no_show_ids: tuple[str, ...]  # booked but did not board
     itinerary: tuple[Segment, ...]
+    # Bought at the desk after the flight's last PNR push: the travellers board without being in any push.
+    go_show: bool = False
+    ticketed: datetime | None = None  # UTC; None: ticketed when booked
+    # The itinerary as first booked, when it was changed before ticketing (empty: never changed).
+    first_itinerary: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,7 @@ class Boarding:
     embarkation: str | None = None
     debarkation: str | None = None
     crew_function: str | None = None
+    in_transit: bool = False  # declared in transit (an onward or feeder flight on the same booking)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,12 +3,14 @@
 For every flight of a synthetic day, two pushes of the bookings on it, written with
 ``openpiu.formats.pnrgov.writer``:
 
-1. a full push (``MSG+:22``) 48 hours before departure: every booking, everyone booked (no-shows too),
-   with documents, contact, payment (card, cash, invoice), agency or airline office and the whole
-   itinerary (return and connecting flights);
-2. an update push (``MSG+:141``) at closure: only the bookings that changed (a new seat, another phone
-   number, a payment by card instead of invoice), and cancellations (empty ORG) for bookings whose
-   travellers all failed to show.
+1. a full push (``MSG+:22``) 48 hours before departure: every booking made by then, everyone booked
+   (no-shows too), with documents, contact, payment (card, cash, invoice), agency or airline office and
+   the whole itinerary (return and connecting flights, with their arrival times);
+2. an update push (``MSG+:141``) at closure, 30 minutes before departure: the bookings made since the
+   full push, those that changed (a new seat, another phone number, a payment by card instead of
+   invoice, an itinerary changed and ticketed on the last day), and cancellations (empty ORG) for
+   bookings whose travellers all failed to show. Go-shows, sold at the desk after closure, are in
+   neither push: their travellers are in API only.
 
 Names in the PNR are those typed by the booking channel: mostly as on the passport, sometimes in the
 other transliteration (``Đ`` as ``DJ`` instead of ``D``), which reconciliation must see through. A few
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from openpiu.formats.pnrgov.writer import write_push
@@ -45,6 +47,12 @@ from openpiu.model import (
 )
 from openpiu.pnr.names import plain
 from openpiu.synth import model as synth
+from openpiu.synth.bookings import LAST_PUSH_AHEAD
+from openpiu.synth.network import airport
+from openpiu.synth.schedule import arrive_local
+
+# The full push leaves this long before departure (the update at closure, ``LAST_PUSH_AHEAD``).
+FULL_PUSH_AHEAD = timedelta(hours=48)
 
 # Sensitive SSRs and remarks the filter must remove (their share among travellers is small on purpose).
 _SENSITIVE_SSRS = ("MOML", "KSML", "DBML", "WCHR", "GFML", "BLND")
@@ -77,7 +85,13 @@ def _name(rng: random.Random, person: synth.SynthPerson) -> tuple[str, str]:
 
 
 def _traveller(
-    rng: random.Random, person: synth.SynthPerson, ref: int, booking: synth.Booking, seat_day: datetime
+    rng: random.Random,
+    person: synth.SynthPerson,
+    ref: int,
+    booking: synth.Booking,
+    seat_day: datetime,
+    *,
+    ticketed: bool,
 ) -> PnrTraveller:
     surname, given = _name(rng, person)
     age_days = (seat_day.date() - person.date_of_birth).days
@@ -87,12 +101,13 @@ def _traveller(
     tickets: tuple[Ticket, ...] = ()
     if ref == 1:
         contacts = (Contact("TE", booking.contact_phone), Contact("EM", booking.contact_email))
+    if ref == 1 and ticketed:
         paid = booking.payment
         tickets = (
             Ticket(
                 number=f"{rng.randint(10**12, 10**13 - 1)}",
                 type="T",
-                issued=booking.created,
+                issued=booking.ticketed or booking.created,
                 total=f"{paid.amount} {paid.currency}",
                 payments=(
                     Payment(
@@ -130,20 +145,32 @@ def _traveller(
     )
 
 
-def booking_of(rng: random.Random, booking: synth.Booking, flight: synth.SynthFlight) -> Booking:
-    """A synthetic booking as the operating carrier's PNR holds it, seats on ``flight`` from the day."""
+def booking_of(
+    rng: random.Random, booking: synth.Booking, flight: synth.SynthFlight, *, first: bool = False
+) -> Booking:
+    """A synthetic booking as the operating carrier's PNR holds it, seats on ``flight`` from the day.
+
+    With ``first``, the booking as the first push saw it: the itinerary as first booked and no ticket
+    yet when it was issued later (a change before ticketing, ``synth.Booking.first_itinerary``).
+    """
     seats = {b.person.person_id: b.seat for b in flight.passengers if b.seat}
     day = flight.scheduled_departure
-    travellers = tuple(_traveller(rng, p, n + 1, booking, day) for n, p in enumerate(booking.travellers))
+    ticketed = not (first and booking.ticketed is not None)
+    travellers = tuple(
+        _traveller(rng, p, n + 1, booking, day, ticketed=ticketed) for n, p in enumerate(booking.travellers)
+    )
     legs: list[ItineraryLeg] = []
-    for segment in booking.itinerary:
+    itinerary = booking.first_itinerary if first and booking.first_itinerary else booking.itinerary
+    for segment in itinerary:
         leg = FlightLeg(
             carrier=segment.carrier,
             number=normalise_flight_number(segment.number),
             departure_airport=segment.departure_airport,
             arrival_airport=segment.arrival_airport,
             scheduled_departure=segment.scheduled_departure,
-            scheduled_arrival=None,
+            scheduled_arrival=arrive_local(
+                segment.departure_airport, segment.arrival_airport, segment.scheduled_departure
+            ),
         )
         services: tuple[SpecialService, ...] = ()
         if segment.flight_key == flight.key:
@@ -226,13 +253,35 @@ def _changed(rng: random.Random, booking: Booking) -> Booking | None:
     return None
 
 
+def booked_ahead(booking: synth.Booking, flight: synth.SynthFlight) -> timedelta:
+    """How long before the flight's departure the booking was made (which pushes carry it)."""
+    departure = flight.scheduled_departure.replace(tzinfo=airport(flight.departure_airport).zone)
+    return departure.astimezone(UTC).replace(tzinfo=None) - booking.created
+
+
 def pushes_for_flight(
     day: synth.SynthDay, flight: synth.SynthFlight, *, seed: int
 ) -> list[tuple[PnrPush, int, int]]:
-    """The full and update pushes of one flight, with (changed, cancelled) counts of the update."""
+    """The full and update pushes of one flight, with the update's counts of bookings changed since
+    the full push and cancelled (bookings new in the update count in neither).
+
+    A booking made after the full push first appears in the update; one made after the update (a
+    go-show, ``synth.Booking.go_show``) in neither.
+    """
     rng = random.Random(f"{seed}/pnr/{flight.key}")  # noqa: S311 -- synthetic data must be reproducible, not secret
-    on_flight = [b for b in day.bookings if any(s.flight_key == flight.key for s in b.itinerary)]
-    bookings = [booking_of(rng, b, flight) for b in on_flight]
+    full_at = flight.scheduled_departure - FULL_PUSH_AHEAD
+    update_at = flight.scheduled_departure - LAST_PUSH_AHEAD
+
+    def ahead(booking: synth.Booking) -> timedelta:
+        return booked_ahead(booking, flight)
+
+    on_flight = [
+        b
+        for b in day.bookings
+        if any(s.flight_key == flight.key for s in b.itinerary) and ahead(b) >= LAST_PUSH_AHEAD
+    ]
+    in_full = [b for b in on_flight if ahead(b) >= FULL_PUSH_AHEAD]
+    bookings = [booking_of(rng, b, flight, first=True) for b in in_full]
     leg = FlightLeg(
         flight.carrier,
         normalise_flight_number(flight.number),
@@ -246,7 +295,7 @@ def pushes_for_flight(
         function=PushFunction.FULL,
         sender=flight.carrier,
         recipient=f"{flight.reporting_state}PIU",
-        prepared=flight.scheduled_departure - timedelta(hours=48),
+        prepared=full_at,
         interchange_ref=None,
         message_ref=None,
         common_access_ref=None,
@@ -259,24 +308,26 @@ def pushes_for_flight(
     )
     updates: list[Booking] = []
     cancelled = 0
-    for source, booking in zip(on_flight, bookings, strict=True):
+    for source, booking in zip(in_full, bookings, strict=True):
         if source.no_show_ids and len(source.no_show_ids) == len(source.travellers):
             updates.append(
                 Booking(record_locator=booking.record_locator, carrier=booking.carrier, cancelled=True)
             )
             cancelled += 1
             continue
-        changed = _changed(rng, booking)
+        changed = booking_of(rng, source, flight) if source.first_itinerary else _changed(rng, booking)
         if changed is not None:
             updates.append(changed)
+    changes = len(updates) - cancelled
+    updates.extend(booking_of(rng, b, flight) for b in on_flight if ahead(b) < FULL_PUSH_AHEAD)
     update = replace(
         base,
         function=PushFunction.UPDATE,
-        prepared=flight.scheduled_departure - timedelta(minutes=30),
+        prepared=update_at,
         declared_bookings=len(updates),
         bookings=tuple(updates),
     )
-    return [(base, 0, 0), (update, len(updates) - cancelled, cancelled)]
+    return [(base, 0, 0), (update, changes, cancelled)]
 
 
 def write_pnr_pushes(out_dir: Path, day: synth.SynthDay) -> PnrFiles:

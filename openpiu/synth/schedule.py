@@ -75,7 +75,7 @@ class FlightPlan:
         )
 
 
-def _arrive(origin: str, destination: str, departure: datetime) -> datetime:
+def arrive_local(origin: str, destination: str, departure: datetime) -> datetime:
     """Local arrival time for a local departure, through UTC and the block time."""
     start = departure.replace(tzinfo=airport(origin).zone).astimezone(_UTC)
     end = start + timedelta(minutes=block_minutes(origin, destination))
@@ -117,9 +117,9 @@ def plan_day(rng: random.Random, day: date, scale: float) -> list[FlightPlan]:
             minute = 7 * 60 + between(rng, 0, 12 * 60)
         minute = min(minute - minute % 5, 20 * 60)
         out_departure = datetime.combine(day, time(0)) + timedelta(minutes=minute)
-        out_arrival = _arrive(first, second, out_departure)
+        out_arrival = arrive_local(first, second, out_departure)
         back_departure = _arrive_round(out_arrival + _TURNAROUND + timedelta(minutes=between(rng, 0, 40)))
-        back_arrival = _arrive(second, first, back_departure)
+        back_arrival = arrive_local(second, first, back_departure)
         out_no, back_no = f"{number:04d}", f"{number + 1:04d}"
         rotation = f"{carrier.code}{out_no}R{index}"
         home = REGION_AIRPORTS[route.region]

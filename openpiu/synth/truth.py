@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from openpiu.model import Role
-from openpiu.synth.model import Boarding, Booking, SynthDay, SynthFlight, SynthMessage, SynthPerson
+from openpiu.synth.model import Boarding, Booking, Segment, SynthDay, SynthFlight, SynthMessage, SynthPerson
 
 # Traveller keys present in the truth but not in the parse output.
 TRUTH_ONLY = ("person_id", "original_surname", "original_given_names", "spelling")
@@ -40,7 +40,7 @@ def _traveller(boarding: Boarding, clearance: str | None) -> dict[str, Any]:
                 "issue_date": None,
             }
         ],
-        "in_transit": False,
+        "in_transit": boarding.in_transit,
         "place_of_birth": person.place_of_birth,
         "country_of_residence": person.residence,
         "embarkation": boarding.embarkation,
@@ -163,17 +163,21 @@ def _booking(booking: Booking) -> dict[str, Any]:
         "contact_email": booking.contact_email,
         "person_ids": [p.person_id for p in booking.travellers],
         "no_show_ids": list(booking.no_show_ids),
-        "itinerary": [
-            {
-                "carrier": s.carrier,
-                "number": s.number,
-                "departure_airport": s.departure_airport,
-                "arrival_airport": s.arrival_airport,
-                "scheduled_departure": s.scheduled_departure.isoformat(),
-                "flight_key": s.flight_key,
-            }
-            for s in booking.itinerary
-        ],
+        "go_show": booking.go_show,
+        "ticketed": booking.ticketed.isoformat() if booking.ticketed else None,
+        "first_itinerary": [_segment(s) for s in booking.first_itinerary],
+        "itinerary": [_segment(s) for s in booking.itinerary],
+    }
+
+
+def _segment(segment: Segment) -> dict[str, Any]:
+    return {
+        "carrier": segment.carrier,
+        "number": segment.number,
+        "departure_airport": segment.departure_airport,
+        "arrival_airport": segment.arrival_airport,
+        "scheduled_departure": segment.scheduled_departure.isoformat(),
+        "flight_key": segment.flight_key,
     }
 
 
