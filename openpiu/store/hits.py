@@ -151,14 +151,6 @@ def awaiting_approval(session: Session) -> list[StoredHit]:
     return _load(list(session.scalars(query)), session)
 
 
-def urgent_page(session: Session, *, limit: int, offset: int = 0) -> tuple[list[StoredHit], int]:
-    """A page of :func:`urgent_hits` and the number of open hits, counted in the same query."""
-    rows = session.execute(_urgent_query().add_columns(func.count().over()).limit(limit).offset(offset)).all()
-    if not rows:  # past the last page: nothing to count with
-        return [], open_hit_count(session)
-    return _load([row[0] for row in rows], session), rows[0][1]
-
-
 def _urgent_query() -> Select[HitRow]:
     return (
         select(HitRow)

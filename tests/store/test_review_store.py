@@ -34,7 +34,6 @@ from openpiu.store.hits import (
     record_detections,
     save_hit,
     urgent_hits,
-    urgent_page,
 )
 from openpiu.store.rules import load_rule_version, load_rule_versions, save_rule_version
 
@@ -179,10 +178,6 @@ def test_urgent_hits_are_the_review_queue_cut_by_the_database(engine: Engine) ->
         assert [s.hit.key for s in urgent_hits(session, limit=100)] == expected
         assert [s.hit.key for s in urgent_hits(session, limit=4)] == expected[:4]
         assert len(expected) == len(cases) - 1
-        # A page and the count of every open hit, in one query; past the end, the count still.
-        page, total = urgent_page(session, limit=4, offset=4)
-        assert ([s.hit.key for s in page], total) == (expected[4:8], len(expected))
-        assert urgent_page(session, limit=4, offset=20) == ([], len(expected))
 
 
 def test_awaiting_approval_lists_only_requested_disseminations(engine: Engine) -> None:

@@ -31,9 +31,9 @@ from openpiu.store.hits import (
     StoredHit,
     awaiting_approval,
     get_hit,
+    open_hit_count,
     save_hit,
     urgent_hits,
-    urgent_page,
 )
 from openpiu.web.access import ANALYSTS, SUPERVISORS
 from openpiu.web.auditing import log_event
@@ -63,7 +63,9 @@ def hit_queue(
     """Open hits ordered by the time left before the flight, a page at a time; dissemination requests
     awaiting approval."""
     now = web_context(request).clock()
-    page_hits, total = urgent_page(db, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE)
+    page_hits = open_queue(db, page=page)
+    # Counted apart: a window count over the page's query made the database sort every open hit.
+    total = open_hit_count(db)
     views = hit_views(db, [*page_hits, *awaiting_approval(db)], now=now)  # one lookup for both lists
     queue, pending = views[: len(page_hits)], views[len(page_hits) :]
     # Logged (and committed) last, after every read: the access log's lock is held only for the write.
