@@ -9,7 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
@@ -40,18 +53,23 @@ class Board:
 
 
 def board(session: Session, *, airport: str, day: date, limit: int = 500) -> Board:
-    """Departures from and arrivals at ``airport`` on the local ``day``, with traveller counts."""
+    """Departures from and arrivals at ``airport`` on the local ``day``, with traveller counts.
+
+    One query (a round trip per page view matters under load): both halves, each cut to ``limit``,
+    with each flight's passengers, crew and open hits counted by correlated subqueries on their indexes.
+    """
     airport = airport.strip().upper()
     # time.max rather than the next midnight: the next day may not exist (date.max).
     start, end = datetime.combine(day, time()), datetime.combine(day, time.max)
-    departures = session.scalars(
-        select(FlightRow)
+    leaving = (
+        select(FlightRow.id.label("id"), literal(0).label("side"))
         .where(FlightRow.departure_airport == airport, FlightRow.departure_date == day)
         .order_by(FlightRow.scheduled_departure_local, FlightRow.id)
         .limit(limit)
-    ).all()
-    arrivals = session.scalars(
-        select(FlightRow)
+        .subquery()
+    )
+    landing = (
+        select(FlightRow.id.label("id"), literal(1).label("side"))
         .where(
             FlightRow.arrival_airport == airport,
             FlightRow.scheduled_arrival_local >= start,
@@ -59,55 +77,70 @@ def board(session: Session, *, airport: str, day: date, limit: int = 500) -> Boa
         )
         .order_by(FlightRow.scheduled_arrival_local, FlightRow.id)
         .limit(limit)
-    ).all()
-    ids = [f.id for f in (*departures, *arrivals)]
-    counts = traveller_counts(session, flight_ids=ids)
-    hits = open_hit_counts(session, flight_ids=ids)
-    return Board(
-        airport=airport,
-        day=day,
-        departures=[BoardFlight(f, *counts.get(f.id, (0, 0)), hits.get(f.id, 0)) for f in departures],
-        arrivals=[BoardFlight(f, *counts.get(f.id, (0, 0)), hits.get(f.id, 0)) for f in arrivals],
+        .subquery()
     )
+    sides = union_all(select(leaving.c.id, leaving.c.side), select(landing.c.id, landing.c.side)).subquery()
 
+    def travellers(role: Role) -> ScalarSelect[int]:
+        return (
+            select(func.count())
+            .where(TravellerRow.flight_id == FlightRow.id, TravellerRow.role == role)
+            .scalar_subquery()
+        )
 
-def open_hit_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, int]:
-    """Hits still to review per flight (hits name their flight ``flight:ID``)."""
-    if not flight_ids:
-        return {}
-    keys = {f"flight:{i}": i for i in flight_ids}
+    open_hits = (
+        select(func.count())
+        .where(
+            HitRow.flight_key == literal("flight:") + cast(FlightRow.id, String),
+            HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]),
+        )
+        .scalar_subquery()
+    )
     rows = session.execute(
-        select(HitRow.flight_key, func.count())
-        .where(HitRow.flight_key.in_(list(keys)), HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]))
-        .group_by(HitRow.flight_key)
+        select(FlightRow, sides.c.side, travellers(Role.PASSENGER), travellers(Role.CREW), open_hits)
+        .join(sides, sides.c.id == FlightRow.id)
+        .order_by(
+            sides.c.side,
+            case(
+                (sides.c.side == 0, FlightRow.scheduled_departure_local),
+                else_=FlightRow.scheduled_arrival_local,
+            ),
+            FlightRow.id,
+        )
     ).all()
-    return {keys[key]: int(count) for key, count in rows}
+    halves: tuple[list[BoardFlight], list[BoardFlight]] = ([], [])
+    for flight, side, passengers, crew, hits in rows:
+        halves[side].append(BoardFlight(flight, passengers, crew, hits))
+    return Board(airport=airport, day=day, departures=halves[0], arrivals=halves[1])
 
 
-def traveller_counts(session: Session, *, flight_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-    """Passengers and crew declared per flight (every message counted: resends are not merged yet)."""
-    if not flight_ids:
-        return {}
-    rows = session.execute(
-        select(TravellerRow.flight_id, TravellerRow.role, func.count())
-        .where(TravellerRow.flight_id.in_(flight_ids))
-        .group_by(TravellerRow.flight_id, TravellerRow.role)
-    ).all()
-    counts: dict[int, list[int]] = {}
-    for flight_id, role, count in rows:
-        if flight_id is None:
-            continue
-        slot = counts.setdefault(flight_id, [0, 0])
-        slot[0 if role == Role.PASSENGER else 1] += count
-    return {key: (value[0], value[1]) for key, value in counts.items()}
+# Each code once, by a skip scan down the airport indexes (migration 0008): a few dozen index probes
+# instead of reading and de-duplicating every flight, which the board page did on every view.
+AIRPORT_CODES = text(
+    """
+    WITH RECURSIVE
+    departing(code) AS (
+        SELECT min(departure_airport) FROM flight
+        UNION ALL
+        SELECT (SELECT min(departure_airport) FROM flight WHERE departure_airport > departing.code)
+        FROM departing WHERE departing.code IS NOT NULL
+    ),
+    arriving(code) AS (
+        SELECT min(arrival_airport) FROM flight
+        UNION ALL
+        SELECT (SELECT min(arrival_airport) FROM flight WHERE arrival_airport > arriving.code)
+        FROM arriving WHERE arriving.code IS NOT NULL
+    )
+    SELECT code FROM departing WHERE code IS NOT NULL
+    UNION
+    SELECT code FROM arriving WHERE code IS NOT NULL
+    """
+)
 
 
 def airports(session: Session) -> list[str]:
     """Every airport some stored flight leaves from or arrives at, sorted."""
-    departure = select(FlightRow.departure_airport.label("code"))
-    arrival = select(FlightRow.arrival_airport.label("code")).where(FlightRow.arrival_airport.is_not(None))
-    codes = session.scalars(select(func.distinct(departure.union(arrival).subquery().c.code))).all()
-    return sorted(code for code in codes if code)
+    return sorted(code for code in session.scalars(AIRPORT_CODES) if code)
 
 
 def latest_day(session: Session, *, airport: str) -> date | None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
 from openpiu.review import (
     Detection,
     Dissemination,
+    DisseminationStatus,
     Hit,
     HitEvent,
     HitState,
@@ -137,15 +138,21 @@ def open_hit_count(session: Session) -> int:
     return session.scalar(select(func.count(HitRow.id)).where(HitRow.state.in_(OPEN_STATES))) or 0
 
 
-def urgent_hits(session: Session, *, limit: int, offset: int = 0) -> list[StoredHit]:
-    """The ``limit`` most urgent open hits, in ``review.queue.review_queue`` order, ordered and cut by the
-    database (the queue of a large store is only read up to the page it shows).
-
-    ``offset`` skips the hits of earlier pages. The order is the queue's: by deadline (earliest, hence
-    most overdue, first; none last), highest score, first seen, then id (the queue's sort is stable over
-    hits loaded oldest first).
-    """
+def awaiting_approval(session: Session) -> list[StoredHit]:
+    """Confirmed hits whose dissemination waits for a supervisor's approval, oldest first."""
     query = (
+        select(HitRow)
+        .join(HitDisseminationRow, HitDisseminationRow.hit_id == HitRow.id)
+        .where(
+            HitRow.state == HitState.CONFIRMED, HitDisseminationRow.status == DisseminationStatus.REQUESTED
+        )
+        .order_by(HitRow.id)
+    )
+    return _load(list(session.scalars(query)), session)
+
+
+def _urgent_query() -> Select[HitRow]:
+    return (
         select(HitRow)
         .where(HitRow.state.in_(OPEN_STATES))
         .order_by(
@@ -155,10 +162,18 @@ def urgent_hits(session: Session, *, limit: int, offset: int = 0) -> list[Stored
             HitRow.first_seen,
             HitRow.id,
         )
-        .limit(limit)
-        .offset(offset)
     )
-    return _load(list(session.scalars(query)), session)
+
+
+def urgent_hits(session: Session, *, limit: int, offset: int = 0) -> list[StoredHit]:
+    """The ``limit`` most urgent open hits, in ``review.queue.review_queue`` order, ordered and cut by the
+    database (the queue of a large store is only read up to the page it shows).
+
+    ``offset`` skips the hits of earlier pages. The order is the queue's: by deadline (earliest, hence
+    most overdue, first; none last), highest score, first seen, then id (the queue's sort is stable over
+    hits loaded oldest first).
+    """
+    return _load(list(session.scalars(_urgent_query().limit(limit).offset(offset))), session)
 
 
 def record_detections(session: Session, detections: Iterable[Detection]) -> list[tuple[int, RecordResult]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from openpiu.model import DataState
@@ -92,6 +92,20 @@ class HitRow(Base):
     data_state: Mapped[DataState] = mapped_column(
         enum_column(DataState, "data_state"), default=DataState.ACTIVE, server_default=DataState.ACTIVE.value
     )
+
+
+# The hit queue's order (``store.hits.urgent_hits``: deadline, none last; score, none as 0, highest first;
+# first seen; id) over open hits only: the queue's page is read off the index instead of sorting them all.
+OPEN_QUEUE_INDEX = Index(
+    "ix_hit_open_queue",
+    HitRow.deadline.is_(None),
+    HitRow.deadline,
+    func.coalesce(HitRow.score, 0.0).desc(),
+    HitRow.first_seen,
+    HitRow.id,
+    postgresql_where=text("state IN ('new', 'in_review')"),
+    sqlite_where=text("state IN ('new', 'in_review')"),
+)
 
 
 class HitEventRow(Base):

@@ -27,6 +27,7 @@ import fastapi.routing
 from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import BaseRoute, Mount
 
 from openpiu.accounts import Principal
@@ -103,6 +104,24 @@ def authenticate(request: Request, db: Session) -> Principal | None:
     return principal
 
 
+def _log_refusal(request: Request, db: Session, principal: Principal) -> None:
+    """Log (and commit) a logged-in user's request for a route their role may not use."""
+    route = request.scope.get("route")
+    record(
+        db,
+        AuditEntry(
+            action=AuditAction.CONSULT,
+            actor=principal.username,
+            actor_role=principal.role.value,
+            object_refs=(f"route:{request.method} {getattr(route, 'path', '?')}",),
+            outcome=Outcome.DENIED,
+            client_address=client_address(request),
+        ),
+        now=web_context(request).clock,
+    )
+    db.commit()
+
+
 class Guard:
     """Base of the route declarations; ``roles`` is empty for the public and second-factor guards."""
 
@@ -120,24 +139,13 @@ class RoleGuard(Guard):
             raise ConfigError("a route must allow at least one role (or be declared public)")
 
     async def __call__(self, request: Request, db: Annotated[Session, Depends(get_db)]) -> Principal:
-        principal = authenticate(request, db)
+        # The lookup is blocking database work: in the thread pool, not on the event loop every
+        # concurrent request shares.
+        principal = await run_in_threadpool(authenticate, request, db)
         if principal is None or not principal.second_factor:
             raise NotAuthenticated()
         if principal.role not in self.roles:
-            route = request.scope.get("route")
-            record(
-                db,
-                AuditEntry(
-                    action=AuditAction.CONSULT,
-                    actor=principal.username,
-                    actor_role=principal.role.value,
-                    object_refs=(f"route:{request.method} {getattr(route, 'path', '?')}",),
-                    outcome=Outcome.DENIED,
-                    client_address=client_address(request),
-                ),
-                now=web_context(request).clock,
-            )
-            db.commit()
+            await run_in_threadpool(_log_refusal, request, db, principal)
             raise Forbidden()
         if request.method not in SAFE_METHODS and principal.via == "session":
             await _check_csrf(request)
@@ -151,7 +159,7 @@ class SecondFactorGuard(Guard):
         return "second-factor"
 
     async def __call__(self, request: Request, db: Annotated[Session, Depends(get_db)]) -> Principal:
-        principal = authenticate(request, db)
+        principal = await run_in_threadpool(authenticate, request, db)
         if principal is None or principal.via != "session":
             raise NotAuthenticated()
         if request.method not in SAFE_METHODS:

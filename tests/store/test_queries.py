@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from openpiu.model import ParseOutcome
 from openpiu.store.api import store_manifests
+from openpiu.store.board import airports
 from openpiu.store.flights import FlightCache
 from openpiu.store.queries import (
     counts,
@@ -99,3 +100,11 @@ def test_rejected_messages_and_counts(engine: Engine) -> None:
         3,
         4,
     )
+
+
+def test_airports_are_every_departure_and_arrival_code_once(engine: Engine) -> None:
+    with Session(engine) as session:
+        assert airports(session) == []
+    fill(engine)  # TGD→VIE, VIE→BEG
+    with Session(engine) as session:
+        assert airports(session) == ["BEG", "TGD", "VIE"]

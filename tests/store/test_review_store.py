@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,7 +27,14 @@ from openpiu.review import (
 from openpiu.review.queue import review_queue
 from openpiu.screening.rules import RuleState, activate, approve, draft
 from openpiu.screening.rules.examples import example_rules
-from openpiu.store.hits import get_hit, list_hits, record_detections, save_hit, urgent_hits
+from openpiu.store.hits import (
+    awaiting_approval,
+    get_hit,
+    list_hits,
+    record_detections,
+    save_hit,
+    urgent_hits,
+)
 from openpiu.store.rules import load_rule_version, load_rule_versions, save_rule_version
 
 T0 = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
@@ -170,3 +178,24 @@ def test_urgent_hits_are_the_review_queue_cut_by_the_database(engine: Engine) ->
         assert [s.hit.key for s in urgent_hits(session, limit=100)] == expected
         assert [s.hit.key for s in urgent_hits(session, limit=4)] == expected[:4]
         assert len(expected) == len(cases) - 1
+
+
+def test_awaiting_approval_lists_only_requested_disseminations(engine: Engine) -> None:
+    ana, vesna = Actor("ana", ReviewRole.ANALYST), Actor("vesna", ReviewRole.SUPERVISOR)
+    travellers = [f"JU0680/2026-11-29/ABC{n}/1" for n in range(3)]
+    with Session(engine) as session, session.begin():
+        found = [replace(detection(T0), traveller_key=key) for key in travellers]
+        ids = [hit_id for hit_id, _ in record_detections(session, found)]
+        for n, hit_id in enumerate(ids):
+            hit = start_review(get_hit(session, hit_id).hit, ana, T0)
+            hit = decide(hit, ana, T0, HitState.CONFIRMED, ReasonCode.SAME_PERSON, "same")
+            if n:  # the first stays confirmed, with no request
+                hit = request_dissemination(hit, ana, T0, authority="Police Directorate", purpose="case 17")
+            if n == 2:
+                hit = approve_dissemination(hit, vesna, T0, approve=True, text="proportionate")
+            save_hit(session, hit)
+    with Session(engine) as session:
+        waiting = awaiting_approval(session)
+        assert [s.id for s in waiting] == [ids[1]]
+        dissemination = waiting[0].hit.dissemination
+        assert dissemination is not None and dissemination.status is DisseminationStatus.REQUESTED

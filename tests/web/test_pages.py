@@ -30,6 +30,7 @@ def test_board_shows_local_times_with_zone_counts_and_time_left(web: Web) -> Non
     departures, arrivals = page.split("<h2>Arrivals</h2>")
     assert "JU0123" in departures and "JU0456" in arrivals
     assert '<td class="num">2</td>\n      <td class="num">1</td>' in arrivals  # 2 passengers, 1 crew
+    assert f'<a href="/flights/{web.flight_ids["JU0456"]}">JU0456</a>' in arrivals
 
 
 def test_board_defaults_to_today_at_the_airport(web: Web) -> None:

@@ -84,10 +84,11 @@ def traveller_detail(
 ) -> Response:
     """A traveller's identity and documents as declared in one API message."""
     detail = boards.traveller_detail(db, traveller_id=traveller_id)
+    hits = list_hits(db, traveller_key=f"traveller:{traveller_id}")
+    # Logged and committed after every read, before the page is sent: the log's lock is held only briefly.
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
     )
-    hits = list_hits(db, traveller_key=f"traveller:{traveller_id}")
     return render(
         request,
         "traveller.html",

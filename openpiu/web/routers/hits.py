@@ -9,6 +9,7 @@ access log.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -17,7 +18,7 @@ from starlette.responses import RedirectResponse, Response
 
 from openpiu.accounts import Principal
 from openpiu.privacy.audit import AuditAction, Outcome
-from openpiu.review import DisseminationStatus, Hit, HitState, ReasonCode, ReviewError
+from openpiu.review import Hit, HitState, ReasonCode, ReviewError
 from openpiu.review.hit import CONFIRM_REASONS, DISMISS_REASONS
 from openpiu.review.workflow import (
     approve_dissemination,
@@ -26,11 +27,18 @@ from openpiu.review.workflow import (
     request_dissemination,
     start_review,
 )
-from openpiu.store.hits import StoredHit, get_hit, list_hits, open_hit_count, save_hit, urgent_hits
+from openpiu.store.hits import (
+    StoredHit,
+    awaiting_approval,
+    get_hit,
+    open_hit_count,
+    save_hit,
+    urgent_hits,
+)
 from openpiu.web.access import ANALYSTS, SUPERVISORS
 from openpiu.web.auditing import log_event
 from openpiu.web.context import ObjectId, get_db, web_context
-from openpiu.web.hitview import hit_views, review_actor
+from openpiu.web.hitview import HitView, hit_views, review_actor
 from openpiu.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,15 +53,6 @@ def open_queue(db: Session, *, page: int = 1) -> list[StoredHit]:
     return urgent_hits(db, limit=QUEUE_PAGE, offset=(page - 1) * QUEUE_PAGE)
 
 
-def awaiting_approval(db: Session) -> list[StoredHit]:
-    """Confirmed hits whose dissemination waits for a supervisor."""
-    return [
-        s
-        for s in list_hits(db, states=[HitState.CONFIRMED])
-        if s.hit.dissemination is not None and s.hit.dissemination.status is DisseminationStatus.REQUESTED
-    ]
-
-
 @router.get("/hits")
 def hit_queue(
     request: Request,
@@ -64,9 +63,12 @@ def hit_queue(
     """Open hits ordered by the time left before the flight, a page at a time; dissemination requests
     awaiting approval."""
     now = web_context(request).clock()
-    queue = hit_views(db, open_queue(db, page=page), now=now)
+    page_hits = open_queue(db, page=page)
+    # Counted apart: a window count over the page's query made the database sort every open hit.
     total = open_hit_count(db)
-    pending = hit_views(db, awaiting_approval(db), now=now)
+    views = hit_views(db, [*page_hits, *awaiting_approval(db)], now=now)  # one lookup for both lists
+    queue, pending = views[: len(page_hits)], views[len(page_hits) :]
+    # Logged (and committed) last, after every read: the access log's lock is held only for the write.
     log_event(
         request,
         db,
@@ -97,6 +99,12 @@ def _detail(
 ) -> Response:
     now = web_context(request).clock()
     (view,) = hit_views(db, [get_hit(db, hit_id)], now=now)
+    return _render_detail(request, view, now=now, error=error, status=status)
+
+
+def _render_detail(
+    request: Request, view: HitView, *, now: datetime, error: str | None = None, status: int = 200
+) -> Response:
     return render(
         request,
         "hit.html",
@@ -120,9 +128,11 @@ def hit_detail(
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
     """One hit: why it was raised, its history, and the review and dissemination forms."""
-    get_hit(db, hit_id)  # 404 before anything is logged
+    now = web_context(request).clock()
+    (view,) = hit_views(db, [get_hit(db, hit_id)], now=now)  # 404 before anything is logged
+    # Logged and committed after every read, before the page is sent: the log's lock is held only briefly.
     log_event(request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"hit:{hit_id}",))
-    return _detail(request, db, hit_id)
+    return _render_detail(request, view, now=now)
 
 
 def _change(
