@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from openpiu.errors import NotFound
 from openpiu.model import Role, normalise_document_number, normalise_flight_number
 from openpiu.review import HitState
+from openpiu.store.pnr_tables import ReconciliationRow
 from openpiu.store.queries import flight_travellers, traveller_documents
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import FlightRow, TravelDocumentRow, TravellerRow
@@ -239,6 +240,8 @@ class FlightManifest:
 
     flight: FlightRow
     travellers: Sequence[TravellerRow]
+    # The flight's stored API<->PNR reconciliation (empty when no PNR push was reconciled).
+    reconciliation: Sequence[ReconciliationRow] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +258,12 @@ def flight_manifest(session: Session, *, flight_id: int) -> FlightManifest:
     flight = session.get(FlightRow, flight_id)
     if flight is None:
         raise NotFound(f"no flight {flight_id}")
-    return FlightManifest(flight, flight_travellers(session, flight_id=flight_id))
+    lines = session.scalars(
+        select(ReconciliationRow)
+        .where(ReconciliationRow.flight_id == flight_id)
+        .order_by(ReconciliationRow.status, ReconciliationRow.id)
+    ).all()
+    return FlightManifest(flight, flight_travellers(session, flight_id=flight_id), lines)
 
 
 def traveller_detail(session: Session, *, traveller_id: int) -> TravellerDetail:

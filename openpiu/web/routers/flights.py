@@ -52,7 +52,7 @@ def flight_detail(
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
-    """The flight's API manifest: every traveller declared, from every message."""
+    """The flight's API manifest (every traveller declared, from every message) and its PNR reconciliation."""
     manifest = boards.flight_manifest(db, flight_id=flight_id)
     messages = flight_messages(db, flight_id=flight_id)
     log_event(
@@ -69,6 +69,7 @@ def flight_detail(
         {
             "flight": manifest.flight,
             "travellers": manifest.travellers,
+            "reconciliation": manifest.reconciliation,
             "messages": messages,
             "now": web_context(request).clock(),
         },

@@ -1,0 +1,90 @@
+"""The PNR side of the analysts' pages: the flight's API<->PNR reconciliation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from openpiu.ingest import Intake
+from openpiu.ingest.reconcile import reconcile_all
+from openpiu.model import DataState, StaffRole
+from openpiu.privacy.audit import recent
+from openpiu.store.pnr_tables import ReconciliationRow
+from web.conftest import START, Web
+
+LEVEL0 = "ORG+JU:IST'TVL+140325:1030+IST+BEG+JU+0456'EQN+1'"
+# One booking on JU0456: MARKO travels (the API declares him), LUKA does not (no-show); HOXHA, in the API
+# only, is a go-show.
+BOOKING = (
+    "SRC'RCI+JU:ABC123::010325:0900'ORG+1A:MUC+12345678:BEG1A+BEG++T+RS'"
+    "TIF+PETROVIC+MARKO JOVAN MR:A:1'"
+    "SSR+DOCS:HK:1:JU:::::/P/SRB/012345678/SRB/12FEB85/M/01MAY31/PETROVIC/MARKO JOVAN+::1'"
+    "TIF+PETROVIC+LUKA MSTR:C:2'"
+    "TVL+140325:1030:140325:1125+IST+BEG+JU+0456:Y'RPI+2+HK'"
+)
+
+
+def push(body: str = BOOKING, *, function: str = "22", ref: str = "1") -> bytes:
+    inner = f"MSG+:{function}'{LEVEL0}{body}"
+    count = inner.count("'") + 2
+    return (
+        f"UNA:+.?*'UNB+IATA:1+JU+RSPIU+250313:0930+{ref}'UNH+{ref}+PNRGOV:13:1:IA'{inner}"
+        f"UNT+{count}+{ref}'UNZ+1+{ref}'"
+    ).encode("ascii")
+
+
+@pytest.fixture
+def pnr_web(web: Web) -> Web:
+    ticks = iter(range(1000))
+    intake = Intake(web.engine, now=lambda: START + timedelta(minutes=next(ticks)))
+    intake.receive(push(), source="ju0456.pnr")
+    assert intake.summary().rejected == 0
+    reconcile_all(web.engine, now=lambda: START)
+    return web
+
+
+def _lines(page: str) -> str:
+    return page.split("PNR reconciliation", 1)[1]
+
+
+def test_flight_page_shows_the_reconciliation_per_traveller(pnr_web: Web) -> None:
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    flight_id = pnr_web.flight_ids["JU0456"]
+    section = _lines(analyst.client.get(f"/flights/{flight_id}").text)
+    with pnr_web.session() as db:
+        rows = {r.status: r for r in db.scalars(select(ReconciliationRow))}
+    assert set(rows) >= {"linked", "api_only", "pnr_only"}
+    linked = rows["linked"]
+    assert f'<a href="/travellers/{linked.traveller_id}">PETROVIC/MARKO JOVAN</a>' in section
+    assert "PNR only (no-show)" in section and "PETROVIC/LUKA" in section
+    assert "API only (go-show)" in section and "HOXHA/ELIRA" in section
+    assert section.count("<td>ABC123</td>") == 2
+    assert "names differ" not in section
+    with pnr_web.session() as db:
+        event = recent(db, limit=1)[0]
+    assert (event.action, event.object_refs) == ("consult", [f"flight:{flight_id}"])
+
+
+def test_name_mismatches_are_flagged_and_masked_lines_stay_masked(pnr_web: Web) -> None:
+    with pnr_web.session() as db:
+        db.execute(
+            update(ReconciliationRow).where(ReconciliationRow.status == "linked").values(name_mismatch=True)
+        )
+        db.execute(
+            update(ReconciliationRow)
+            .where(ReconciliationRow.status == "pnr_only")
+            .values(data_state=DataState.DEPERSONALISED)
+        )
+        db.commit()
+    analyst = pnr_web.client_as(StaffRole.SUPERVISOR)
+    section = _lines(analyst.client.get(f"/flights/{pnr_web.flight_ids['JU0456']}").text)
+    assert section.count("names differ") == 1
+    assert "PETROVIC/LUKA" not in section and "masked (PNR Directive Art 12(2))" in section
+
+
+def test_a_flight_without_pnr_says_so(web: Web) -> None:
+    analyst = web.client_as(StaffRole.ANALYST)
+    section = _lines(analyst.client.get(f"/flights/{web.flight_ids['JU0123']}").text)
+    assert "No PNR data reconciled for this flight." in section
