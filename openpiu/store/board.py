@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -26,9 +27,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from openpiu.errors import NotFound
-from openpiu.model import Role, normalise_document_number, normalise_flight_number
+from openpiu.model import DataState, Role, normalise_document_number, normalise_flight_number
 from openpiu.review import HitState
-from openpiu.store.pnr_tables import ReconciliationRow
+from openpiu.store.pnr import booking_history
+from openpiu.store.pnr_tables import ReconciliationRow, booking_state, booking_version
 from openpiu.store.queries import flight_travellers, traveller_documents
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import FlightRow, TravelDocumentRow, TravellerRow
@@ -273,3 +275,75 @@ def traveller_detail(session: Session, *, traveller_id: int) -> TravellerDetail:
         raise NotFound(f"no traveller {traveller_id}")
     traveller, flight = found
     return TravellerDetail(traveller, flight, traveller_documents(session, traveller_id=traveller_id))
+
+
+@dataclass(frozen=True, slots=True)
+class TravellerBooking:
+    """The booking an API traveller is linked to by the flight's reconciliation, with its push history."""
+
+    carrier: str
+    record_locator: str
+    created: str | None
+    cancelled: bool
+    # Masked when the booking's current state is depersonalised (names and change details hidden).
+    masked: bool
+    # Every version, oldest first, with its push function and its changes (``store.pnr.booking_history``).
+    history: list[dict[str, Any]]
+    # The other lines of the reconciliation with the same record locator on the same flight.
+    co_travellers: Sequence[ReconciliationRow]
+
+
+def traveller_booking(session: Session, *, traveller_id: int) -> TravellerBooking | None:
+    """The booking of an API traveller via its reconciliation link; None when not linked to a PNR."""
+    link = session.scalars(
+        select(ReconciliationRow)
+        .where(
+            ReconciliationRow.traveller_id == traveller_id,
+            ReconciliationRow.status == "linked",
+            ReconciliationRow.record_locator.is_not(None),
+        )
+        .order_by(ReconciliationRow.id)
+    ).first()
+    if link is None or link.record_locator is None:
+        return None
+    state = session.execute(
+        select(
+            booking_state.c.carrier,
+            booking_state.c.record_locator,
+            booking_state.c.cancelled,
+            booking_state.c.data_state,
+            booking_version.c.content,
+        )
+        .select_from(
+            booking_state.join(booking_version, booking_state.c.body_version_id == booking_version.c.id)
+        )
+        .where(
+            booking_state.c.record_locator == link.record_locator,
+            booking_state.c.flight_id == link.flight_id,
+        )
+        .order_by(booking_state.c.id)
+    ).first()
+    if state is None:
+        return None
+    co_travellers = session.scalars(
+        select(ReconciliationRow)
+        .where(
+            ReconciliationRow.flight_id == link.flight_id,
+            ReconciliationRow.record_locator == link.record_locator,
+            ReconciliationRow.id != link.id,
+        )
+        .order_by(ReconciliationRow.id)
+    ).all()
+    history = booking_history(
+        session.connection(), carrier=state.carrier, record_locator=state.record_locator
+    )
+    content = state.content or {}
+    return TravellerBooking(
+        carrier=state.carrier,
+        record_locator=state.record_locator,
+        created=content.get("created"),
+        cancelled=state.cancelled,
+        masked=state.data_state == DataState.DEPERSONALISED,
+        history=history,
+        co_travellers=co_travellers,
+    )

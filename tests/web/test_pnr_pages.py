@@ -11,7 +11,7 @@ from openpiu.ingest import Intake
 from openpiu.ingest.reconcile import reconcile_all
 from openpiu.model import DataState, StaffRole
 from openpiu.privacy.audit import recent
-from openpiu.store.pnr_tables import ReconciliationRow
+from openpiu.store.pnr_tables import BookingStateRow, ReconciliationRow
 from web.conftest import START, Web
 
 LEVEL0 = "ORG+JU:IST'TVL+140325:1030+IST+BEG+JU+0456'EQN+1'"
@@ -88,3 +88,54 @@ def test_a_flight_without_pnr_says_so(web: Web) -> None:
     analyst = web.client_as(StaffRole.ANALYST)
     section = _lines(analyst.client.get(f"/flights/{web.flight_ids['JU0123']}").text)
     assert "No PNR data reconciled for this flight." in section
+
+
+def _booking(page: str) -> str:
+    return page.split("<h2>Booking</h2>", 1)[1]
+
+
+def test_traveller_page_shows_the_booking_history_and_co_travellers(pnr_web: Web) -> None:
+    # An update push: LUKA leaves the booking, ELIRA (the API's go-show so far) joins it.
+    update_push = push(
+        BOOKING.replace(
+            "TIF+PETROVIC+LUKA MSTR:C:2'",
+            "TIF+HOXHA+ELIRA MS:A:3'"
+            "SSR+DOCS:HK:1:JU:::::/P/ALB/AB1234567/ALB/30JUL92/F/01MAY31/HOXHA/ELIRA+::3'",
+        ),
+        function="141",
+        ref="2",
+    )
+    intake = Intake(pnr_web.engine, now=lambda: START + timedelta(hours=1))
+    intake.receive(update_push, source="ju0456-2.pnr")
+    reconcile_all(pnr_web.engine, now=lambda: START + timedelta(hours=1))
+    with pnr_web.session() as db:
+        rows = db.scalars(select(ReconciliationRow).where(ReconciliationRow.status == "linked")).all()
+    ids = {r.api_name: r.traveller_id for r in rows}
+    assert set(ids) == {"PETROVIC/MARKO JOVAN", "HOXHA/ELIRA"}, [
+        (r.status, r.api_name, r.pnr_name) for r in rows
+    ]
+    marko, elira = ids["PETROVIC/MARKO JOVAN"], ids["HOXHA/ELIRA"]
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    section = _booking(analyst.client.get(f"/travellers/{marko}").text)
+    assert "ABC123" in section
+    assert f'<a href="/travellers/{elira}">HOXHA/ELIRA</a>' in section
+    assert "<td>created " in section and "traveller_added HOXHA/ELIRA" in section
+    assert "traveller_removed PETROVIC/LUKA" in section
+    with pnr_web.session() as db:
+        event = recent(db, limit=1)[0]
+    assert event.object_refs == [f"traveller:{marko}"]
+
+
+def test_traveller_booking_masked_and_absent(pnr_web: Web) -> None:
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    with pnr_web.session() as db:
+        rows = {r.status: r for r in db.scalars(select(ReconciliationRow))}
+        go_show = rows["api_only"].traveller_id
+        marko = rows["linked"].traveller_id
+    assert "No booking linked to this traveller." in analyst.client.get(f"/travellers/{go_show}").text
+    with pnr_web.session() as db:
+        db.execute(update(BookingStateRow).values(data_state=DataState.DEPERSONALISED))
+        db.commit()
+    section = _booking(analyst.client.get(f"/travellers/{marko}").text)
+    assert "ABC123" in section and "PETROVIC/LUKA" not in section
+    assert "masked (PNR Directive Art 12(2))" in section

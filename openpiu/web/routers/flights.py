@@ -83,9 +83,10 @@ def traveller_detail(
     principal: Annotated[Principal, Depends(ANALYSTS)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
-    """A traveller's identity and documents as declared in one API message."""
+    """A traveller's identity and documents as declared in one API message, and the linked booking."""
     detail = boards.traveller_detail(db, traveller_id=traveller_id)
     hits = list_hits(db, traveller_key=f"traveller:{traveller_id}")
+    booking = boards.traveller_booking(db, traveller_id=traveller_id)
     # Logged and committed after every read, before the page is sent: the log's lock is held only briefly.
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
@@ -98,5 +99,6 @@ def traveller_detail(
             "flight": detail.flight,
             "documents": detail.documents,
             "hits": hits,
+            "booking": booking,
         },
     )
