@@ -347,3 +347,75 @@ def traveller_booking(session: Session, *, traveller_id: int) -> TravellerBookin
         history=history,
         co_travellers=co_travellers,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BookingTraveller:
+    """A traveller of a found booking: the name the PNR gives, and the API traveller linked to it if any."""
+
+    name: str
+    traveller_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundBooking:
+    """A booking found by record locator: its current state, pushed flight and travellers."""
+
+    carrier: str
+    record_locator: str
+    cancelled: bool
+    masked: bool
+    flight: FlightRow | None
+    travellers: list[BookingTraveller]
+
+
+def search_by_record_locator(
+    session: Session, *, record_locator: str, carrier: str | None = None, limit: int = 200
+) -> list[FoundBooking]:
+    """Bookings with this record locator (any carrier, or ``carrier``'s), with links to reconciled travellers.
+
+    Travellers are those of the last version with a body; a PNR name links to the API traveller the
+    flight's reconciliation matched it with.
+    """
+    query = (
+        select(
+            booking_state.c.carrier,
+            booking_state.c.record_locator,
+            booking_state.c.cancelled,
+            booking_state.c.data_state,
+            booking_state.c.flight_id,
+            booking_version.c.content,
+        )
+        .select_from(
+            booking_state.join(booking_version, booking_state.c.body_version_id == booking_version.c.id)
+        )
+        .where(booking_state.c.record_locator == record_locator.strip().upper())
+    )
+    if carrier and carrier.strip():
+        query = query.where(booking_state.c.carrier == carrier.strip().upper())
+    states = session.execute(query.order_by(booking_state.c.carrier, booking_state.c.id).limit(limit)).all()
+    flights = flights_by_id(session, flight_ids=[s.flight_id for s in states if s.flight_id is not None])
+    found = []
+    for state in states:
+        links = {
+            line.pnr_name: line.traveller_id
+            for line in session.scalars(
+                select(ReconciliationRow).where(
+                    ReconciliationRow.flight_id == state.flight_id,
+                    ReconciliationRow.record_locator == state.record_locator,
+                    ReconciliationRow.status == "linked",
+                )
+            )
+        }
+        names = [f"{t['surname']}/{t['given_names']}" for t in (state.content or {}).get("travellers", [])]
+        found.append(
+            FoundBooking(
+                carrier=state.carrier,
+                record_locator=state.record_locator,
+                cancelled=state.cancelled,
+                masked=state.data_state == DataState.DEPERSONALISED,
+                flight=flights.get(state.flight_id) if state.flight_id is not None else None,
+                travellers=[BookingTraveller(name, links.get(name)) for name in names],
+            )
+        )
+    return found

@@ -12,7 +12,7 @@ from openpiu.ingest.reconcile import reconcile_all
 from openpiu.model import DataState, StaffRole
 from openpiu.privacy.audit import recent
 from openpiu.store.pnr_tables import BookingStateRow, ReconciliationRow
-from web.conftest import START, Web
+from web.conftest import START, AuthedClient, Web
 
 LEVEL0 = "ORG+JU:IST'TVL+140325:1030+IST+BEG+JU+0456'EQN+1'"
 # One booking on JU0456: MARKO travels (the API declares him), LUKA does not (no-show); HOXHA, in the API
@@ -139,3 +139,35 @@ def test_traveller_booking_masked_and_absent(pnr_web: Web) -> None:
     section = _booking(analyst.client.get(f"/travellers/{marko}").text)
     assert "ABC123" in section and "PETROVIC/LUKA" not in section
     assert "masked (PNR Directive Art 12(2))" in section
+
+
+def _by_locator(analyst: AuthedClient, carrier: str):  # type: ignore[no-untyped-def]  # the test client's response
+    form = {
+        "kind": "record_locator",
+        "record_locator": "abc123",
+        "carrier": carrier,
+        "purpose": "case 2025/17",
+    }
+    return analyst.client.post("/search", data={**form, "csrf_token": analyst.csrf})
+
+
+@pytest.mark.parametrize("carrier", ["", "ju"])
+def test_search_by_record_locator_lists_the_booking_and_is_logged(pnr_web: Web, carrier: str) -> None:
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    response = _by_locator(analyst, carrier)
+    assert response.status_code == 200
+    with pnr_web.session() as db:
+        marko = db.scalars(
+            select(ReconciliationRow.traveller_id).where(ReconciliationRow.status == "linked")
+        ).one()
+    page = response.text
+    assert "1 booking" in page and "JU ABC123" in page
+    assert f'<a href="/flights/{pnr_web.flight_ids["JU0456"]}">JU0456 · 2025-03-14</a>' in page
+    assert f'<a href="/travellers/{marko}">PETROVIC/MARKO JOVAN</a>; PETROVIC/LUKA' in page
+    with pnr_web.session() as db:
+        event = recent(db, limit=1)[0]
+    assert (event.purpose, event.object_refs) == ("case 2025/17", ["booking:JU/ABC123"])
+    # No term in the URL, and another carrier or locator finds nothing.
+    assert "abc123" not in str(response.url).lower()
+    other = _by_locator(analyst, "OS").text
+    assert "JU ABC123" not in other and "0 travellers" in other

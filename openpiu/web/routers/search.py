@@ -1,4 +1,4 @@
-"""Search by name, document number or flight: by POST, so that no search term ends up in a URL.
+"""Search by name, document number, flight or record locator: by POST, so no search term ends up in a URL.
 
 Every search is logged with its query text, its purpose (required) and the records it returned.
 """
@@ -30,6 +30,7 @@ class SearchKind(StrEnum):
     NAME = "name"
     DOCUMENT = "document"
     FLIGHT = "flight"
+    RECORD_LOCATOR = "record_locator"
 
 
 @router.get("/search")
@@ -49,6 +50,7 @@ def search(
     document: Annotated[str, Form(max_length=40)] = "",
     carrier: Annotated[str, Form(max_length=3)] = "",
     number: Annotated[str, Form(max_length=5)] = "",
+    record_locator: Annotated[str, Form(max_length=12)] = "",
     day: Annotated[date | None, Form()] = None,
 ) -> Response:
     form: dict[str, Any] = {
@@ -59,12 +61,14 @@ def search(
         "document": document,
         "carrier": carrier,
         "number": number,
+        "record_locator": record_locator,
         "day": day.isoformat() if day else "",
     }
     template = "_results.html" if request.headers.get("hx-request") else "search.html"
     query: dict[str, str] = {"kind": kind.value}
     travellers: list[Any] = []
     flights: list[Any] = []
+    bookings: list[boards.FoundBooking] = []
     if kind is SearchKind.NAME and surname.strip():
         query |= {"surname": surname.strip(), "given_names": given_names.strip()}
         travellers = boards.search_by_name(db, surname=surname, given_names=given_names, limit=LIMIT)
@@ -74,6 +78,11 @@ def search(
     elif kind is SearchKind.FLIGHT and carrier.strip() and number.strip():
         query |= {"carrier": carrier.strip(), "number": number.strip(), "day": form["day"]}
         flights = list(boards.search_flights(db, carrier=carrier, number=number, day=day, limit=LIMIT))
+    elif kind is SearchKind.RECORD_LOCATOR and record_locator.strip():
+        query |= {"record_locator": record_locator.strip(), "carrier": carrier.strip()}
+        bookings = boards.search_by_record_locator(
+            db, record_locator=record_locator, carrier=carrier, limit=LIMIT
+        )
     else:
         return render(
             request,
@@ -82,6 +91,7 @@ def search(
             status=422,
         )
     refs = [f"traveller:{t.id}" for t, _ in travellers] + [f"flight:{f.id}" for f in flights]
+    refs += [f"booking:{b.carrier}/{b.record_locator}" for b in bookings]
     log_event(
         request,
         db,
@@ -92,5 +102,5 @@ def search(
         query_text=json.dumps(query, ensure_ascii=False, sort_keys=True),
         result_count=len(refs),
     )
-    results = {"travellers": travellers, "flights": flights, "limit": LIMIT}
+    results = {"travellers": travellers, "flights": flights, "bookings": bookings, "limit": LIMIT}
     return render(request, template, {"results": results, "form": form, "error": None})
