@@ -15,7 +15,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.cli.common import database_session
 from openpiu.errors import OpenPIUError
@@ -37,7 +36,6 @@ from openpiu.screening.rules import (
     parse_rule,
     retire,
 )
-from openpiu.store import create, require_current
 from openpiu.store.assessment import stored_days
 from openpiu.store.rules import load_rule_version, load_rule_versions, save_rule_version
 
@@ -184,17 +182,12 @@ def _day(text: str | None, option: str) -> date | None:
 def _stored_history(
     first: date | None, last: date | None
 ) -> tuple[list[HistoricalTraveller], dict[str, Outcome]]:
-    config = settings.load()
-    engine = create(config.database_url, echo=config.sql_echo)
-    try:
-        require_current(engine, create_if_empty=True)
-        with engine.connect() as connection:
-            span = stored_days(connection)
+    with database_session() as session:
+        span = stored_days(session.connection())
+        session.rollback()  # end the read before the history is read on connections of its own
         if span is None:
             return [], {}
-        return stored_history(engine, first=first or span[0], last=last or span[1])
-    finally:
-        engine.dispose()
+        return stored_history(session.get_bind().engine, first=first or span[0], last=last or span[1])
 
 
 def _rule(text: str) -> Rule:
