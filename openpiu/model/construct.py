@@ -8,7 +8,9 @@ frozen, equal, hashed and printed the same) in about a third of the time (measur
 ``bench/parse_paxlst.py``, numbers in docs/benchmarks.md).
 
 Only for classes without ``__post_init__`` (nothing would call it), with slots (the descriptors) and
-without field names starting with an underscore (the builder's own names).
+without field names starting with an underscore (the builder's own names). A dataclass compiled by mypyc
+(see ``openpiu/accel.py``) has no slots but a native constructor that is already as fast as the builder:
+for it the class itself is returned.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ def positional_builder(cls: type[T]) -> Callable[..., T]:
     Defaults do not apply: the caller passes each field. Raises ``TypeError`` for a class that is not a
     slotted dataclass or that has a ``__post_init__``.
     """
+    if dataclasses.is_dataclass(cls) and "__mypyc_attrs__" in cls.__dict__:
+        return cls  # compiled by mypyc: its own constructor stores the fields natively
     if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__:
         raise TypeError(f"{cls.__name__} is not a slotted dataclass")
     if hasattr(cls, "__post_init__"):
