@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Compiles the message readers with mypyc where the machine can (a no-op when current; pure Python otherwise).
+ACCEL  := $(BIN)/python -m openpiu.accel_build
 
 .PHONY: demo test check bench clean
 
@@ -14,9 +16,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	@$(ACCEL)
 	$(BIN)/openpiu demo
 
 test: $(STAMP)
+	@$(ACCEL)
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
@@ -25,7 +29,9 @@ check: $(STAMP)
 	$(BIN)/mypy openpiu
 
 bench: $(STAMP)
+	@$(ACCEL)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache demo
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache demo openpiu/_accel.json
+	find openpiu -name '*.so' -delete

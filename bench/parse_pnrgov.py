@@ -3,19 +3,25 @@
 Both read the same synthetic full pushes (100 bookings of 1-4 travellers each, with documents, tickets,
 payment, a two-leg itinerary, check-in with seats and bags, history), in one run, pinned to one core,
 timed in CPU seconds of this process (``time.process_time``: a shared machine slows the wall clock of
-both readers unevenly). Reproduce with::
+both readers unevenly). OpenPIU's readers run compiled (mypyc, ``openpiu/accel.py``) where ``make`` could
+build them; the same measurement is then repeated in a second process on the pure Python readers
+(``OPENPIU_PURE_PYTHON=1``), each against pydifact in its own process. Reproduce with::
 
     python -m bench.parse_pnrgov
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
+from openpiu import accel
 from openpiu.formats import parse_message
 
 BOOKINGS = 100
@@ -157,25 +163,48 @@ def _seconds(run: Callable[[], object], *, repeats: int) -> float:
     return best
 
 
-def main() -> None:
+def _pure_in_a_second_process() -> dict[str, float]:
+    env = {**os.environ, accel.PURE_ENV: "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.parse_pnrgov", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(done.stdout)
+    return figures
+
+
+def _row(label: str, f: dict[str, float]) -> str:
+    return f"| {label} | {f['openpiu_bookings']:,.0f} | {f['openpiu_travellers']:,.0f} | {f['ratio']:.1f}x |"
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     _pin_one_core()
     f = measure()
+    if "--json" in args:
+        print(json.dumps(f))
+        return
+    readers = accel.status()
+    pure = _pure_in_a_second_process() if readers.compiled else f
     print(
         f"PNRGOV parse, {MESSAGES} full pushes x {BOOKINGS} bookings ({f['travellers']:.0f} travellers), "
-        "one core (median)\n"
+        f"one core (median); readers: {'compiled' if readers.compiled else 'pure Python'} "
+        f"({readers.reason})\n"
     )
-    print("| reader | bookings/s | travellers/s |")
-    print("|---|---:|---:|")
-    print(
-        f"| OpenPIU `parse_message` (bytes → PnrPush) | {f['openpiu_bookings']:,.0f} | "
-        f"{f['openpiu_travellers']:,.0f} |"
-    )
+    print("| reader | bookings/s | travellers/s | vs pydifact (same process) |")
+    print("|---|---:|---:|---:|")
+    if readers.compiled:
+        print(_row("OpenPIU `parse_message`, compiled (bytes → PnrPush)", f))
+    print(_row("OpenPIU `parse_message`, pure Python (bytes → PnrPush)", pure))
     print(
         f"| pydifact tokenizer alone (str → tokens) | {f['pydifact_bookings']:,.0f} | "
-        f"{f['pydifact_travellers']:,.0f} |"
+        f"{f['pydifact_travellers']:,.0f} | 1.0x |"
     )
-    print(f"| ratio (median of per-round ratios) | {f['ratio']:.1f}x | {f['ratio']:.1f}x |")
-    print("\nReproduce: python -m bench.parse_pnrgov")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    print("Reproduce: python -m bench.parse_pnrgov")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from openpiu import accel
 from openpiu.accounts import Users
 from openpiu.accounts.sealing import SecretBox, new_key
 from openpiu.accounts.totp import code_at
@@ -63,6 +64,8 @@ def demo(
         fail(f"--dir {folder} exists and is not a folder")
     console = Console()
     console.print(f"OpenPIU demo: one day of synthetic traffic for {day_value:%A %d %B %Y} (seed {seed})")
+    readers = accel.status()
+    console.print(f"message readers: {'compiled' if readers.compiled else 'pure Python'} ({readers.reason})")
     with progress_bar() as bar:
         task = bar.add_task("generating traffic", total=None)
 
