@@ -173,3 +173,22 @@ def test_compiled_and_pure_readers_give_identical_results(tmp_path: Path) -> Non
     assert len(compiled) == len(pure) >= 6 * 40
     differing = sorted(name for name in pure if compiled.get(name) != pure[name])
     assert not differing, f"compiled and pure readers differ on {len(differing)} files, e.g. {differing[:3]}"
+
+
+def test_a_machine_without_a_compiler_runs_the_pure_readers_and_says_why(tmp_path: Path) -> None:
+    copy = tmp_path / "openpiu"
+    shutil.copytree(
+        ROOT / "openpiu", copy, ignore=shutil.ignore_patterns("__pycache__", "*.so", "_accel.json")
+    )
+    env = {**os.environ, "CC": "/nonexistent/cc", "PYTHONPATH": str(tmp_path)}
+    env.pop(PURE_ENV, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "openpiu.accel_build"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        "compiled readers: not built (no C compiler (/nonexistent/cc)); running the pure Python readers"
+    )
+    assert not list(copy.rglob("*.so"))
+    status = _run("import openpiu.accel as a\nprint(a.status().reason)", pure=False, pythonpath=tmp_path)
+    assert status.strip() == "not built (make builds it; needs a C compiler)"
