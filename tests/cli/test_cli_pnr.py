@@ -38,7 +38,9 @@ def test_show_and_reconcile(database: TestDatabase, tmp_path: Path) -> None:
     code, output = run(database, "pnr", "show", "cli123")
     assert code == 0
     assert "Booking JU CLI123: active, 2 push(es)" in output
-    assert "seat_changed" in output and "12A" in output and "14C" in output
+    assert "seat changed" in output and "12A" in output and "14C" in output
+    assert "booking created" in output and "received (UTC)" in output
+    assert "seat_changed" not in output
     assert "removed: health" in output
     assert "WCHR" not in output
     code, output = run(database, "pnr", "reconcile", "--links")
