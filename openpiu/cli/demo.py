@@ -19,6 +19,7 @@ from openpiu.cli.app import app
 from openpiu.cli.common import fail, progress_bar
 from openpiu.cli.serve import serve_app
 from openpiu.demo import CRITERIA_APPROVER, CRITERIA_AUTHOR, DemoReport, explanation_line, run_demo, varied
+from openpiu.pnr import change_label
 from openpiu.store import create
 from openpiu.synth import SynthSummary
 from openpiu.web.demo_users import ensure_demo_users
@@ -158,7 +159,7 @@ def _print_pnr(console: Console, report: DemoReport) -> None:
     removed = sum(count for _, count in ingest.removed)
     console.print(
         f"changes between pushes: {changes:,}"
-        + (f" ({_counts(ingest.booking_changes)})" if changes else "")
+        + (f" ({_counts(tuple((change_label(k), n) for k, n in ingest.booking_changes))})" if changes else "")
         + f"; sensitive elements removed before storage: {removed:,}"
         + (f" ({_counts(ingest.removed)})" if removed else ""),
         highlight=False,

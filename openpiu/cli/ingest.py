@@ -16,6 +16,7 @@ from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.cli.common import fail, progress_bar
 from openpiu.ingest import IngestSummary, collect_files, ingest_paths, retry_rejected
+from openpiu.pnr import change_label
 from openpiu.privacy.audit import AuditAction
 from openpiu.privacy.evidence import API_BASIS, PNR_BASIS, record_event
 from openpiu.store import create, require_current
@@ -123,7 +124,7 @@ def _print_summary(console: Console, title: str, summary: IngestSummary, elapsed
     if summary.bookings:
         table.add_row("PNR booking versions", f"{summary.bookings:,}")
     for kind, count in summary.booking_changes:
-        table.add_row(f"PNR changes: {kind}", f"{count:,}")
+        table.add_row(f"PNR changes: {change_label(kind)}", f"{count:,}")
     for category, count in summary.removed:
         # Category and count only, never the content (PNR Directive Art 13(4)).
         table.add_row(f"removed before storage: {category}", f"{count:,}")

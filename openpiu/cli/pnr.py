@@ -16,6 +16,7 @@ from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.errors import NotFound
 from openpiu.ingest.reconcile import reconcile_all
+from openpiu.pnr import change_label
 from openpiu.privacy.audit import AuditAction
 from openpiu.privacy.evidence import PNR_BASIS, record_event
 from openpiu.store import create, require_current, storage_errors
@@ -98,7 +99,7 @@ def _print_state(console: Console, state: dict[str, Any]) -> None:
 
 def _print_history(console: Console, history: list[dict[str, Any]]) -> None:
     table = Table(title="History of pushes and changes")
-    for column in ("received", "push", "change", "subject", "before", "after"):
+    for column in ("received (UTC)", "push", "change", "subject", "before", "after"):
         table.add_column(column)
     for version in history:
         push = {"22": "full", "141": "update"}.get(version["function"], version["function"])
@@ -111,7 +112,7 @@ def _print_history(console: Console, history: list[dict[str, Any]]) -> None:
             table.add_row(
                 escape(received if n == 0 else ""),
                 escape(label if n == 0 else ""),
-                escape(change["kind"]),
+                escape(change_label(change["kind"])),
                 escape(change["subject"] or ""),
                 escape(change["before"] or ""),
                 escape(change["after"] or ""),

@@ -5,10 +5,21 @@ push; ``reconcile.reconcile`` links a flight's API travellers to its PNR travell
 and the reasons; ``names`` holds the Balkan-aware name keys both use.
 """
 
-from openpiu.pnr.history import BookingKey, Change, ChangeKind, apply_push, booking_key, diff_bookings, merge
+from openpiu.pnr.history import (
+    CHANGE_LABELS,
+    BookingKey,
+    Change,
+    ChangeKind,
+    apply_push,
+    booking_key,
+    change_label,
+    diff_bookings,
+    merge,
+)
 from openpiu.pnr.reconcile import Link, Reconciliation, reconcile
 
 __all__ = [
+    "CHANGE_LABELS",
     "BookingKey",
     "Change",
     "ChangeKind",
@@ -16,6 +27,7 @@ __all__ = [
     "Reconciliation",
     "apply_push",
     "booking_key",
+    "change_label",
     "diff_bookings",
     "merge",
     "reconcile",

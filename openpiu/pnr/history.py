@@ -37,6 +37,33 @@ class ChangeKind(StrEnum):
     BAGS_CHANGED = "bags_changed"
 
 
+# What an analyst reads for each kind (English; the web pages translate it through the .po catalogues,
+# the CLI prints it as is). Every kind has one: tests/pnr/test_pnr_history.py fails on a kind without a label.
+CHANGE_LABELS: Mapping[ChangeKind, str] = {
+    ChangeKind.CREATED: "booking created",
+    ChangeKind.CANCELLED: "booking cancelled",
+    ChangeKind.REINSTATED: "booking reinstated",
+    ChangeKind.TRAVELLER_ADDED: "traveller added",
+    ChangeKind.TRAVELLER_REMOVED: "traveller removed",
+    ChangeKind.NAME_CHANGED: "name changed",
+    ChangeKind.DOCUMENT_CHANGED: "travel document changed",
+    ChangeKind.ITINERARY_CHANGED: "itinerary changed",
+    ChangeKind.PAYMENT_CHANGED: "payment changed",
+    ChangeKind.SEAT_CHANGED: "seat changed",
+    ChangeKind.CONTACT_CHANGED: "contact details changed",
+    ChangeKind.BAGS_CHANGED: "baggage changed",
+}
+
+
+def change_label(kind: str) -> str:
+    """The label of a stored change kind; the code itself for a kind this version does not know
+    (a row written by a later version), so that nothing is hidden."""
+    try:
+        return CHANGE_LABELS[ChangeKind(kind)]
+    except ValueError:
+        return kind
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One change: its kind, who or what it concerns, and the values before and after (as text)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -283,7 +283,8 @@ class TravellerBooking:
 
     carrier: str
     record_locator: str
-    created: str | None
+    # When the booking was created in the carrier's system (RCI: UTC), an instant.
+    created: datetime | None
     cancelled: bool
     # Masked when the booking's current state is depersonalised (names and change details hidden).
     masked: bool
@@ -291,6 +292,15 @@ class TravellerBooking:
     history: list[dict[str, Any]]
     # The other lines of the reconciliation with the same record locator on the same flight.
     co_travellers: Sequence[ReconciliationRow]
+
+
+def _utc_instant(text: str | None) -> datetime | None:
+    # The stored booking keeps the RCI creation time as ISO text without a zone: it is UTC
+    # (``openpiu.model.booking``), so it is marked as such to be shown in an airport's local time.
+    if not text:
+        return None
+    value = datetime.fromisoformat(text)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 def traveller_booking(session: Session, *, traveller_id: int) -> TravellerBooking | None:
@@ -341,7 +351,7 @@ def traveller_booking(session: Session, *, traveller_id: int) -> TravellerBookin
     return TravellerBooking(
         carrier=state.carrier,
         record_locator=state.record_locator,
-        created=content.get("created"),
+        created=_utc_instant(content.get("created")),
         cancelled=state.cancelled,
         masked=state.data_state == DataState.DEPERSONALISED,
         history=history,

@@ -200,7 +200,8 @@ def find_states(connection: Connection, *, record_locator: str) -> list[dict[str
 
 
 def booking_history(connection: Connection, *, carrier: str, record_locator: str) -> list[dict[str, Any]]:
-    """Every version of a booking, oldest first, with its push and its changes."""
+    """Every version of a booking, oldest first, with its push and its changes (each with its data state:
+    a depersonalised change is shown masked)."""
     versions = connection.execute(
         select(
             booking_version.c.id,
@@ -223,6 +224,7 @@ def booking_history(connection: Connection, *, carrier: str, record_locator: str
             booking_change.c.subject,
             booking_change.c.before,
             booking_change.c.after,
+            booking_change.c.data_state,
         )
         .where(booking_change.c.carrier == carrier, booking_change.c.record_locator == record_locator)
         .order_by(booking_change.c.id)

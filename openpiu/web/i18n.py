@@ -15,6 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from openpiu.pnr import CHANGE_LABELS
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 DEFAULT_LANGUAGE = "en"
@@ -131,6 +133,8 @@ PYTHON_MESSAGES = (
     "good alias",
     "weak alias",
     "The file is too large for the form: import it with the command line.",
+    # the push history's change labels (openpiu.pnr.CHANGE_LABELS, one per change kind)
+    *CHANGE_LABELS.values(),
 )
 
 # Templates of the main screens, which every language translates fully (the others may fall back).

@@ -34,11 +34,14 @@ def test_show_and_reconcile(database: TestDatabase, tmp_path: Path) -> None:
     second.write_text(PUSH.format(ref=2, function=141, extra="SSR+OTHS:HK:1:JU'", seat="14C"))
     api = tmp_path / "api.edi"
     api.write_bytes(paxlst(flight="JU123", surnames=("PETROVIC",)))
-    assert run(database, "ingest", str(first), str(second), str(api))[0] == 0
+    code, output = run(database, "ingest", str(first), str(second), str(api))
+    assert code == 0 and "PNR changes: seat changed" in output and "seat_changed" not in output
     code, output = run(database, "pnr", "show", "cli123")
     assert code == 0
     assert "Booking JU CLI123: active, 2 push(es)" in output
-    assert "seat_changed" in output and "12A" in output and "14C" in output
+    assert "seat changed" in output and "12A" in output and "14C" in output
+    assert "booking created" in output and "received (UTC)" in output
+    assert "seat_changed" not in output
     assert "removed: health" in output
     assert "WCHR" not in output
     code, output = run(database, "pnr", "reconcile", "--links")

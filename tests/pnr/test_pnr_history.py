@@ -8,7 +8,7 @@ from datetime import datetime
 from pnr_factories import FLIGHT, booking, pnr_traveller  # type: ignore[import-not-found]
 
 from openpiu.model import FlightLeg, PnrPush, PushFunction
-from openpiu.pnr import ChangeKind, apply_push, booking_key, diff_bookings
+from openpiu.pnr import CHANGE_LABELS, ChangeKind, apply_push, booking_key, change_label, diff_bookings
 
 
 def push(*bookings: object, function: PushFunction = PushFunction.FULL) -> PnrPush:
@@ -99,3 +99,14 @@ def test_unchanged_booking_reports_nothing() -> None:
     state, _ = apply_push({}, push(first))
     state, changes = apply_push(state, push(first))
     assert changes == []
+
+
+def test_every_change_kind_has_its_own_label() -> None:
+    # A new kind without a label would reach the analyst as a raw code.
+    assert set(CHANGE_LABELS) == set(ChangeKind)
+    labels = [CHANGE_LABELS[kind] for kind in ChangeKind]
+    assert all(label.strip() and "_" not in label for label in labels)
+    assert len(set(labels)) == len(labels)
+    assert change_label("traveller_added") == "traveller added"
+    # A kind written by a later version is shown as stored rather than hidden.
+    assert change_label("meal_changed") == "meal_changed"

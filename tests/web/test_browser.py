@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ import uvicorn
 from playwright.sync_api import Browser, Page
 
 from openpiu.model import StaffRole
-from web.conftest import PASSWORD, Web
+from web.conftest import PASSWORD, START, Web
+from web.pnrgov import ELIRA_JOINS, push, receive
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -74,6 +76,11 @@ def test_analyst_logs_in_with_totp_browses_and_the_dpo_sees_it(
 ) -> None:
     secret = web.add_user("ana.analyst", StaffRole.ANALYST)
     dpo_secret = web.add_user("dora.dpo", StaffRole.DPO)
+    # A booking pushed twice: ELIRA joins it in the update, so her page shows its push history.
+    receive(web.engine, push(), at=START, source="ju0456.pnr")
+    receive(
+        web.engine, push(ELIRA_JOINS, function="141", ref="2"), at=START + timedelta(hours=1), source="2.pnr"
+    )
     assert secret is not None and dpo_secret is not None
     ARTIFACTS.mkdir(exist_ok=True)
     errors: list[str] = []
@@ -107,7 +114,11 @@ def test_analyst_logs_in_with_totp_browses_and_the_dpo_sees_it(
 
         page.click("text=HOXHA, ELIRA")
         page.wait_for_url("**/travellers/*")
-        assert "AB1234567" in page.inner_text("main")
+        main = page.inner_text("main")
+        assert "AB1234567" in main
+        # The push history in words and in Istanbul's time (the flight departs IST), the zone named.
+        assert "traveller added: — → HOXHA/ELIRA" in main and "traveller_added" not in main
+        assert "2025-03-14 12:00 UTC+03" in main and "Local time at IST (Europe/Istanbul)." in main
         page.screenshot(path=str(ARTIFACTS / "05-traveller.png"), full_page=True)
 
         page.goto(f"{server}/search")
@@ -178,7 +189,6 @@ def test_authority_approves_and_the_dpo_pages_show_it(web: Web, server: str, bro
     from openpiu.privacy import unmasking
     from openpiu.store.accounts import UserRow
     from openpiu.store.holds import add_hold
-    from web.conftest import START
 
     judge_secret = web.add_user("judge.court", StaffRole.AUTHORITY)
     dpo_secret = web.add_user("dora.dpo", StaffRole.DPO)

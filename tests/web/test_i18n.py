@@ -8,6 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
+from openpiu.pnr import CHANGE_LABELS
 from openpiu.web.i18n import LANGUAGES, MAIN_SCREENS, PYTHON_MESSAGES, po_path, translations
 from openpiu.web.rendering import TEMPLATES
 
@@ -62,3 +63,12 @@ def test_serbian_cyrillic_is_cyrillic() -> None:
 
 def test_unknown_language_falls_back_to_english() -> None:
     assert translations("xx").gettext("Flights") == "Flights"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_push_history_labels_are_in_every_catalogue(language: str) -> None:
+    # The analysts of every PIU read the booking's changes in their language, not as codes.
+    catalogue = _catalogue(language)
+    assert {label for label in CHANGE_LABELS.values() if not catalogue.get(label)} == set()
+    if language != "en":
+        assert catalogue["traveller added"] != "traveller added"

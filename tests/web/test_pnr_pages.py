@@ -1,4 +1,5 @@
-"""The PNR side of the analysts' pages: the flight's API<->PNR reconciliation."""
+"""The PNR side of the analysts' pages: the flight's API<->PNR reconciliation, the traveller's booking with
+its push history (labelled, in local time, masked when depersonalised), search by record locator."""
 
 from __future__ import annotations
 
@@ -7,41 +8,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from openpiu.ingest import Intake
-from openpiu.ingest.reconcile import reconcile_all
 from openpiu.model import DataState, StaffRole
 from openpiu.privacy.audit import recent
-from openpiu.store.pnr_tables import BookingStateRow, ReconciliationRow
+from openpiu.store.pnr_tables import BookingChangeRow, BookingStateRow, ReconciliationRow
 from web.conftest import START, AuthedClient, Web
-
-LEVEL0 = "ORG+JU:IST'TVL+140325:1030+IST+BEG+JU+0456'EQN+1'"
-# One booking on JU0456: MARKO travels (the API declares him), LUKA does not (no-show); HOXHA, in the API
-# only, is a go-show.
-BOOKING = (
-    "SRC'RCI+JU:ABC123::010325:0900'ORG+1A:MUC+12345678:BEG1A+BEG++T+RS'"
-    "TIF+PETROVIC+MARKO JOVAN MR:A:1'"
-    "SSR+DOCS:HK:1:JU:::::/P/SRB/012345678/SRB/12FEB85/M/01MAY31/PETROVIC/MARKO JOVAN+::1'"
-    "TIF+PETROVIC+LUKA MSTR:C:2'"
-    "TVL+140325:1030:140325:1125+IST+BEG+JU+0456:Y'RPI+2+HK'"
-)
-
-
-def push(body: str = BOOKING, *, function: str = "22", ref: str = "1") -> bytes:
-    inner = f"MSG+:{function}'{LEVEL0}{body}"
-    count = inner.count("'") + 2
-    return (
-        f"UNA:+.?*'UNB+IATA:1+JU+RSPIU+250313:0930+{ref}'UNH+{ref}+PNRGOV:13:1:IA'{inner}"
-        f"UNT+{count}+{ref}'UNZ+1+{ref}'"
-    ).encode("ascii")
+from web.pnrgov import BOOKING, ELIRA_JOINS, push, receive
 
 
 @pytest.fixture
 def pnr_web(web: Web) -> Web:
-    ticks = iter(range(1000))
-    intake = Intake(web.engine, now=lambda: START + timedelta(minutes=next(ticks)))
-    intake.receive(push(), source="ju0456.pnr")
-    assert intake.summary().rejected == 0
-    reconcile_all(web.engine, now=lambda: START)
+    receive(web.engine, push(), at=START, source="ju0456.pnr")
     return web
 
 
@@ -96,18 +72,8 @@ def _booking(page: str) -> str:
 
 def test_traveller_page_shows_the_booking_history_and_co_travellers(pnr_web: Web) -> None:
     # An update push: LUKA leaves the booking, ELIRA (the API's go-show so far) joins it.
-    update_push = push(
-        BOOKING.replace(
-            "TIF+PETROVIC+LUKA MSTR:C:2'",
-            "TIF+HOXHA+ELIRA MS:A:3'"
-            "SSR+DOCS:HK:1:JU:::::/P/ALB/AB1234567/ALB/30JUL92/F/01MAY31/HOXHA/ELIRA+::3'",
-        ),
-        function="141",
-        ref="2",
-    )
-    intake = Intake(pnr_web.engine, now=lambda: START + timedelta(hours=1))
-    intake.receive(update_push, source="ju0456-2.pnr")
-    reconcile_all(pnr_web.engine, now=lambda: START + timedelta(hours=1))
+    update_push = push(ELIRA_JOINS, function="141", ref="2")
+    receive(pnr_web.engine, update_push, at=START + timedelta(hours=1), source="ju0456-2.pnr")
     with pnr_web.session() as db:
         rows = db.scalars(select(ReconciliationRow).where(ReconciliationRow.status == "linked")).all()
     ids = {r.api_name: r.traveller_id for r in rows}
@@ -119,8 +85,15 @@ def test_traveller_page_shows_the_booking_history_and_co_travellers(pnr_web: Web
     section = _booking(analyst.client.get(f"/travellers/{marko}").text)
     assert "ABC123" in section
     assert f'<a href="/travellers/{elira}">HOXHA/ELIRA</a>' in section
-    assert "<td>created " in section and "traveller_added HOXHA/ELIRA" in section
-    assert "traveller_removed PETROVIC/LUKA" in section
+    # Words, not codes; the values before and after; times at the departure airport (IST, UTC+03).
+    assert "booking created: — → 2 traveller(s)" in section
+    assert "traveller added: — → HOXHA/ELIRA" in section
+    assert "traveller removed: PETROVIC/LUKA → —" in section
+    assert "traveller_added" not in section and "_changed" not in section
+    assert "<td>2025-03-14 12:00 UTC+03</td>" in section  # the update push, received 09:00 UTC
+    assert "<td>2025-03-14 11:0" in section and "08:0" not in section  # the first push, 08:0x UTC
+    assert "2025-03-01 12:00 UTC+03" in section  # created (RCI, UTC) 09:00 UTC
+    assert "Local time at IST (Europe/Istanbul)." in section
     with pnr_web.session() as db:
         event = recent(db, limit=1)[0]
     assert event.object_refs == [f"traveller:{marko}"]
@@ -139,6 +112,72 @@ def test_traveller_booking_masked_and_absent(pnr_web: Web) -> None:
     section = _booking(analyst.client.get(f"/travellers/{marko}").text)
     assert "ABC123" in section and "PETROVIC/LUKA" not in section
     assert "masked (PNR Directive Art 12(2))" in section
+
+
+@pytest.fixture
+def changed_web(pnr_web: Web) -> Web:
+    """An update push an hour later: LUKA's surname corrected, MARKO's passport and seat changed."""
+    body = BOOKING.replace("TIF+PETROVIC+LUKA MSTR:C:2'", "TIF+PETROVSKI+LUKA MSTR:C:2'").replace(
+        "/P/SRB/012345678/SRB/", "/P/SRB/087654321/SRB/"
+    )
+    update_push = push(body, function="141", ref="2")
+    receive(pnr_web.engine, update_push, at=START + timedelta(hours=1), source="ju0456-2.pnr")
+    return pnr_web
+
+
+def _marko(web: Web) -> int:
+    with web.session() as db:
+        ids = db.scalars(
+            select(ReconciliationRow.traveller_id).where(
+                ReconciliationRow.status == "linked", ReconciliationRow.api_name == "PETROVIC/MARKO JOVAN"
+            )
+        ).all()
+    assert len(ids) == 1 and ids[0] is not None
+    return ids[0]
+
+
+# What the update push changed, as the page writes it; every value here is personal data but the labels.
+CHANGED = (
+    "name changed: PETROVIC/LUKA → PETROVSKI/LUKA",
+    "travel document changed PETROVIC/MARKO JOVAN: 012345678 → 087654321",
+)
+
+
+def test_push_history_says_what_changed_before_and_after(changed_web: Web) -> None:
+    analyst = changed_web.client_as(StaffRole.ANALYST)
+    section = _booking(analyst.client.get(f"/travellers/{_marko(changed_web)}").text)
+    for change in CHANGED:
+        assert change in section
+    assert "<td>update</td>" in section and "<td>2025-03-14 12:00 UTC+03</td>" in section
+
+
+def test_push_history_in_the_analysts_language(changed_web: Web) -> None:
+    analyst = changed_web.client_as(StaffRole.ANALYST)
+    analyst.client.post(
+        "/preferences/language", data={"language": "mk", "next": "/flights", "csrf_token": analyst.csrf}
+    )
+    page = analyst.client.get(f"/travellers/{_marko(changed_web)}").text
+    changed = "името е променето: PETROVIC/LUKA → PETROVSKI/LUKA"  # noqa: RUF001 - Macedonian is meant
+    assert "Историја на испраќања" in page and changed in page
+    assert "Локално време на IST (Europe/Istanbul)." in page
+    assert "name changed" not in page and "name_changed" not in page
+
+
+@pytest.mark.parametrize("masked_row", ["booking_state", "booking_change"])
+def test_push_history_details_are_masked_when_depersonalised(changed_web: Web, masked_row: str) -> None:
+    # Either the booking's current state or the stored change rows themselves depersonalised.
+    table = BookingStateRow if masked_row == "booking_state" else BookingChangeRow
+    with changed_web.session() as db:
+        db.execute(update(table).values(data_state=DataState.DEPERSONALISED))
+        db.commit()
+    analyst = changed_web.client_as(StaffRole.SUPERVISOR)
+    booking = _booking(analyst.client.get(f"/travellers/{_marko(changed_web)}").text)
+    # Co-travellers are masked with the booking (tested above), not by the change rows: read the history.
+    section = booking if masked_row == "booking_state" else booking.split("Push history", 1)[1]
+    assert "name changed" in section and "travel document changed" in section and "booking created" in section
+    for personal in ("PETROVSKI", "LUKA", "012345678", "087654321", "MARKO", " → "):
+        assert personal not in section, personal
+    assert "<td>2025-03-14 12:00 UTC+03</td>" in section
 
 
 def _by_locator(analyst: AuthedClient, carrier: str):  # type: ignore[no-untyped-def]  # the test client's response

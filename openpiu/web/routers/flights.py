@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from openpiu.accounts import Principal
+from openpiu.model import DataState
 from openpiu.privacy.audit import AuditAction
 from openpiu.store import board as boards
 from openpiu.store.hits import list_hits
@@ -18,6 +19,7 @@ from openpiu.web.access import ANALYSTS
 from openpiu.web.airportday import today_at
 from openpiu.web.auditing import log_event
 from openpiu.web.context import ObjectId, get_db, web_context
+from openpiu.web.pushview import push_history
 from openpiu.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -91,6 +93,16 @@ def traveller_detail(
     log_event(
         request, db, action=AuditAction.CONSULT, actor=principal, object_refs=(f"traveller:{traveller_id}",)
     )
+    # Push times are instants, shown at the flight's departure airport as the flight page does.
+    airport = detail.flight.departure_airport if detail.flight is not None else None
+    masked = booking is not None and (
+        booking.masked or detail.traveller.data_state == DataState.DEPERSONALISED
+    )
+    history = (
+        push_history(booking.history, record_locator=booking.record_locator, airport=airport, masked=masked)
+        if booking is not None
+        else []
+    )
     return render(
         request,
         "traveller.html",
@@ -100,5 +112,8 @@ def traveller_detail(
             "documents": detail.documents,
             "hits": hits,
             "booking": booking,
+            "masked": masked,
+            "history": history,
+            "airport": airport,
         },
     )
