@@ -30,7 +30,10 @@ def screen(
         str | None, typer.Option("--date", help="Only flights departing on this local date (YYYY-MM-DD).")
     ] = None,
 ) -> None:
-    """Screen the stored travellers (API, and PNR where stored) and record hits for review."""
+    """Screen the stored travellers (API, and PNR where stored) and record hits for review.
+
+    Each hit is due before arrival on flights into the PIU's state (OPENPIU_PIU_COUNTRY), else departure.
+    """
     if flight is not None and day is not None:
         fail("give --flight or --date, not both")
     try:
