@@ -95,7 +95,8 @@ def test_hits_on_flights_into_the_piu_state_are_due_before_arrival(
     inbound = [h for h in stored if _inbound(flights[h.flight_key], serbian)]
     others = [h for h in stored if not _inbound(flights[h.flight_key], serbian)]
     assert inbound and others
-    assert all(h.deadline == flights[h.flight_key].scheduled_arrival_utc is not None for h in inbound)
+    assert all(flights[h.flight_key].scheduled_arrival_utc is not None for h in inbound)
+    assert all(h.deadline == flights[h.flight_key].scheduled_arrival_utc for h in inbound)
     assert all(h.deadline == flights[h.flight_key].scheduled_departure_utc for h in others)
 
 
