@@ -54,7 +54,7 @@ from openpiu.ingest.assess import assess_flights
 from openpiu.ingest.screening import load_lists, screen_stored
 from openpiu.model import StaffRole
 from openpiu.review import Detection, HitSource, HitState
-from openpiu.settings import sqlite_url, test_database_url
+from openpiu.settings import DEFAULT_PIU_COUNTRY, sqlite_url, test_database_url
 from openpiu.store import create, upgrade
 from openpiu.store.hits import record_detections
 from openpiu.store.review_tables import HitRow
@@ -125,10 +125,12 @@ def _fill(engine: Engine, *, travellers: int, seed: int, hits: int) -> None:
         with Session(engine) as session, session.begin():
             load_demo_watchlist(session, out / "truth" / "day.json", seed=seed, now=at)
         with Session(engine) as session, session.begin():
-            screen_stored(session, load_lists(session), day=LAST_DAY, now=at)
+            screen_stored(session, load_lists(session), day=LAST_DAY, piu_country=DEFAULT_PIU_COUNTRY, now=at)
         with Session(engine) as session, session.begin():
             activate_examples(session, author="bench.author", approver="bench.approver", at=at)
-        assessment = assess_flights(engine, first=LAST_DAY, last=LAST_DAY, now=lambda: at)
+        assessment = assess_flights(
+            engine, first=LAST_DAY, last=LAST_DAY, piu_country=DEFAULT_PIU_COUNTRY, now=lambda: at
+        )
         _log(f"hits: {len(assessment.hit_ids)} from the example criteria on {LAST_DAY}, plus screening")
     _filler_hits(engine, total=hits, seed=seed, at=at)
 

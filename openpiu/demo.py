@@ -30,7 +30,7 @@ from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
 from openpiu.privacy.demo import DemoRetention, backdate_and_run
 from openpiu.review import Hit
 from openpiu.screening.rules import LifecycleError
-from openpiu.settings import sqlite_url
+from openpiu.settings import DEFAULT_PIU_COUNTRY, sqlite_url
 from openpiu.store import create, require_current
 from openpiu.store.hits import StoredHit, get_hit
 from openpiu.store.rules import activate_examples
@@ -60,6 +60,8 @@ class DemoRun:
     engine: Engine
     database_url: str
     now: Callable[[], datetime]
+    # The PIU's state: decides the hits' deadlines (before arrival on flights arriving in it).
+    piu_country: str = DEFAULT_PIU_COUNTRY
     on_generated: Callable[[SynthSummary, int], None] | None = None
     progress: Callable[[str], None] | None = None
     synth: SynthSummary | None = None
@@ -152,7 +154,14 @@ def screening(run: DemoRun) -> None:
             session, run.folder / TRAFFIC_DIR / TRUTH_FILE, seed=run.seed, now=run.now()
         )
     with Session(run.engine) as session, session.begin():
-        run.screening = screen_stored(session, load_lists(session), day=run.day, now=run.now(), raws=run.raws)
+        run.screening = screen_stored(
+            session,
+            load_lists(session),
+            day=run.day,
+            piu_country=run.piu_country,
+            now=run.now(),
+            raws=run.raws,
+        )
 
 
 def criteria(run: DemoRun) -> None:
@@ -173,7 +182,9 @@ def criteria(run: DemoRun) -> None:
         run.notes.append(f"example criteria not activated: {exc}")
         return
     run.criteria = [v.label for v in versions]
-    run.assessment = assess_flights(run.engine, first=run.day, last=run.day, now=run.now, raws=run.raws)
+    run.assessment = assess_flights(
+        run.engine, first=run.day, last=run.day, piu_country=run.piu_country, now=run.now, raws=run.raws
+    )
     with Session(run.engine) as session:
         run.hits = [get_hit(session, hit_id) for hit_id in run.assessment.hit_ids]
         run.names = hit_labels(session, run.hits)
@@ -241,6 +252,7 @@ def run_demo(
     on_stage: Callable[[str], None] | None = None,
     progress: Callable[[str], None] | None = None,
     now: Callable[[], datetime] | None = None,
+    piu_country: str = DEFAULT_PIU_COUNTRY,
 ) -> DemoReport:
     """Run the demo in ``folder``, replacing any earlier demo database and traffic there.
 
@@ -254,6 +266,7 @@ def run_demo(
         on_stage: called with each stage's name before it runs.
         progress: called once per ingested file.
         now: the clock of the criteria lifecycle and of the hits (UTC now by default).
+        piu_country: the PIU's state (alpha-3): hits on flights arriving in it are due before arrival.
     """
     folder.mkdir(parents=True, exist_ok=True)
     database = folder / DATABASE_FILE
@@ -267,7 +280,16 @@ def run_demo(
         require_current(engine, create_if_empty=True)
         clock = now or (lambda: datetime.now(UTC))
         run = DemoRun(
-            folder, seed, scale, day, engine, url, clock, on_generated=on_generated, progress=progress
+            folder,
+            seed,
+            scale,
+            day,
+            engine,
+            url,
+            clock,
+            piu_country=piu_country,
+            on_generated=on_generated,
+            progress=progress,
         )
         for name, stage in stages if stages is not None else default_stages():
             if on_stage is not None:

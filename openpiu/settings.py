@@ -10,7 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pycountry
+
+from openpiu.errors import ConfigError
+
 DEFAULT_DATABASE_FILE = "openpiu.db"
+# The state whose PIU this installation is: the demo's synthetic PIU, Serbia's (``openpiu.synth.network``:
+# Belgrade is the hub of the synthetic network, with the most routes of the six states' PIUs).
+DEFAULT_PIU_COUNTRY = "SRB"
+# Codes a PIU's state may have that ISO 3166 does not list: Kosovo (ICAO 9303 ``RKS``; ``XK`` user-assigned).
+_NON_ISO_STATES = {"RKS": "RKS", "XK": "RKS"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +44,9 @@ class Settings:
     retention_policy_file: Path | None = None
     # Minutes between retention runs while `openpiu serve` runs; 0 disables the scheduler.
     retention_interval_minutes: int = 60
+    # The PIU's own state (ISO 3166-1 alpha-2 or alpha-3, kept as alpha-3; XK/RKS for Kosovo): a hit on a
+    # flight arriving in it must be reviewed before arrival, on any other flight before departure.
+    piu_country: str = DEFAULT_PIU_COUNTRY
 
 
 def load(env: Mapping[str, str] | None = None) -> Settings:
@@ -50,6 +62,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         repersonalisation_key_file=_path(source, "OPENPIU_REPERSONALISATION_KEY_FILE"),
         retention_policy_file=_path(source, "OPENPIU_RETENTION_POLICY_FILE"),
         retention_interval_minutes=_minutes(source, "OPENPIU_RETENTION_INTERVAL_MINUTES", default=60),
+        piu_country=_country(source, "OPENPIU_PIU_COUNTRY", default=DEFAULT_PIU_COUNTRY),
     )
 
 
@@ -58,10 +71,27 @@ def _minutes(source: Mapping[str, str], name: str, *, default: int) -> int:
     if not value:
         return default
     if not value.isdigit():
-        from openpiu.errors import ConfigError
-
         raise ConfigError(f"{name}={value!r}: expected a whole number of minutes (0 disables)")
     return int(value)
+
+
+def _country(source: Mapping[str, str], name: str, *, default: str) -> str:
+    value = source.get(name, "").strip()
+    if not value:
+        return default
+    code = value.upper()
+    if code in _NON_ISO_STATES:
+        return _NON_ISO_STATES[code]
+    found = None
+    if len(code) == 2 and code.isalpha():
+        found = pycountry.countries.get(alpha_2=code)
+    elif len(code) == 3 and code.isalpha():
+        found = pycountry.countries.get(alpha_3=code)
+    if found is None:
+        raise ConfigError(
+            f"{name}={value!r}: expected an ISO 3166-1 alpha-2 or alpha-3 country code (RS, SRB)"
+        )
+    return str(found.alpha_3)
 
 
 def _path(source: Mapping[str, str], name: str) -> Path | None:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from openpiu import accel
+from openpiu import accel, settings
 from openpiu.accounts import Users
 from openpiu.accounts.sealing import SecretBox, new_key
 from openpiu.accounts.totp import code_at
@@ -94,6 +94,7 @@ def demo(
                 on_generated=generated,
                 on_stage=stage,
                 progress=lambda _: bar.advance(task),
+                piu_country=settings.load().piu_country,
             )
         except OSError as exc:
             fail(f"cannot write the demo in {folder}: {exc.strerror or exc}")

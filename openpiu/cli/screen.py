@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.cli.common import database_session, fail
 from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
@@ -29,7 +30,10 @@ def screen(
         str | None, typer.Option("--date", help="Only flights departing on this local date (YYYY-MM-DD).")
     ] = None,
 ) -> None:
-    """Screen the stored travellers (API, and PNR where stored) and record hits for review."""
+    """Screen the stored travellers (API, and PNR where stored) and record hits for review.
+
+    Each hit is due before arrival on flights into the PIU's state (OPENPIU_PIU_COUNTRY), else departure.
+    """
     if flight is not None and day is not None:
         fail("give --flight or --date, not both")
     try:
@@ -41,7 +45,13 @@ def screen(
         lists = load_lists(session)
         if not lists.entries:
             fail("no watchlist entries stored: import a list first (`openpiu watchlist import`)")
-        summary = screen_stored(session, lists, flight_ids=None if flight is None else [flight], day=on)
+        summary = screen_stored(
+            session,
+            lists,
+            flight_ids=None if flight is None else [flight],
+            day=on,
+            piu_country=settings.load().piu_country,
+        )
         session.commit()
     if flight is not None and summary.flights == 0:
         fail(f"no flight {flight}")

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
+from openpiu.ingest.deadlines import flight_deadline
 from openpiu.ingest.pnr import ParsedRaws, booking_at
 from openpiu.model import Baggage, Booking, FlightLeg, PnrTraveller, Role, Sex, TravelDocument, Traveller
 from openpiu.pnr import reconcile
@@ -174,12 +175,17 @@ def assess_flights(
     *,
     first: date,
     last: date,
+    piu_country: str,
     now: Callable[[], datetime] | None = None,
     progress: Callable[[FlightFacts], None] | None = None,
     raws: ParsedRaws | None = None,
 ) -> Assessment:
     """Evaluate the criteria firing on each flight's day over its stored travellers and record the hits
-    (one transaction per flight; a dismissed hit stays silent while its evidence is unchanged)."""
+    (one transaction per flight; a dismissed hit stays silent while its evidence is unchanged).
+
+    ``piu_country`` (alpha-3, ``settings.piu_country``) decides each hit's deadline: before arrival on a
+    flight arriving in the PIU's state, else before departure (``openpiu.review.deadline``).
+    """
     clock = now or (lambda: datetime.now(UTC))
     with Session(engine) as session:
         versions = load_rule_versions(session)
@@ -189,14 +195,24 @@ def assess_flights(
     for item in iter_flight_facts(engine, first=first, last=last, raws=raws):
         counts["flights"] += 1
         counts["travellers"] += len(item.keys)
+        seen_at = clock()
+        flight = item.flight
+        deadline = flight_deadline(
+            piu_country=piu_country,
+            departure_airport=flight.departure_airport,
+            arrival_airport=flight.arrival_airport,
+            departure=flight.departure_utc,
+            arrival=flight.arrival_utc,
+            now=seen_at,
+        ).at
         detections = rule_detections(
             versions,
             item.facts,
             item.keys,
             flight_key=item.flight.key,
             day=item.flight.departure_date,
-            seen_at=clock(),
-            deadline=item.flight.departure_utc,
+            seen_at=seen_at,
+            deadline=deadline,
         )
         if detections:
             with Session(engine) as session, session.begin():

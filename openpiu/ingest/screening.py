@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from openpiu.ingest.deadlines import flight_deadline
 from openpiu.ingest.pnr import ParsedRaws
 from openpiu.ingest.reconcile import flight_bookings
 from openpiu.model import Booking, Role, TravelDocument, Traveller
@@ -214,14 +215,6 @@ def _candidates(
     return found, len(latest), pnr
 
 
-def _deadline(flight: FlightRow, now: datetime) -> datetime | None:
-    """Review before departure while the flight is still on the ground, else before it lands."""
-    departure, arrival = flight.scheduled_departure_utc, flight.scheduled_arrival_utc
-    if departure is not None and departure > now:
-        return departure
-    return arrival or departure
-
-
 def _evidence(person: Traveller, digest: str, match: Match) -> dict[str, object]:
     return {
         "surname": person.surname,
@@ -250,6 +243,7 @@ def screen_stored(
     *,
     flight_ids: Iterable[int] | None = None,
     day: date | None = None,
+    piu_country: str,
     now: datetime | None = None,
     raws: ParsedRaws | None = None,
 ) -> ScreenSummary:
@@ -259,6 +253,8 @@ def screen_stored(
         lists: the stored lists (``load_lists``).
         flight_ids: only these flights.
         day: only flights departing on this local date. With neither, every stored flight.
+        piu_country: the PIU's state (alpha-3, ``settings.piu_country``): hits on flights arriving in it
+            are due before arrival, others before departure (``openpiu.review.deadline``).
         now: the time of the run (hits' first/last seen; the deadline choice); the clock when None.
         raws: parsed PNR raw copies shared with other steps of the same run (each push parsed once).
     """
@@ -279,6 +275,14 @@ def screen_stored(
             if slot not in best or match.score > best[slot][0].score:
                 best[slot] = (match, candidate)
         label = flight_key(flight)
+        deadline = flight_deadline(
+            piu_country=piu_country,
+            departure_airport=flight.departure_airport,
+            arrival_airport=flight.arrival_airport,
+            departure=flight.scheduled_departure_utc,
+            arrival=flight.scheduled_arrival_utc,
+            now=now,
+        ).at
         detections = [
             Detection(
                 source=HitSource.WATCHLIST,
@@ -291,7 +295,7 @@ def screen_stored(
                     candidate.traveller, lists.digests.get((match.list_name, match.entry_id), ""), match
                 ),
                 seen_at=now,
-                deadline=_deadline(flight, now),
+                deadline=deadline,
                 score=match.score,
             )
             for match, candidate in best.values()

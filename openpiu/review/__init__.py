@@ -2,6 +2,7 @@
 machine, gated dissemination and the review queue. Pure: storage lives in ``openpiu.store.hits``.
 """
 
+from openpiu.review.deadline import DeadlineBasis, ReviewDeadline, review_deadline
 from openpiu.review.hit import (
     SCREENING,
     Actor,
@@ -34,6 +35,7 @@ from openpiu.review.workflow import (
 __all__ = [
     "SCREENING",
     "Actor",
+    "DeadlineBasis",
     "Detection",
     "Dissemination",
     "DisseminationStatus",
@@ -44,6 +46,7 @@ __all__ = [
     "Raised",
     "ReasonCode",
     "RecordResult",
+    "ReviewDeadline",
     "ReviewError",
     "ReviewRole",
     "approve_dissemination",
@@ -54,6 +57,7 @@ __all__ = [
     "record_dissemination",
     "release",
     "request_dissemination",
+    "review_deadline",
     "review_queue",
     "start_review",
     "time_left",

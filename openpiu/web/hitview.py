@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from openpiu.accounts import Principal
 from openpiu.model import StaffRole
-from openpiu.review import Actor, ReviewRole
+from openpiu.review import Actor, DeadlineBasis, ReviewRole
 from openpiu.review.queue import time_left
 from openpiu.store import board as boards
 from openpiu.store.hits import StoredHit
@@ -32,6 +32,9 @@ class HitView:
     traveller_label: str
     # The airport whose local time the deadline is shown in (departure, or arrival for inbound).
     deadline_airport: str | None
+    # Which scheduled time of the flight the deadline is (``openpiu.review.deadline``); None when the
+    # hit has no deadline or its flight is not a stored one.
+    deadline_basis: DeadlineBasis | None
     left: timedelta | None
 
     @property
@@ -65,11 +68,15 @@ def hit_views(session: Session, hits: Sequence[StoredHit], *, now: datetime) -> 
             label = f"{traveller.surname}, {traveller.given_names}"
         else:
             label = hit.traveller_key.removeprefix("pnr:")
-        airport = None
+        airport = basis = None
         if flight is not None:
             inbound = hit.deadline is not None and hit.deadline == flight.scheduled_arrival_utc
             airport = flight.arrival_airport if inbound else flight.departure_airport
-        views.append(HitView(stored.id, stored, flight, traveller, label, airport, time_left(hit, now)))
+            if hit.deadline is not None:
+                basis = DeadlineBasis.ARRIVAL if inbound else DeadlineBasis.DEPARTURE
+        views.append(
+            HitView(stored.id, stored, flight, traveller, label, airport, basis, time_left(hit, now))
+        )
     return views
 
 

@@ -146,6 +146,8 @@ class HitOut(BaseModel):
     # The airport whose local time the deadline is meant in, and its IANA zone.
     deadline_airport: str | None
     deadline_zone: str
+    # "departure" or "arrival": the flight's scheduled time the deadline is; None when not known.
+    deadline_before: str | None
     seconds_left: float | None
     score: float | None
     reviewer: str | None

@@ -23,6 +23,9 @@ from .test_pnr_ingest import FIRST, SECOND, clock
 
 NOW = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
 DAY = date(2026, 3, 29)
+PIU = "SRB"  # the flight, Vienna to Belgrade, arrives in the PIU's state
+VIE_DEPARTURE = datetime(2026, 3, 29, 7, 30, tzinfo=UTC)  # 09:30 local, summer time
+BEG_ARRIVAL = datetime(2026, 3, 29, 9, 5, tzinfo=UTC)  # 11:05 local, summer time
 
 
 def rule(**when: Any) -> dict[str, Any]:
@@ -92,18 +95,19 @@ def test_hits_are_recorded_once_and_backtests_count_confirmations(engine: Engine
     with Session(engine) as session, session.begin():
         version = approve(draft(parsed, author="ana", at=NOW), approver="boris", at=NOW)
         save_rule_version(session, activate(version, actor="boris", at=NOW))
-    first = assess_flights(engine, first=DAY, last=DAY, now=lambda: NOW)
+    first = assess_flights(engine, first=DAY, last=DAY, piu_country=PIU, now=lambda: NOW)
     # The second push paid in cash: ANA (API, linked) and MARKO (added in PNR, not in API) fire.
     assert (first.flights, first.travellers, first.raised, first.rules) == (1, 3, 2, 1)
     with Session(engine) as session:
         hits = list_hits(session)
     assert sorted(h.hit.traveller_key.split(":")[0] for h in hits) == ["pnr", "traveller"]
     hit = next(h for h in hits if h.hit.traveller_key.startswith("traveller:"))
-    assert hit.hit.deadline == datetime(2026, 3, 29, 7, 30, tzinfo=UTC)
+    # Inbound, but the PNR push that created the flight gave no arrival time: review before departure.
+    assert hit.hit.deadline == VIE_DEPARTURE
     assert hit.hit.explanation[0] == "Paid in cash"
     assert "booking.hours_to_departure = 670.5" in hit.hit.explanation[2]
     # Running again refreshes, never duplicates.
-    again = assess_flights(engine, first=DAY, last=DAY, now=lambda: NOW + timedelta(hours=1))
+    again = assess_flights(engine, first=DAY, last=DAY, piu_country=PIU, now=lambda: NOW + timedelta(hours=1))
     assert (again.raised, again.refreshed) == (0, 2)
     reviewer = Actor("carla", ReviewRole.ANALYST)
     with Session(engine) as session, session.begin():
@@ -122,3 +126,27 @@ def test_hits_are_recorded_once_and_backtests_count_confirmations(engine: Engine
     # A stricter draft flags nobody on the same history.
     strict = parse_rule(rule(field="booking.hours_to_departure", op="lt", value=24))
     assert backtest(strict, history, outcomes).flagged == 0
+
+
+def _activate_cash_rule(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        version = approve(draft(parse_rule(rule()), author="ana", at=NOW), approver="boris", at=NOW)
+        save_rule_version(session, activate(version, actor="boris", at=NOW))
+
+
+def test_criteria_hits_on_an_inbound_flight_are_due_before_arrival(engine: Engine) -> None:
+    # API first, so the flight is stored with its scheduled arrival (11:05 in Belgrade).
+    ingest(
+        engine,
+        (paxlst(surnames=("PETROVIC", "NOVAK")), "api.edi"),
+        (FIRST, "first.edi"),
+        (SECOND, "second.edi"),
+    )
+    _activate_cash_rule(engine)
+    assert assess_flights(engine, first=DAY, last=DAY, piu_country="SRB", now=lambda: NOW).raised == 2
+    with Session(engine) as session:
+        assert {h.hit.deadline for h in list_hits(session)} == {BEG_ARRIVAL}
+    # For Austria's PIU the same flight is outbound: the refreshed hits are due before departure.
+    assert assess_flights(engine, first=DAY, last=DAY, piu_country="AUT", now=lambda: NOW).refreshed == 2
+    with Session(engine) as session:
+        assert {h.hit.deadline for h in list_hits(session)} == {VIE_DEPARTURE}

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from openpiu.ingest import collect_files, ingest_paths
-from openpiu.ingest.screening import load_lists, screen_stored
+from openpiu.ingest.screening import flight_key, load_lists, screen_stored
 from openpiu.review import Raised
 from openpiu.store.hits import list_hits
 from openpiu.store.tables import FlightRow
@@ -20,6 +20,7 @@ from openpiu.synth.demo_watchlist import load_demo_watchlist
 
 DAY = date(2026, 11, 29)
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+PIU = "SRB"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_pnr_hits_carry_over_to_the_api_push(engine: Engine, synthetic_day: Path
     with Session(engine) as session:
         demo, _ = load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
         lists = load_lists(session)
-        before = screen_stored(session, lists, day=DAY, now=T0)
+        before = screen_stored(session, lists, day=DAY, piu_country=PIU, now=T0)
         session.commit()
     planted = {p.entry_id for p in demo.planted}
     assert before.api_travellers == 0 and before.pnr_travellers > 0
@@ -44,7 +45,7 @@ def test_pnr_hits_carry_over_to_the_api_push(engine: Engine, synthetic_day: Path
 
     assert ingest_paths(engine, collect_files([synthetic_day / "api"])).rejected == 0
     with Session(engine) as session:
-        after = screen_stored(session, lists, day=DAY, now=T0 + timedelta(hours=20))
+        after = screen_stored(session, lists, day=DAY, piu_country=PIU, now=T0 + timedelta(hours=20))
         session.commit()
         stored = list_hits(session)
     assert after.api_travellers > 0
@@ -69,12 +70,35 @@ def test_only_the_chosen_flights_are_screened(engine: Engine, synthetic_day: Pat
     with Session(engine) as session:
         load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
         lists = load_lists(session)
-        everything = screen_stored(session, lists, now=T0)
+        everything = screen_stored(session, lists, piu_country=PIU, now=T0)
         flight = everything.hits[0].flight
         ids = list(session.scalars(select(FlightRow.id).order_by(FlightRow.id)))
-        one = [screen_stored(session, lists, flight_ids=[i], now=T0) for i in ids]
-        elsewhere = screen_stored(session, lists, day=DAY + timedelta(days=3), now=T0)
+        one = [screen_stored(session, lists, flight_ids=[i], piu_country=PIU, now=T0) for i in ids]
+        elsewhere = screen_stored(session, lists, day=DAY + timedelta(days=3), piu_country=PIU, now=T0)
     assert sum(s.flights for s in one) == everything.flights == len(ids)
     assert sum(len(s.hits) for s in one) == len(everything.hits)
     assert any(h.flight == flight for s in one for h in s.hits)
     assert (elsewhere.flights, elsewhere.hits) == (0, ())
+
+
+def test_hits_on_flights_into_the_piu_state_are_due_before_arrival(
+    engine: Engine, synthetic_day: Path
+) -> None:
+    ingest_paths(engine, collect_files([synthetic_day / "api"]))
+    with Session(engine) as session:
+        load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
+        screen_stored(session, load_lists(session), piu_country="SRB", now=T0)  # before any departure
+        session.commit()
+        flights = {flight_key(f): f for f in session.scalars(select(FlightRow))}
+        stored = [h.hit for h in list_hits(session)]
+    serbian = {"BEG", "INI", "KVO"}  # the synthetic network's airports in Serbia
+    inbound = [h for h in stored if _inbound(flights[h.flight_key], serbian)]
+    others = [h for h in stored if not _inbound(flights[h.flight_key], serbian)]
+    assert inbound and others
+    assert all(flights[h.flight_key].scheduled_arrival_utc is not None for h in inbound)
+    assert all(h.deadline == flights[h.flight_key].scheduled_arrival_utc for h in inbound)
+    assert all(h.deadline == flights[h.flight_key].scheduled_departure_utc for h in others)
+
+
+def _inbound(flight: FlightRow, airports: set[str]) -> bool:
+    return flight.arrival_airport in airports and flight.departure_airport not in airports

@@ -27,6 +27,7 @@ from openpiu.ingest.watchlists import store_list
 from openpiu.model import StaffRole
 from openpiu.model.watchlist import EntryName, NameQuality, Watchlist, WatchlistCategory, WatchlistEntry
 from openpiu.review import Raised
+from openpiu.settings import DEFAULT_PIU_COUNTRY
 from openpiu.store.holds import add_hold
 from openpiu.store.tables import Base
 
@@ -86,7 +87,7 @@ def screen_names(engine: Engine, *names: str, at: datetime, lists: bool = True) 
                 source="test",
                 now=at,
             )
-        summary = screen_stored(session, load_lists(session), now=at)
+        summary = screen_stored(session, load_lists(session), piu_country=DEFAULT_PIU_COUNTRY, now=at)
     return [hit.action for hit in summary.hits]
 
 

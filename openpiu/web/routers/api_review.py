@@ -48,6 +48,7 @@ def hit_out(view: HitView) -> HitOut:
         deadline=hit.deadline,
         deadline_airport=view.deadline_airport,
         deadline_zone=zone_name(view.deadline_airport),
+        deadline_before=view.deadline_basis.value if view.deadline_basis is not None else None,
         seconds_left=view.left.total_seconds() if view.left is not None else None,
         score=hit.score,
         reviewer=hit.reviewer,
