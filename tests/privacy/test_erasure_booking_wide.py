@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from storage_fixtures import hit_key
 
 from openpiu.ingest import Intake
 from openpiu.model import StaffRole
@@ -70,7 +71,14 @@ def _erase(engine: Engine, criteria: Criteria) -> SubjectRequestRow:
             session, dora, kind="erasure", subject_ref="letter 2026/10", criteria=criteria, at=T0
         )
         return subject_requests.decide_erasure(
-            session, dora, request_id=opened.id, grant=True, reason="Art 16 LED", sealer=SEALER, at=T0
+            session,
+            dora,
+            request_id=opened.id,
+            grant=True,
+            reason="Art 16 LED",
+            sealer=SEALER,
+            pseudonym_key=hit_key(session.connection()),
+            at=T0,
         )
 
 

@@ -14,6 +14,7 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.store.accounts import UserRow
 from openpiu.store.audit import AuditEventRow
 from openpiu.store.privacy_tables import UnmaskRequestRow
+from openpiu.store.pseudonyms import load_pseudonym_key
 from openpiu.store.tables import TravellerRow
 from web.conftest import START, Web
 
@@ -266,7 +267,14 @@ def test_an_erased_subject_request_page_shows_the_decision_not_the_person(web: W
         user = db.scalars(select(UserRow).where(UserRow.role == StaffRole.DPO)).first()
         assert user is not None
         subject_requests.decide_erasure(
-            db, user, request_id=1, grant=True, reason="LED Art 16", sealer=Sealer(bytes(32)), at=START
+            db,
+            user,
+            request_id=1,
+            grant=True,
+            reason="LED Art 16",
+            sealer=Sealer(bytes(32)),
+            pseudonym_key=load_pseudonym_key(db.connection(), web.app.state.settings),
+            at=START,
         )
         db.commit()
     page = dpo.client.get("/dpo/subjects/1")
