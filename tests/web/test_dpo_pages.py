@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from privacy.traffic import hold
 from sqlalchemy import select
@@ -280,3 +282,15 @@ def test_an_erased_subject_request_page_shows_the_decision_not_the_person(web: W
     page = dpo.client.get("/dpo/subjects/1")
     assert page.status_code == 200 and "granted" in page.text and "LED Art 16" in page.text
     assert "Petrovi" not in page.text and "PETROVIC" not in page.text and "traveller 1" in page.text
+
+
+def test_a_subject_search_without_the_pseudonym_key_says_so_instead_of_missing_hits(
+    web: Web, tmp_path: Path
+) -> None:
+    dpo = web.client_as(StaffRole.DPO)
+    form = {"kind": "access", "reference": "letter 2025/11", "surname": "Petrović", "csrf_token": dpo.csrf}
+    assert dpo.client.post("/dpo/subjects", data=form, follow_redirects=False).status_code == 303
+    web.app.state.settings = replace(web.app.state.settings, pseudonym_key_file=tmp_path / "gone.key")
+    page = dpo.client.get("/dpo/subjects/1")
+    assert page.status_code == 503 and "gone.key" in page.text and "PETROVIC" not in page.text
+    assert dpo.client.get("/dpo/subjects/1/export").status_code == 503

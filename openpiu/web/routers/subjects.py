@@ -88,12 +88,17 @@ def _show(
     row = db.get(SubjectRequestRow, request_id)
     held = []
     if row is None or row.state != "erased":  # an erased subject is no longer searchable
+        try:
+            key = _pseudonym_key(request, db)
+        except ConfigError as exc:  # no pseudonym key: a search would miss the hits keyed by it
+            return render(
+                request,
+                "subject.html",
+                {"row": row, "held": [], "error": str(exc), "keyed": False},
+                status=503,
+            )
         held = subject_requests.search(
-            db,
-            _user(db, principal),
-            request_id=request_id,
-            sealer=sealer,
-            pseudonym_key=_pseudonym_key(request, db),
+            db, _user(db, principal), request_id=request_id, sealer=sealer, pseudonym_key=key
         )
     db.commit()
     row = db.get(SubjectRequestRow, request_id)
@@ -118,12 +123,16 @@ def subject_export(
     principal: Annotated[Principal, Depends(DPO_ONLY)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
+    try:
+        key = _pseudonym_key(request, db)
+    except ConfigError:
+        return _show(request, db, principal, request_id)  # says what is missing
     text = subject_requests.export(
         db,
         _user(db, principal),
         request_id=request_id,
         sealer=_sealer(request),
-        pseudonym_key=_pseudonym_key(request, db),
+        pseudonym_key=key,
         at=web_context(request).clock(),
     )
     db.commit()
