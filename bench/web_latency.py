@@ -54,9 +54,10 @@ from openpiu.ingest.assess import assess_flights
 from openpiu.ingest.screening import load_lists, screen_stored
 from openpiu.model import StaffRole
 from openpiu.review import Detection, HitSource, HitState
-from openpiu.settings import DEFAULT_PIU_COUNTRY, sqlite_url, test_database_url
+from openpiu.settings import DEFAULT_PIU_COUNTRY, Settings, sqlite_url, test_database_url
 from openpiu.store import create, upgrade
 from openpiu.store.hits import record_detections
+from openpiu.store.pseudonyms import load_pseudonym_key
 from openpiu.store.review_tables import HitRow
 from openpiu.store.rules import activate_examples
 from openpiu.store.tables import FlightRow, TravellerRow
@@ -125,7 +126,12 @@ def _fill(engine: Engine, *, travellers: int, seed: int, hits: int) -> None:
         with Session(engine) as session, session.begin():
             load_demo_watchlist(session, out / "truth" / "day.json", seed=seed, now=at)
         with Session(engine) as session, session.begin():
-            screen_stored(session, load_lists(session), day=LAST_DAY, piu_country=DEFAULT_PIU_COUNTRY, now=at)
+            key = load_pseudonym_key(
+                session.connection(),
+                Settings(database_url=engine.url.render_as_string(hide_password=False), sql_echo=False),
+            )
+            lists = load_lists(session, pseudonym_key=key)
+            screen_stored(session, lists, day=LAST_DAY, piu_country=DEFAULT_PIU_COUNTRY, now=at)
         with Session(engine) as session, session.begin():
             activate_examples(session, author="bench.author", approver="bench.approver", at=at)
         assessment = assess_flights(

@@ -30,9 +30,10 @@ from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
 from openpiu.privacy.demo import DemoRetention, backdate_and_run
 from openpiu.review import Hit
 from openpiu.screening.rules import LifecycleError
-from openpiu.settings import DEFAULT_PIU_COUNTRY, sqlite_url
+from openpiu.settings import DEFAULT_PIU_COUNTRY, Settings, sqlite_url
 from openpiu.store import create, require_current
 from openpiu.store.hits import StoredHit, get_hit
+from openpiu.store.pseudonyms import load_pseudonym_key
 from openpiu.store.rules import activate_examples
 from openpiu.store.tables import FlightRow, TravellerRow
 from openpiu.synth import SynthSummary, write_day
@@ -154,13 +155,10 @@ def screening(run: DemoRun) -> None:
             session, run.folder / TRAFFIC_DIR / TRUTH_FILE, seed=run.seed, now=run.now()
         )
     with Session(run.engine) as session, session.begin():
+        settings = Settings(database_url=run.database_url, sql_echo=False)
+        lists = load_lists(session, pseudonym_key=load_pseudonym_key(session.connection(), settings))
         run.screening = screen_stored(
-            session,
-            load_lists(session),
-            day=run.day,
-            piu_country=run.piu_country,
-            now=run.now(),
-            raws=run.raws,
+            session, lists, day=run.day, piu_country=run.piu_country, now=run.now(), raws=run.raws
         )
 
 

@@ -40,6 +40,9 @@ class Settings:
     # File holding the re-personalisation key (base64 of 32 bytes) that seals depersonalised values.
     # Unset with SQLite: a key is generated next to the database file (demo and single-machine use).
     repersonalisation_key_file: Path | None = None
+    # File holding the pseudonym key (base64 of 32 bytes): the HMAC key of hits' traveller keys, kept
+    # apart from the database (GDPR Art 4(5)). Unset with SQLite: generated next to the database file.
+    pseudonym_key_file: Path | None = None
     # TOML file overriding retention limits, each with its legal reference (openpiu.privacy.retention).
     retention_policy_file: Path | None = None
     # Minutes between retention runs while `openpiu serve` runs; 0 disables the scheduler.
@@ -60,6 +63,7 @@ def load(env: Mapping[str, str] | None = None) -> Settings:
         web_trust_proxy=_flag(source, "OPENPIU_WEB_TRUST_PROXY"),
         secret_key=source.get("OPENPIU_SECRET_KEY") or None,
         repersonalisation_key_file=_path(source, "OPENPIU_REPERSONALISATION_KEY_FILE"),
+        pseudonym_key_file=_path(source, "OPENPIU_PSEUDONYM_KEY_FILE"),
         retention_policy_file=_path(source, "OPENPIU_RETENTION_POLICY_FILE"),
         retention_interval_minutes=_minutes(source, "OPENPIU_RETENTION_INTERVAL_MINUTES", default=60),
         piu_country=_country(source, "OPENPIU_PIU_COUNTRY", default=DEFAULT_PIU_COUNTRY),
@@ -105,12 +109,21 @@ def repersonalisation_key_location(settings: Settings) -> tuple[Path | None, boo
     An explicit file is never generated (a missing one is a deployment error); with SQLite and no
     setting, the key sits next to the database file and is generated on first use.
     """
-    if settings.repersonalisation_key_file is not None:
-        return settings.repersonalisation_key_file, False
+    return _key_location(settings.repersonalisation_key_file, settings.database_url, "repersonalisation")
+
+
+def pseudonym_key_location(settings: Settings) -> tuple[Path | None, bool]:
+    """Where the pseudonym key is, and whether it may be generated there when missing (as above)."""
+    return _key_location(settings.pseudonym_key_file, settings.database_url, "pseudonym")
+
+
+def _key_location(explicit: Path | None, database_url: str, name: str) -> tuple[Path | None, bool]:
+    if explicit is not None:
+        return explicit, False
     prefix = "sqlite:///"
-    if settings.database_url.startswith(prefix) and len(settings.database_url) > len(prefix):
-        database = Path(settings.database_url[len(prefix) :].split("?", 1)[0])
-        return database.with_name(database.name + ".repersonalisation.key"), True
+    if database_url.startswith(prefix) and len(database_url) > len(prefix):
+        database = Path(database_url[len(prefix) :].split("?", 1)[0])
+        return database.with_name(f"{database.name}.{name}.key"), True
     return None, False
 
 

@@ -7,16 +7,20 @@ connection's ``search_path`` carried in the URL, and dropped afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, make_url, text
+from sqlalchemy import Connection, Engine, make_url, text
 
-from openpiu.settings import sqlite_url, test_database_url
+from openpiu.privacy.sealing import write_key
+from openpiu.settings import Settings, sqlite_url, test_database_url
 from openpiu.store import create, upgrade
+from openpiu.store.pseudonyms import load_pseudonym_key
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -71,3 +75,25 @@ def database(empty_database: TestDatabase) -> TestDatabase:
 def engine(database: TestDatabase) -> Engine:
     """The engine of :func:`database`."""
     return database.engine
+
+
+# With PostgreSQL no key sits next to a database file: the tests use one fixed pseudonym key (each test's
+# schema is new, so it records that key's check value on first use).
+POSTGRES_PSEUDONYM_KEY = Path(tempfile.gettempdir()) / "openpiu-tests-pseudonym.key"
+
+
+def pseudonym_settings(url: str) -> Settings:
+    """Settings as ``openpiu`` would read them for a test database: where its pseudonym key is."""
+    settings = Settings(database_url=url, sql_echo=False)
+    if url.startswith("sqlite"):
+        return settings
+    if not POSTGRES_PSEUDONYM_KEY.exists():
+        with contextlib.suppress(FileExistsError):  # another test process wrote the same key first
+            write_key(POSTGRES_PSEUDONYM_KEY, bytes(range(32, 64)))
+    return replace(settings, pseudonym_key_file=POSTGRES_PSEUDONYM_KEY)
+
+
+def hit_key(connection: Connection) -> bytes:
+    """The pseudonym key of hits' traveller keys on the test database of ``connection``."""
+    url = connection.engine.url.render_as_string(hide_password=False)
+    return load_pseudonym_key(connection, pseudonym_settings(url))

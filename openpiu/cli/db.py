@@ -7,7 +7,9 @@ from rich.console import Console
 
 from openpiu import settings
 from openpiu.cli.app import app
-from openpiu.store import SchemaState, create, describe, schema_state, upgrade
+from openpiu.settings import pseudonym_key_location
+from openpiu.store import SchemaState, create, describe, schema_state, storage_errors, upgrade
+from openpiu.store.pseudonyms import move_database_secret
 from openpiu.store.schema import current_revision, head
 
 db = typer.Typer(
@@ -22,6 +24,8 @@ def upgrade_command() -> None:
     """Create the schema in an empty database, or migrate an older one to this version of OpenPIU.
 
     Back up a database holding data before upgrading it. Idempotent: a current schema is left as it is.
+    A hit-key secret still in the database is moved to the pseudonym key file (OPENPIU_PSEUDONYM_KEY_FILE;
+    next to a SQLite file when unset), never over a different key.
     """
     config = settings.load()
     engine = create(config.database_url, echo=config.sql_echo)
@@ -29,13 +33,22 @@ def upgrade_command() -> None:
         before = current_revision(engine)
         upgrade(engine)
         after = current_revision(engine)
+        where = describe(engine.url)
+        if before == after:
+            Console().print(f"{where}: schema already current (revision {after})", highlight=False)
+        else:
+            Console().print(
+                f"{where}: schema upgraded from {before or 'nothing'} to {after}", highlight=False
+            )
+        # Revision 0010: the hit-key secret leaves the database for the pseudonym key file, as part of the
+        # upgrade, so that no later run can make a new key while the old one is still in the table.
+        path, _ = pseudonym_key_location(config)
+        with storage_errors(engine, "moving the hit-key secret"), engine.begin() as connection:
+            moved = move_database_secret(connection, path=path)
+        if moved:
+            Console().print(f"hit-key secret moved from the database to {path}", highlight=False)
     finally:
         engine.dispose()
-    where = describe(engine.url)
-    if before == after:
-        Console().print(f"{where}: schema already current (revision {after})", highlight=False)
-    else:
-        Console().print(f"{where}: schema upgraded from {before or 'nothing'} to {after}", highlight=False)
 
 
 @db.command("status")

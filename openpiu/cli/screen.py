@@ -19,6 +19,7 @@ from openpiu.cli.app import app
 from openpiu.cli.common import database_session, fail
 from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
 from openpiu.review import Raised
+from openpiu.store.pseudonyms import load_pseudonym_key
 
 
 @app.command()
@@ -42,7 +43,8 @@ def screen(
         fail(f"--date {day!r} is not a date (YYYY-MM-DD)")
     started = time.perf_counter()
     with database_session() as session:
-        lists = load_lists(session)
+        key = load_pseudonym_key(session.connection(), settings.load())
+        lists = load_lists(session, pseudonym_key=key)
         if not lists.entries:
             fail("no watchlist entries stored: import a list first (`openpiu watchlist import`)")
         summary = screen_stored(

@@ -29,6 +29,7 @@ from openpiu.privacy.people import acting_user
 from openpiu.privacy.subjects import Criteria
 from openpiu.store import create, require_current, storage_errors
 from openpiu.store.accounts import UserRow
+from openpiu.store.pseudonyms import load_pseudonym_key
 
 subject = typer.Typer(
     help="Data-subject requests: access, rectification, erasure (the DPO).", no_args_is_help=True
@@ -80,7 +81,10 @@ def find_command(request_id: RequestId, user: User) -> None:
     """Everything held about the subject, masked data included."""
     sealer = load_sealer(settings_module.load())
     with _session(user, "searching for a data subject") as (session, actor):
-        held = subject_requests.search(session, actor, request_id=request_id, sealer=sealer)
+        key = load_pseudonym_key(session.connection(), settings_module.load())
+        held = subject_requests.search(
+            session, actor, request_id=request_id, sealer=sealer, pseudonym_key=key
+        )
     counts = Counter((h.table, h.state) for h in held)
     if not held:
         typer.echo("nothing held about this person")
@@ -95,8 +99,9 @@ def export_command(
     """Write the answer to an access request: every row held, as JSON."""
     sealer = load_sealer(settings_module.load())
     with _session(user, "exporting for a data subject") as (session, actor):
+        key = load_pseudonym_key(session.connection(), settings_module.load())
         text = subject_requests.export(
-            session, actor, request_id=request_id, sealer=sealer, at=datetime.now(UTC)
+            session, actor, request_id=request_id, sealer=sealer, pseudonym_key=key, at=datetime.now(UTC)
         )
         out.write_text(text, encoding="utf-8")
     typer.echo(f"written to {out}")
@@ -132,6 +137,7 @@ def erase_command(
             grant=grant,
             reason=reason,
             sealer=sealer,
+            pseudonym_key=load_pseudonym_key(session.connection(), settings_module.load()),
             at=datetime.now(UTC),
         )
         erased = ", ".join(f"{table}: {n}" for table, n in (row.erased or {}).items()) or "nothing was held"

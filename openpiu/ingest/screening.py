@@ -34,7 +34,6 @@ from openpiu.review import Detection, HitSource, Raised
 from openpiu.screening import Screener
 from openpiu.screening.documents import document_key
 from openpiu.screening.names import mrz_form
-from openpiu.store import pseudonyms
 from openpiu.store.hits import record_detections
 from openpiu.store.pseudonyms import document_pseudonym, name_pseudonym, pseudonym
 from openpiu.store.tables import FlightRow, travel_document, traveller
@@ -51,11 +50,14 @@ class StoredLists:
     # dismissed hit comes back when the entry itself changes in a later import.
     digests: Mapping[tuple[str, str], str]
     entries: int
-    secret: bytes  # the deployment's secret for traveller keys (``openpiu.store.pseudonyms``)
+    secret: bytes  # the deployment's pseudonym key for traveller keys (``openpiu.store.pseudonyms``)
 
 
-def load_lists(session: Session) -> StoredLists:
-    """A screener over every active entry of every stored list, with the lists' thresholds."""
+def load_lists(session: Session, *, pseudonym_key: bytes) -> StoredLists:
+    """A screener over every active entry of every stored list, with the lists' thresholds.
+
+    ``pseudonym_key`` makes the hits' traveller keys (``openpiu.store.pseudonyms.load_pseudonym_key``).
+    """
     stored = list_watchlists(session)
     entries = load_entries(session)
     digests = {(e.list_name, e.id): hashlib.sha256(repr(e).encode()).hexdigest()[:16] for e in entries}
@@ -64,7 +66,7 @@ def load_lists(session: Session) -> StoredLists:
         versions={s.watchlist.name: s.version for s in stored},
         digests=digests,
         entries=len(entries),
-        secret=pseudonyms.secret(session.connection()),
+        secret=pseudonym_key,
     )
 
 

@@ -67,25 +67,35 @@ def _encode(value: object) -> Any:
     raise TypeError(f"cannot seal a {type(value).__name__}")
 
 
-def load_key(path: Path, *, create: bool = False) -> bytes:
+def load_key(
+    path: Path,
+    *,
+    create: bool = False,
+    what: str = "re-personalisation key",
+    setting: str = "OPENPIU_REPERSONALISATION_KEY_FILE",
+) -> bytes:
     """The key in ``path`` (base64 text); with ``create``, a new random key is written there first.
 
     The file is created readable by its owner only. A missing key without ``create`` is an error: masked
-    data would otherwise be sealed under a key nobody keeps.
+    data would otherwise be sealed under a key nobody keeps. ``what`` and ``setting`` name the key in
+    errors (the pseudonym key is kept the same way).
     """
     if not path.exists():
         if not create:
-            raise ConfigError(
-                f"re-personalisation key {path} not found: set OPENPIU_REPERSONALISATION_KEY_FILE"
-            )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii") + "\n")
+            raise ConfigError(f"{what} {path} not found: set {setting}")
+        write_key(path, secrets.token_bytes(KEY_BYTES))
     try:
         key = base64.b64decode(path.read_text(encoding="ascii").strip(), validate=True)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"re-personalisation key {path} is not base64 text") from exc
+        raise ConfigError(f"{what} {path} is not base64 text") from exc
     if len(key) != KEY_BYTES:
-        raise ConfigError(f"re-personalisation key {path} must hold {KEY_BYTES} bytes, not {len(key)}")
+        raise ConfigError(f"{what} {path} must hold {KEY_BYTES} bytes, not {len(key)}")
     return key
+
+
+def write_key(path: Path, key: bytes) -> None:
+    """Write ``key`` (base64 text) to a new file readable by its owner only; never overwrites one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(base64.b64encode(key).decode("ascii") + "\n")

@@ -79,12 +79,21 @@ def _load(session: Session, request_id: int) -> SubjectRequestRow:
     return row
 
 
-def search(session: Session, user: UserRow, *, request_id: int, sealer: Sealer | None) -> list[Held]:
-    """Everything held about the subject (masked rows too when the key is given); logged."""
+def search(
+    session: Session, user: UserRow, *, request_id: int, sealer: Sealer | None, pseudonym_key: bytes
+) -> list[Held]:
+    """Everything held about the subject (masked rows too when the key is given); logged.
+
+    ``pseudonym_key`` finds the hits keyed by a pseudonym (``openpiu.store.pseudonyms``)."""
     row = _load(session, request_id)
     if row.state == "erased":
         raise ConfigError(f"data-subject request {request_id}: the subject's data were erased")
-    held = find_held(session.connection(), criteria=Criteria.from_dict(row.criteria), sealer=sealer)
+    held = find_held(
+        session.connection(),
+        criteria=Criteria.from_dict(row.criteria),
+        sealer=sealer,
+        pseudonym_key=pseudonym_key,
+    )
     row.found = len(held)
     _audit(
         session,
@@ -102,10 +111,18 @@ def search(session: Session, user: UserRow, *, request_id: int, sealer: Sealer |
     return held
 
 
-def export(session: Session, user: UserRow, *, request_id: int, sealer: Sealer | None, at: datetime) -> str:
+def export(
+    session: Session,
+    user: UserRow,
+    *,
+    request_id: int,
+    sealer: Sealer | None,
+    pseudonym_key: bytes,
+    at: datetime,
+) -> str:
     """The JSON document answering an access request; its SHA-256 is kept with the request."""
     row = _load(session, request_id)
-    held = search(session, user, request_id=request_id, sealer=sealer)
+    held = search(session, user, request_id=request_id, sealer=sealer, pseudonym_key=pseudonym_key)
     document = {
         "request": {
             "id": row.id,
@@ -164,6 +181,7 @@ def decide_erasure(
     grant: bool,
     reason: str,
     sealer: Sealer,
+    pseudonym_key: bytes,
     at: datetime,
 ) -> SubjectRequestRow:
     """The DPO's decision on an erasure request; granted, it is carried out at once.
@@ -193,7 +211,7 @@ def decide_erasure(
     connection = session.connection()
     done = erase_held(
         connection,
-        held=find_held(connection, criteria=criteria, sealer=sealer),
+        held=find_held(connection, criteria=criteria, sealer=sealer, pseudonym_key=pseudonym_key),
         criteria=criteria,
         sealer=sealer,
     )

@@ -1,11 +1,14 @@
 """Erasure of one person's data (a granted data-subject request): rows deleted, raw copies erased.
 
 ``openpiu.store.subjects.find_held`` says what is held about the person; this deletes it. An API
-traveller goes with its documents and reconciliation lines; a booking version that holds only the person
-goes with its changes and state, one shared with co-travellers loses the person (its clear or sealed
-content rewritten, the change and reconciliation lines naming them deleted); the hits about the person
-go. Every raw message that held the person is erased (its bytes and their sealed copy hold everyone it
-carried), or deleted when nothing read from it is left. Sealed values of deleted rows are purged.
+traveller goes with its documents and reconciliation lines. A booking is taken as a whole, every version
+of it: when the person was its only traveller, its booking-wide fields (contacts, addresses, payments,
+group name) are theirs too and every version goes with its changes and state; one shared with
+co-travellers loses the person and what identifies them (``openpiu.privacy.erasure_fields``: clear or
+sealed content rewritten, the change and reconciliation lines naming them or holding their contact,
+address or card deleted). The hits about the person go. Every raw message that held the person is
+erased (its bytes and their sealed copy hold everyone it carried), or deleted when nothing read from it
+is left. Sealed values of deleted rows are purged.
 Never commits.
 """
 
@@ -18,8 +21,9 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, delete, exists, select, update
 
+from openpiu.privacy.erasure_fields import Traces, is_subject, traces, without_subject
 from openpiu.privacy.sealing import Sealer
-from openpiu.privacy.subjects import Criteria, matches, names_subject
+from openpiu.privacy.subjects import Criteria, names_subject
 from openpiu.store.pnr_tables import booking_change, booking_version, pnr_push, reconciliation
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.review_tables import HitRow
@@ -60,8 +64,9 @@ def erase_held(connection: Connection, *, held: Sequence[Held], criteria: Criter
         done["hit"] += connection.execute(
             delete(hit).where(hit.c.traveller_key.in_([f"traveller:{i}" for i in people]))
         ).rowcount
-    for item in (h for h in held if h.table == "booking_version"):
-        done += _erase_from_booking(connection, item, criteria, sealer, raws)
+    bookings = {h.row_id for h in held if h.table == "booking_version"}
+    for key in _booking_keys(connection, bookings):
+        done += _erase_from_booking(connection, key, criteria, sealer, raws)
     hits = [h.row_id for h in held if h.table == "hit"]
     done["hit"] += connection.execute(delete(hit).where(hit.c.id.in_(hits))).rowcount
     done += _erase_raws(connection, raws)
@@ -69,96 +74,107 @@ def erase_held(connection: Connection, *, held: Sequence[Held], criteria: Criter
     return +done
 
 
+def _booking_keys(connection: Connection, ids: set[int]) -> list[tuple[str, str]]:
+    if not ids:
+        return []
+    rows = connection.execute(
+        select(booking_version.c.carrier, booking_version.c.record_locator)
+        .where(booking_version.c.id.in_(ids))
+        .distinct()
+    )
+    return sorted((row.carrier, row.record_locator) for row in rows)
+
+
 def _erase_from_booking(
-    connection: Connection, item: Held, criteria: Criteria, sealer: Sealer, raws: set[int]
+    connection: Connection, key: tuple[str, str], criteria: Criteria, sealer: Sealer, raws: set[int]
 ) -> Tally:
+    """Every version of the booking: deleted when the person was its only traveller (the booking-wide
+    fields are theirs too), else rewritten without the person and what identifies them."""
     done: Tally = Counter()
-    row = connection.execute(
+    carrier, locator = key
+    rows = connection.execute(
         select(
             booking_version.c.id,
             booking_version.c.content,
-            booking_version.c.carrier,
-            booking_version.c.record_locator,
             pnr_push.c.raw_message_id,
             pnr_push.c.id.label("push_id"),
         )
         .join(pnr_push, pnr_push.c.id == booking_version.c.pnr_push_id)
-        .where(booking_version.c.id == item.row_id)
-    ).one_or_none()
-    if row is None:
-        return done
-    raws.add(row.raw_message_id)
-    others = int((item.values.get("content") or {}).get("other_travellers") or 0)
+        .where(booking_version.c.carrier == carrier, booking_version.c.record_locator == locator)
+        .order_by(booking_version.c.id)
+    ).all()
+    sealed = {row.id: _sealed(connection, sealer, "booking_version", row.id) for row in rows}
+    full = {row.id: (sealed[row.id] or {}).get("content") or row.content or {} for row in rows}
+    others = any(not is_subject(criteria, p) for c in full.values() for p in c.get("travellers") or [])
     if not others:
-        delete_rows(connection, booking_version, [row.id])  # changes and the booking's state cascade
-        drop_reconciliation(connection, [(row.carrier, row.record_locator)])
+        raws.update(row.raw_message_id for row in rows)
+        ids = [row.id for row in rows]
+        delete_rows(connection, booking_version, ids)  # changes and the booking's state cascade
+        drop_reconciliation(connection, [key])
+        pushes = {row.push_id for row in rows}
         connection.execute(
             delete(pnr_push).where(
-                pnr_push.c.id == row.push_id, ~exists().where(booking_version.c.pnr_push_id == pnr_push.c.id)
+                pnr_push.c.id.in_(pushes), ~exists().where(booking_version.c.pnr_push_id == pnr_push.c.id)
             )
         )
-        done["booking_version"] += 1
+        done["booking_version"] += len(ids)
         return done
-
-    def without(content: Any) -> Any:
-        if not isinstance(content, dict):
-            return content
-        kept = [
-            person
-            for person in content.get("travellers") or []
-            if not matches(criteria, person, [d.get("number") for d in person.get("documents") or []])
+    found = traces(criteria, full.values())
+    for row in rows:
+        changed = False
+        if isinstance(row.content, dict):
+            content, gone = without_subject(criteria, row.content, found)
+            if gone:
+                travellers = len(content["travellers"]) if row.content.get("travellers") else None
+                values: dict[str, Any] = {"content": content}
+                if travellers is not None:
+                    values["travellers"] = travellers
+                connection.execute(
+                    update(booking_version).where(booking_version.c.id == row.id).values(values)
+                )
+                done += gone
+                changed = True
+        opened = sealed[row.id]
+        if opened is not None and isinstance(opened.get("content"), dict):
+            content, gone = without_subject(criteria, opened["content"], found)
+            if gone:
+                _reseal(connection, sealer, "booking_version", row.id, _replaced(content))
+                if not changed:
+                    done += gone
+                changed = True
+        if changed:  # the raw copy holds what was taken out
+            raws.add(row.raw_message_id)
+            done["booking_version rewritten"] += 1
+        changes = connection.execute(
+            select(booking_change).where(booking_change.c.booking_version_id == row.id)
+        ).mappings()
+        gone_changes = [
+            c["id"]
+            for c in changes
+            if _names(criteria, found, dict(c), _sealed(connection, sealer, "booking_change", c["id"]))
         ]
-        return content | {"travellers": kept}
-
-    if row.content is not None and (row.content.get("travellers") or []):
-        rewritten = without(row.content)
-        connection.execute(
-            update(booking_version)
-            .where(booking_version.c.id == row.id)
-            .values(content=rewritten, travellers=len(rewritten["travellers"]))
-        )
-    _reseal(
-        connection,
-        sealer,
-        "booking_version",
-        row.id,
-        lambda values: (
-            values
-            | {
-                "content": without(values.get("content")),
-                "travellers": max(int(values.get("travellers") or 1) - 1, 0),
-            }
-        ),
-    )
-    done["booking_version rewritten"] += 1
-    changes = connection.execute(
-        select(booking_change).where(booking_change.c.booking_version_id == row.id)
-    ).mappings()
-    gone = [
-        c["id"]
-        for c in changes
-        if _names(criteria, dict(c), _sealed(connection, sealer, "booking_change", c["id"]))
-    ]
-    delete_rows(connection, booking_change, gone)
-    done["booking_change"] += len(gone)
-    lines = connection.execute(
-        select(reconciliation).where(reconciliation_of(row.carrier, row.record_locator))
-    ).mappings()
-    gone = [
+        delete_rows(connection, booking_change, gone_changes)
+        done["booking_change"] += len(gone_changes)
+    lines = connection.execute(select(reconciliation).where(reconciliation_of(carrier, locator))).mappings()
+    gone_lines = [
         line["id"]
         for line in lines
-        if _names(criteria, dict(line), _sealed(connection, sealer, "reconciliation", line["id"]))
+        if _names(criteria, found, dict(line), _sealed(connection, sealer, "reconciliation", line["id"]))
     ]
-    delete_rows(connection, reconciliation, gone)
-    done["reconciliation"] += len(gone)
+    delete_rows(connection, reconciliation, gone_lines)
+    done["reconciliation"] += len(gone_lines)
     return done
 
 
-def _names(criteria: Criteria, *values: dict[str, Any] | None) -> bool:
-    """Whether the row's values (clear or sealed) name the person."""
-    return names_subject(
-        criteria, " ".join(json.dumps(v, default=str, ensure_ascii=False) for v in values if v)
-    )
+def _replaced(content: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A sealed booking version's values with ``content`` (and its traveller count) in place."""
+    return lambda values: values | {"content": content, "travellers": len(content.get("travellers") or [])}
+
+
+def _names(criteria: Criteria, found: Traces, *values: dict[str, Any] | None) -> bool:
+    """Whether the row's values (clear or sealed) name the person or hold their contact, address or card."""
+    text = " ".join(json.dumps(v, default=str, ensure_ascii=False) for v in values if v)
+    return names_subject(criteria, text) or found.in_text(text)
 
 
 def _sealed(connection: Connection, sealer: Sealer, table: str, row_id: int) -> dict[str, Any] | None:

@@ -123,12 +123,24 @@ class SubjectRequestRow(Base):
 
 
 class DeploymentSecretRow(Base):
-    """A random secret of this deployment, generated on first use (``openpiu.store.pseudonyms``)."""
+    """Before revision 0010, the hit-key secret itself; now empty once moved out to the pseudonym key
+    file (``openpiu.store.pseudonyms.move_database_secret``)."""
 
     __tablename__ = "deployment_secret"
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class KeyCheckRow(Base):
+    """Which key a deployment's keyed values were made with: an HMAC of a fixed label under the key, which
+    tells a wrong or a new key from the right one without revealing it (``openpiu.store.pseudonyms``)."""
+
+    __tablename__ = "key_check"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    check_value: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
 
 

@@ -39,12 +39,15 @@ class Held:
     values: dict[str, Any]
 
 
-def find_held(connection: Connection, *, criteria: Criteria, sealer: Sealer | None = None) -> list[Held]:
-    """Every API traveller, PNR booking version and hit about the person (masked ones with ``sealer``)."""
+def find_held(
+    connection: Connection, *, criteria: Criteria, pseudonym_key: bytes, sealer: Sealer | None = None
+) -> list[Held]:
+    """Every API traveller, PNR booking version and hit about the person (masked ones with ``sealer``);
+    ``pseudonym_key`` finds the hits keyed by the pseudonym of their document or name."""
     found = _api_travellers(connection, criteria) + _bookings(connection, criteria)
     if sealer is not None:
         found += _masked(connection, criteria, sealer)
-    found += _hits(connection, found, criteria)
+    found += _hits(connection, found, criteria, pseudonym_key)
     return found
 
 
@@ -156,12 +159,11 @@ def _sealed_documents(connection: Connection, sealer: Sealer, traveller_id: int)
     ]
 
 
-def _hits(connection: Connection, found: list[Held], criteria: Criteria) -> list[Held]:
+def _hits(connection: Connection, found: list[Held], criteria: Criteria, secret: bytes) -> list[Held]:
     """Hits whose traveller key names a locator of the person's bookings or API records, one of their
     API records (rule hits), or their document or name (the pseudonyms of watchlist hits)."""
     locators: set[str] = set()
     keys = {f"traveller:{item.row_id}" for item in found if item.table == "traveller"}
-    secret = pseudonyms.secret(connection)
     names: set[str] = set()
     numbers = {criteria.document} if criteria.document else set()
     for item in found:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
-from storage_fixtures import TestDatabase
+from storage_fixtures import TestDatabase, hit_key, pseudonym_settings
 from typer.testing import CliRunner
 
 from openpiu.cli import app
@@ -34,7 +34,11 @@ DAY = date(2026, 11, 29)
 
 
 def invoke(database: TestDatabase, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), env={"OPENPIU_DATABASE_URL": database.url, "COLUMNS": "250"})
+    env = {"OPENPIU_DATABASE_URL": database.url, "COLUMNS": "250"}
+    key = pseudonym_settings(database.url).pseudonym_key_file
+    if key is not None:  # PostgreSQL: the tests' fixed pseudonym key
+        env["OPENPIU_PSEUDONYM_KEY_FILE"] = str(key)
+    result = CliRunner().invoke(app, list(args), env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
@@ -144,7 +148,7 @@ def test_screen_records_hits_once_and_keeps_dismissed_ones_silent(
     out = run(database, "screen", "--date", DAY.isoformat())
     with Session(database.engine) as session:
         hits = list_hits(session)
-        secret = pseudonyms.secret(session.connection())
+        secret = hit_key(session.connection())
     on_planted = [h for h in hits if h.hit.reference.split("/")[1] in planted]
     # Every planted traveller is found, whatever way the list wrote them.
     assert {h.hit.reference.split("/")[1] for h in on_planted} == set(planted)

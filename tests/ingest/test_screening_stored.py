@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from storage_fixtures import hit_key
 
 from openpiu.ingest import collect_files, ingest_paths
 from openpiu.ingest.screening import flight_key, load_lists, screen_stored
@@ -34,7 +35,7 @@ def test_pnr_hits_carry_over_to_the_api_push(engine: Engine, synthetic_day: Path
     assert ingest_paths(engine, collect_files([synthetic_day / "pnr"])).rejected == 0
     with Session(engine) as session:
         demo, _ = load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
-        lists = load_lists(session)
+        lists = load_lists(session, pseudonym_key=hit_key(session.connection()))
         before = screen_stored(session, lists, day=DAY, piu_country=PIU, now=T0)
         session.commit()
     planted = {p.entry_id for p in demo.planted}
@@ -69,7 +70,7 @@ def test_only_the_chosen_flights_are_screened(engine: Engine, synthetic_day: Pat
     ingest_paths(engine, collect_files([synthetic_day / "api"]))
     with Session(engine) as session:
         load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
-        lists = load_lists(session)
+        lists = load_lists(session, pseudonym_key=hit_key(session.connection()))
         everything = screen_stored(session, lists, piu_country=PIU, now=T0)
         flight = everything.hits[0].flight
         ids = list(session.scalars(select(FlightRow.id).order_by(FlightRow.id)))
@@ -87,7 +88,8 @@ def test_hits_on_flights_into_the_piu_state_are_due_before_arrival(
     ingest_paths(engine, collect_files([synthetic_day / "api"]))
     with Session(engine) as session:
         load_demo_watchlist(session, synthetic_day / "truth" / "day.json", seed=1, now=T0, size=300)
-        screen_stored(session, load_lists(session), piu_country="SRB", now=T0)  # before any departure
+        lists = load_lists(session, pseudonym_key=hit_key(session.connection()))
+        screen_stored(session, lists, piu_country="SRB", now=T0)  # before any departure
         session.commit()
         flights = {flight_key(f): f for f in session.scalars(select(FlightRow))}
         stored = [h.hit for h in list_hits(session)]

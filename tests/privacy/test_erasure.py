@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from storage_fixtures import hit_key
 
 from openpiu.errors import AccessDenied, ConfigError
 from openpiu.model import StaffRole
@@ -50,9 +51,17 @@ def _request(engine: Engine, criteria: Criteria, *, grant: bool) -> SubjectReque
         opened = subject_requests.open_request(
             session, dora, kind="erasure", subject_ref="letter 2026/9", criteria=criteria, at=T0
         )
-        assert subject_requests.search(session, dora, request_id=opened.id, sealer=SEALER)
+        key = hit_key(session.connection())
+        assert subject_requests.search(session, dora, request_id=opened.id, sealer=SEALER, pseudonym_key=key)
         return subject_requests.decide_erasure(
-            session, dora, request_id=opened.id, grant=grant, reason="Art 16 LED", sealer=SEALER, at=AT
+            session,
+            dora,
+            request_id=opened.id,
+            grant=grant,
+            reason="Art 16 LED",
+            sealer=SEALER,
+            pseudonym_key=key,
+            at=AT,
         )
 
 
@@ -84,7 +93,9 @@ def test_granted_erasure_leaves_nothing_of_the_person(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         dora = session.scalars(select(UserRow).where(UserRow.username == "dora")).one()
         with pytest.raises(ConfigError, match="erased"):
-            subject_requests.search(session, dora, request_id=done.id, sealer=SEALER)
+            subject_requests.search(
+                session, dora, request_id=done.id, sealer=SEALER, pseudonym_key=hit_key(session.connection())
+            )
 
 
 def test_erasure_of_masked_data_keeps_the_co_traveller(engine: Engine) -> None:
@@ -110,5 +121,12 @@ def test_refused_erasure_deletes_nothing_and_only_the_dpo_decides(engine: Engine
         analyst = session.scalars(select(UserRow).where(UserRow.username == "ana")).one()
         with pytest.raises(AccessDenied):
             subject_requests.decide_erasure(
-                session, analyst, request_id=refused.id, grant=True, reason="x", sealer=SEALER, at=AT
+                session,
+                analyst,
+                request_id=refused.id,
+                grant=True,
+                reason="x",
+                sealer=SEALER,
+                pseudonym_key=bytes(32),
+                at=AT,
             )

@@ -16,6 +16,7 @@ from pathlib import Path
 from factories import paxlst
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from storage_fixtures import POSTGRES_PSEUDONYM_KEY, hit_key, pseudonym_settings
 from typer.testing import CliRunner
 
 from openpiu.accounts import Users
@@ -87,7 +88,8 @@ def screen_names(engine: Engine, *names: str, at: datetime, lists: bool = True) 
                 source="test",
                 now=at,
             )
-        summary = screen_stored(session, load_lists(session), piu_country=DEFAULT_PIU_COUNTRY, now=at)
+        lists = load_lists(session, pseudonym_key=hit_key(session.connection()))
+        summary = screen_stored(session, lists, piu_country=DEFAULT_PIU_COUNTRY, now=at)
     return [hit.action for hit in summary.hits]
 
 
@@ -139,6 +141,8 @@ def key_file(folder: Path) -> Path:
 def run_cli(url: str, *args: str, key: Path | None = None) -> str:
     """``openpiu ARGS`` on the database at ``url`` (and the key file); its stdout. Errors are raised."""
     env = {"OPENPIU_DATABASE_URL": url, "COLUMNS": "250"}
+    if pseudonym_settings(url).pseudonym_key_file is not None:  # PostgreSQL: the tests' fixed key
+        env["OPENPIU_PSEUDONYM_KEY_FILE"] = str(POSTGRES_PSEUDONYM_KEY)
     if key is not None:
         env["OPENPIU_REPERSONALISATION_KEY_FILE"] = str(key)
     result = CliRunner().invoke(app, list(args), env=env)

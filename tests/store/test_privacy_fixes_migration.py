@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ def _hit(database: TestDatabase, number: int, source: str, traveller: str) -> No
         )  # fmt: skip
 
 
-def test_old_watchlist_hit_keys_are_pseudonymised(database: TestDatabase) -> None:
+def test_old_watchlist_hit_keys_are_pseudonymised(database: TestDatabase, tmp_path: Path) -> None:
     downgrade(database.engine, to="0006")
     _hit(database, 1, "watchlist", f"{FLIGHT}/doc:P1234567")
     _hit(database, 2, "watchlist", f"{FLIGHT}/name:PETROVIC/ANA MARIJA/1985-02-12")
@@ -39,7 +40,8 @@ def test_old_watchlist_hit_keys_are_pseudonymised(database: TestDatabase) -> Non
     _hit(database, 4, "rule", "traveller:12")
     upgrade(database.engine)
     with Session(database.engine) as session:
-        secret = pseudonyms.secret(session.connection())
+        # The secret 0007 made in the database moves to the key file on first use (revision 0010).
+        secret = pseudonyms.pseudonym_key(session.connection(), path=tmp_path / "pseudonym.key", create=False)
         rows = {row.id: (row.key, row.traveller_key) for row in session.scalars(select(HitRow))}
     ana = Traveller(Role.PASSENGER, "Petrović", "Ana Marija", date_of_birth=date(1985, 2, 12))
     with_passport = Traveller(Role.PASSENGER, "X", "Y", documents=(TravelDocument("P", "P1234567"),))

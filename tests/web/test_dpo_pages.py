@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from privacy.traffic import hold
 from sqlalchemy import select
@@ -14,6 +16,7 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.store.accounts import UserRow
 from openpiu.store.audit import AuditEventRow
 from openpiu.store.privacy_tables import UnmaskRequestRow
+from openpiu.store.pseudonyms import load_pseudonym_key
 from openpiu.store.tables import TravellerRow
 from web.conftest import START, Web
 
@@ -266,9 +269,28 @@ def test_an_erased_subject_request_page_shows_the_decision_not_the_person(web: W
         user = db.scalars(select(UserRow).where(UserRow.role == StaffRole.DPO)).first()
         assert user is not None
         subject_requests.decide_erasure(
-            db, user, request_id=1, grant=True, reason="LED Art 16", sealer=Sealer(bytes(32)), at=START
+            db,
+            user,
+            request_id=1,
+            grant=True,
+            reason="LED Art 16",
+            sealer=Sealer(bytes(32)),
+            pseudonym_key=load_pseudonym_key(db.connection(), web.app.state.settings),
+            at=START,
         )
         db.commit()
     page = dpo.client.get("/dpo/subjects/1")
     assert page.status_code == 200 and "granted" in page.text and "LED Art 16" in page.text
     assert "Petrovi" not in page.text and "PETROVIC" not in page.text and "traveller 1" in page.text
+
+
+def test_a_subject_search_without_the_pseudonym_key_says_so_instead_of_missing_hits(
+    web: Web, tmp_path: Path
+) -> None:
+    dpo = web.client_as(StaffRole.DPO)
+    form = {"kind": "access", "reference": "letter 2025/11", "surname": "Petrović", "csrf_token": dpo.csrf}
+    assert dpo.client.post("/dpo/subjects", data=form, follow_redirects=False).status_code == 303
+    web.app.state.settings = replace(web.app.state.settings, pseudonym_key_file=tmp_path / "gone.key")
+    page = dpo.client.get("/dpo/subjects/1")
+    assert page.status_code == 503 and "gone.key" in page.text and "PETROVIC" not in page.text
+    assert dpo.client.get("/dpo/subjects/1/export").status_code == 503

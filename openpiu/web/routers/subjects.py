@@ -23,6 +23,7 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria
 from openpiu.store.accounts import UserRow
 from openpiu.store.privacy_tables import SubjectRequestRow
+from openpiu.store.pseudonyms import load_pseudonym_key
 from openpiu.web.access import allow
 from openpiu.web.context import ObjectId, get_db, web_context
 from openpiu.web.rendering import render
@@ -43,6 +44,10 @@ def _sealer(request: Request) -> Sealer | None:
         return load_sealer(request.app.state.settings)
     except ConfigError:
         return None  # no key configured: clear data only, said on the page
+
+
+def _pseudonym_key(request: Request, db: Session) -> bytes:
+    return load_pseudonym_key(db.connection(), request.app.state.settings)
 
 
 @router.post("/dpo/subjects")
@@ -83,7 +88,18 @@ def _show(
     row = db.get(SubjectRequestRow, request_id)
     held = []
     if row is None or row.state != "erased":  # an erased subject is no longer searchable
-        held = subject_requests.search(db, _user(db, principal), request_id=request_id, sealer=sealer)
+        try:
+            key = _pseudonym_key(request, db)
+        except ConfigError as exc:  # no pseudonym key: a search would miss the hits keyed by it
+            return render(
+                request,
+                "subject.html",
+                {"row": row, "held": [], "error": str(exc), "keyed": False},
+                status=503,
+            )
+        held = subject_requests.search(
+            db, _user(db, principal), request_id=request_id, sealer=sealer, pseudonym_key=key
+        )
     db.commit()
     row = db.get(SubjectRequestRow, request_id)
     context = {"row": row, "held": held, "error": error, "keyed": sealer is not None}
@@ -107,11 +123,16 @@ def subject_export(
     principal: Annotated[Principal, Depends(DPO_ONLY)],
     db: Annotated[Session, Depends(get_db)],
 ) -> Response:
+    try:
+        key = _pseudonym_key(request, db)
+    except ConfigError:
+        return _show(request, db, principal, request_id)  # says what is missing
     text = subject_requests.export(
         db,
         _user(db, principal),
         request_id=request_id,
         sealer=_sealer(request),
+        pseudonym_key=key,
         at=web_context(request).clock(),
     )
     db.commit()

@@ -115,7 +115,7 @@ def _pseudonymise_hit_keys(connection: sa.Connection) -> None:
     ).all()
     if not rows:
         return
-    secret = pseudonyms.secret(connection)
+    secret = pseudonyms.database_secret(connection)
     for row in rows:
         new = _new_key(row.traveller_key, secret)
         if new is None or new == row.traveller_key or not row.key.endswith(row.traveller_key):
