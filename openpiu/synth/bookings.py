@@ -3,7 +3,7 @@
 Members of a booking share a record locator (``RFF+AVF``) and sit together; families share a surname
 (in its feminine form for women where the language has one). Each booking records what a PNR would:
 creation time, channel, agency, payment, contact and itinerary (with return and connecting flights),
-and booked travellers who did not board.
+a ticket per traveller paid by the booking's payment, and booked travellers who did not board.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from openpiu.synth.people import (
 )
 from openpiu.synth.schedule import FlightPlan
 from openpiu.synth.spelling import Spelling, spell
+from openpiu.synth.tickets import TicketOffice, fare_units, is_infant
 
 _LOCATOR = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 REGION_STATES = frozenset(REGION_AIRPORTS.values())
@@ -51,15 +52,23 @@ class FlightFill:
     locators: set[str]
     mix: Weighted[str]
     id_prefix: str
+    tickets: TicketOffice
     boardings: list[Boarding] = field(default_factory=list)
     bookings: list[Booking] = field(default_factory=list)
     people: int = 0
 
 
 def fill_flight(
-    rng: random.Random, plan: FlightPlan, *, locators: set[str], with_birthplace: bool
+    rng: random.Random,
+    plan: FlightPlan,
+    *,
+    locators: set[str],
+    with_birthplace: bool,
+    tickets: TicketOffice,
 ) -> tuple[list[Boarding], list[Booking]]:
-    """Board passengers on ``plan`` up to a drawn load factor; ``locators`` keeps them unique per day."""
+    """Board passengers on ``plan`` up to a drawn load factor; ``locators`` keeps them unique per day,
+    ``tickets`` numbers every traveller's ticket (its own generator: the flight's ``rng`` draws the same
+    people with or without tickets)."""
     aircraft = plan.aircraft
     rows = list(range(1, aircraft.rows + 1))
     rng.shuffle(rows)
@@ -73,6 +82,7 @@ def fill_flight(
         locators=locators,
         mix=nationality_mix(plan.home, plan.other),
         id_prefix=f"{plan.carrier.code}{plan.number}-{plan.scheduled_departure:%Y%m%d}-",
+        tickets=tickets,
     )
     # Load factor: mean about 0.71 (a late-autumn weekday), a few flights nearly full.
     target = round(aircraft.seats * min(0.99, rng.betavariate(5.5, 2.2)))
@@ -247,7 +257,7 @@ def _boarding(
 ) -> Boarding:
     plan = fill.plan
     embarkation, debarkation = route
-    infant = (fill.day - person.date_of_birth).days < 730
+    infant = is_infant(person, fill.day)
     seat = None if infant or not fill.seats or rng.random() < 0.02 else fill.seats.pop()
     adult = (fill.day - person.date_of_birth).days >= 12 * 365
     bags = _BAGS.pick(rng) if adult and not no_bags else 0
@@ -298,9 +308,8 @@ def _record(
     contact = people[0]
     trip = {"third_party": "one_way", "courier": "short_stay"}.get(behaviour)
     itinerary = _itinerary(rng, plan, created, (embarkation, debarkation), trip)
-    payment = payment_for(
-        rng, timing.channel, contact, len(people), block_minutes(plan.departure_airport, plan.arrival_airport)
-    )
+    minutes = block_minutes(plan.departure_airport, plan.arrival_airport)
+    payment = payment_for(rng, timing.channel, contact, fare_units(people, fill.day), minutes)
     if behaviour == "courier":
         payment = SynthPayment("CA", payment.amount, payment.currency)
     elif behaviour == "third_party":
@@ -331,6 +340,7 @@ def _record(
         go_show=timing.go_show,
         ticketed=ticketed,
         first_itinerary=first_itinerary,
+        tickets=fill.tickets.issue(plan.carrier.code, people, payment.amount, fill.day),
     )
 
 

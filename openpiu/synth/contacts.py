@@ -56,10 +56,9 @@ def agency_for(rng: random.Random, state: str) -> Agency:
     return Agency(name, number, city, state)
 
 
-def payment_for(
-    rng: random.Random, channel: str, payer: SynthPerson, travellers: int, minutes: int
-) -> Payment:
-    """How a booking of ``travellers`` was paid on ``channel``; fare grows with flight time."""
+def payment_for(rng: random.Random, channel: str, payer: SynthPerson, fares: float, minutes: int) -> Payment:
+    """How a booking of ``fares`` adult fares (``openpiu.synth.tickets.fare_units``) was paid on
+    ``channel``; the fare grows with flight time."""
     if channel == "AGENCY":
         kind = _AGENCY_PAYMENT.pick(rng)
     elif channel == "AIRPORT":
@@ -68,7 +67,7 @@ def payment_for(
         kind = _CALL_CENTRE_PAYMENT.pick(rng)
     else:
         kind = "CC"
-    fare = (35 + minutes * rng.uniform(0.8, 2.2)) * travellers
+    fare = (35 + minutes * rng.uniform(0.8, 2.2)) * fares
     amount = f"{fare:.2f}"
     if kind != "CC":
         return Payment(kind, amount, "EUR")

@@ -11,6 +11,7 @@ from openpiu.synth.messages import Counters, messages_for
 from openpiu.synth.model import Boarding, Booking, SynthDay, SynthFlight, SynthMessage
 from openpiu.synth.profiles import BIRTHPLACE
 from openpiu.synth.schedule import FlightPlan, plan_day
+from openpiu.synth.tickets import TicketOffice
 
 
 def flight_of(plan: FlightPlan, passengers: list[Boarding], crew: tuple[Boarding, ...]) -> SynthFlight:
@@ -56,6 +57,7 @@ def generate_day(*, seed: int, scale: float = 1.0, day: date) -> SynthDay:
         raise ValueError(f"scale must be positive, got {scale}")
     plans = plan_day(_rng(seed, day.isoformat()), day, scale)
     locators: set[str] = set()
+    ticket_numbers: set[str] = set()
     counters = Counters({})
     crews: dict[str, tuple[Boarding, ...]] = {}
     flights: list[SynthFlight] = []
@@ -66,7 +68,11 @@ def generate_day(*, seed: int, scale: float = 1.0, day: date) -> SynthDay:
         if plan.rotation not in crews:
             crews[plan.rotation] = crew_for(_rng(seed, plan.rotation), plan)
         passengers, flight_bookings = fill_flight(
-            rng, plan, locators=locators, with_birthplace=plan.carrier.code in BIRTHPLACE
+            rng,
+            plan,
+            locators=locators,
+            with_birthplace=plan.carrier.code in BIRTHPLACE,
+            tickets=TicketOffice(_rng(seed, plan.key, "tickets"), ticket_numbers),
         )
         flight = flight_of(plan, passengers, crews[plan.rotation])
         flights.append(flight)

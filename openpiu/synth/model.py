@@ -89,6 +89,21 @@ class Payment:
 
 
 @dataclass(frozen=True, slots=True)
+class Ticket:
+    """One traveller's ticket: every traveller of a booking has one, lap infants too (an ``INF`` ticket
+    at a tenth of the fare); the booking's payment pays each ticket its own fare (one ``FOP`` per ticket).
+
+    Numbers are the carrier's three-digit accounting code and a ten-digit serial, consecutive within a
+    booking (issued in one transaction) and unique in the day.
+    """
+
+    person_id: str
+    number: str
+    fare: str  # total of this ticket, in the booking payment's currency
+    infant: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Booking:
     """A reservation (PNR): who travels together, booked how and when, paid how."""
 
@@ -97,7 +112,7 @@ class Booking:
     kind: str  # solo, couple, family, friends, group
     channel: str  # WEB, AGENCY, CALL_CENTRE, AIRPORT
     agency: Agency | None
-    payment: Payment
+    payment: Payment  # the whole booking's; each ticket is paid its fare by it
     contact_phone: str
     contact_email: str
     travellers: tuple[SynthPerson, ...]  # everyone booked, boarded or not
@@ -108,6 +123,7 @@ class Booking:
     ticketed: datetime | None = None  # UTC; None: ticketed when booked
     # The itinerary as first booked, when it was changed before ticketing (empty: never changed).
     first_itinerary: tuple[Segment, ...] = ()
+    tickets: tuple[Ticket, ...] = ()  # one per traveller, in the order of ``travellers``
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ For every flight of a synthetic day, two pushes of the bookings on it, written w
 ``openpiu.formats.pnrgov.writer``:
 
 1. a full push (``MSG+:22``) 48 hours before departure: every booking made by then, everyone booked
-   (no-shows too), with documents, contact, payment (card, cash, invoice), agency or airline office and
-   the whole itinerary (return and connecting flights, with their arrival times);
+   (no-shows too), with documents, contact, a ticket per traveller (lap infants too) each paid by the
+   booking's payment (card, cash, invoice), agency or airline office and the whole itinerary (return
+   and connecting flights, with their arrival times);
 2. an update push (``MSG+:141``) at closure, 30 minutes before departure: the bookings made since the
    full push, those that changed (a new seat, another phone number, a payment by card instead of
    invoice, an itinerary changed and ticketed on the last day), and cancellations (empty ORG) for
@@ -61,6 +62,8 @@ _SENSITIVE_REMARKS = (
     "DIABETIC PAX CARRIES INSULIN",
     "HALAL MEAL REQUESTED",
 )
+# The card a booking is paid with instead when its payment changes between pushes.
+_CARD = "XXXXXXXXXXXX4242"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,27 @@ def _name(rng: random.Random, person: synth.SynthPerson) -> tuple[str, str]:
     return person.written_surname, person.written_given_names
 
 
+def _ticket(ticket: synth.Ticket, booking: synth.Booking) -> Ticket:
+    """A traveller's ticket as the PNR holds it, paid its fare by the booking's payment (the same card,
+    cash or invoice on every ticket of the booking)."""
+    paid = booking.payment
+    return Ticket(
+        number=ticket.number,
+        type="T",
+        issued=booking.ticketed or booking.created,
+        total=f"{ticket.fare} {paid.currency}",
+        payments=(
+            Payment(
+                type=paid.type,
+                amount=ticket.fare,
+                vendor=paid.card_vendor,
+                account=paid.card_number_masked,
+                payer=paid.card_holder,
+            ),
+        ),
+    )
+
+
 def _traveller(
     rng: random.Random,
     person: synth.SynthPerson,
@@ -91,35 +115,16 @@ def _traveller(
     booking: synth.Booking,
     seat_day: datetime,
     *,
-    ticketed: bool,
+    ticket: synth.Ticket | None,
 ) -> PnrTraveller:
     surname, given = _name(rng, person)
     age_days = (seat_day.date() - person.date_of_birth).days
     kind = "IN" if age_days < 730 else "C" if age_days < 12 * 365 else "A"
     document = person.document
     contacts: tuple[Contact, ...] = ()
-    tickets: tuple[Ticket, ...] = ()
     if ref == 1:
         contacts = (Contact("TE", booking.contact_phone), Contact("EM", booking.contact_email))
-    if ref == 1 and ticketed:
-        paid = booking.payment
-        tickets = (
-            Ticket(
-                number=f"{rng.randint(10**12, 10**13 - 1)}",
-                type="T",
-                issued=booking.ticketed or booking.created,
-                total=f"{paid.amount} {paid.currency}",
-                payments=(
-                    Payment(
-                        type=paid.type,
-                        amount=paid.amount,
-                        vendor=paid.card_vendor,
-                        account=paid.card_number_masked,
-                        payer=paid.card_holder,
-                    ),
-                ),
-            ),
-        )
+    tickets = (_ticket(ticket, booking),) if ticket is not None else ()
     services: tuple[SpecialService, ...] = ()
     if rng.random() < 0.03:
         services = (SpecialService(code=rng.choice(_SENSITIVE_SSRS), status="HK"),)
@@ -156,8 +161,10 @@ def booking_of(
     seats = {b.person.person_id: b.seat for b in flight.passengers if b.seat}
     day = flight.scheduled_departure
     ticketed = not (first and booking.ticketed is not None)
+    tickets = {t.person_id: t for t in booking.tickets} if ticketed else {}
     travellers = tuple(
-        _traveller(rng, p, n + 1, booking, day, ticketed=ticketed) for n, p in enumerate(booking.travellers)
+        _traveller(rng, p, n + 1, booking, day, ticket=tickets.get(p.person_id))
+        for n, p in enumerate(booking.travellers)
     )
     legs: list[ItineraryLeg] = []
     itinerary = booking.first_itinerary if first and booking.first_itinerary else booking.itinerary
@@ -230,14 +237,8 @@ def _changed(rng: random.Random, booking: Booking) -> Booking | None:
         person = replace(first.person, contacts=(Contact("TE", f"+3816{rng.randint(10**7, 10**8 - 1)}"),))
         return replace(booking, travellers=(replace(first, person=person), *booking.travellers[1:]))
     if draw < 0.14 and first.tickets:
-        ticket = first.tickets[0]
-        paid = (
-            Payment("CC", ticket.payments[0].amount if ticket.payments else None, "VI", "XXXXXXXXXXXX4242"),
-        )
-        return replace(
-            booking,
-            travellers=(replace(first, tickets=(replace(ticket, payments=paid),)), *booking.travellers[1:]),
-        )
+        # Paid by card instead: the new form of payment on every ticket of the booking.
+        return replace(booking, travellers=tuple(_paid_by_card(t) for t in booking.travellers))
     if draw < 0.2:
         legs = tuple(
             replace(
@@ -251,6 +252,14 @@ def _changed(rng: random.Random, booking: Booking) -> Booking | None:
         )
         return replace(booking, itinerary=legs)
     return None
+
+
+def _paid_by_card(traveller: PnrTraveller) -> PnrTraveller:
+    tickets = tuple(
+        replace(t, payments=(Payment("CC", t.payments[0].amount if t.payments else None, "VI", _CARD),))
+        for t in traveller.tickets
+    )
+    return replace(traveller, tickets=tickets)
 
 
 def booked_ahead(booking: synth.Booking, flight: synth.SynthFlight) -> timedelta:

@@ -162,6 +162,11 @@ def _booking(booking: Booking) -> dict[str, Any]:
         "contact_phone": booking.contact_phone,
         "contact_email": booking.contact_email,
         "person_ids": [p.person_id for p in booking.travellers],
+        # One ticket per traveller (same order), each paid its fare by ``payment``.
+        "tickets": [
+            {"person_id": t.person_id, "number": t.number, "fare": t.fare, "infant": t.infant}
+            for t in booking.tickets
+        ],
         "no_show_ids": list(booking.no_show_ids),
         "go_show": booking.go_show,
         "ticketed": booking.ticketed.isoformat() if booking.ticketed else None,

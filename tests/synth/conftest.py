@@ -23,4 +23,4 @@ def small_day() -> SynthDay:
 @pytest.fixture(scope="session")
 def written_day(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SynthSummary]:
     out = tmp_path_factory.mktemp("synth")
-    return out, write_day(out, seed=SEED, scale=SCALE, day=DAY)
+    return out, write_day(out, seed=SEED, scale=SCALE, day=DAY, pnr=True)

@@ -20,6 +20,7 @@ from openpiu.synth.messages import Counters, messages_for
 from openpiu.synth.network import CARRIERS, REGION_AIRPORTS
 from openpiu.synth.profiles import PROFILES, quirks_of
 from openpiu.synth.schedule import plan_day
+from openpiu.synth.tickets import TicketOffice
 
 DAY = date(2026, 11, 30)  # the day of the session fixture
 
@@ -177,7 +178,8 @@ def test_unt_counts_are_right_in_every_written_message(small_day: SynthDay) -> N
 def test_series_parts_are_numbered_and_complete() -> None:
     rng = _rng()
     plan = next(p for p in plan_day(rng, DAY, 0.1) if p.aircraft.seats >= 170)
-    passengers, _ = fill_flight(rng, plan, locators=set(), with_birthplace=False)
+    office = TicketOffice(_rng(), set())
+    passengers, _ = fill_flight(rng, plan, locators=set(), with_birthplace=False, tickets=office)
     flight = flight_of(plan, passengers, crew_for(rng, plan))
     messages = messages_for(rng, plan, flight, Counters({}), series_share=1.0)
     parts = [m.manifest for m in messages if m.manifest.document_type == "745"]

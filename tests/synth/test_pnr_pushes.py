@@ -81,3 +81,39 @@ def test_written_pushes_carry_sensitive_elements_that_the_filter_removes(
         removed += len(result.removals)
         assert b"SSR+MOML" not in result.data and b"SSR+WCHR" not in result.data
     assert removed == files.sensitive
+
+
+def test_every_traveller_parses_back_with_its_ticket_and_the_booking_payment(small_day: SynthDay) -> None:
+    truth = {b.record_locator: b for b in small_day.bookings}
+    travellers = parties = 0
+    for flight in small_day.flights:
+        (full, _, _), (update, _, _) = pushes_for_flight(small_day, flight, seed=small_day.seed)
+        for written in (full, update):
+            pushed = parse_message(write_push(written), source="push").pushes[0]
+            for booking in pushed.bookings:
+                if booking.cancelled:
+                    continue
+                source = truth[booking.record_locator]
+                if written is full and source.ticketed is not None:
+                    # Ticketed on the last day: no traveller has a ticket yet in the full push.
+                    assert all(not t.tickets for t in booking.travellers)
+                    continue
+                paid = source.payment
+                for traveller, ticket in zip(booking.travellers, source.tickets, strict=True):
+                    (found,) = traveller.tickets
+                    (payment,) = found.payments
+                    assert (found.number, found.total) == (ticket.number, f"{ticket.fare} {paid.currency}")
+                    issued = source.ticketed or source.created  # DAT+710 carries minutes
+                    assert found.issued == issued.replace(second=0, microsecond=0)
+                    assert payment.amount == ticket.fare
+                    if payment.account != "XXXXXXXXXXXX4242":  # paid by another card since the full push
+                        assert (payment.type, payment.vendor, payment.account, payment.payer) == (
+                            paid.type,
+                            paid.card_vendor,
+                            paid.card_number_masked,
+                            paid.card_holder,
+                        )
+                    assert (traveller.type == "IN") is ticket.infant
+                    travellers += 1
+                parties += len(booking.travellers) > 1
+    assert parties > 0 and travellers > len(small_day.bookings)

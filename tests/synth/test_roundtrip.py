@@ -67,3 +67,32 @@ def test_truth_keeps_original_names_and_the_day_file(written_day: tuple[Path, Sy
     assert all(len(p["document"]["mrz"]) in (2, 3) for p in people.values())
     originals = {p["surname"] for p in people.values()}
     assert any(not name.isascii() for name in originals)
+    # Every booked traveller's ticket, in the order of the booking's travellers.
+    assert all([t["person_id"] for t in b["tickets"]] == b["person_ids"] for b in day["bookings"])
+
+
+def test_pnr_files_parse_back_with_every_travellers_ticket_as_in_the_truth(
+    written_day: tuple[Path, SynthSummary],
+) -> None:
+    out, summary = written_day
+    day = json.loads((out / "truth" / "day.json").read_text(encoding="utf-8"))
+    bookings = {b["record_locator"]: b for b in day["bookings"]}
+    files = sorted((out / "pnr").glob("*_1_full.edi"))
+    assert summary.pnr is not None and files
+    checked = 0
+    for path in files:
+        for booking in parse_message(path.read_bytes(), source=path.name).pushes[0].bookings:
+            truth = bookings[booking.record_locator]
+            if truth["ticketed"] is not None:  # ticketed after the full push
+                continue
+            paid = truth["payment"]
+            assert len(booking.travellers) == len(truth["tickets"])
+            found = [
+                (t.tickets[0].number, t.tickets[0].payments[0].amount, t.tickets[0].payments[0].type)
+                for t in booking.travellers
+            ]
+            expected = [(t["number"], t["fare"], paid["type"]) for t in truth["tickets"]]
+            assert found == expected, path.name
+            assert {t.tickets[0].payments[0].payer for t in booking.travellers} == {paid["card_holder"]}
+            checked += len(found)
+    assert checked > len(files)

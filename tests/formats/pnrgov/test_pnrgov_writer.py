@@ -14,7 +14,7 @@ from test_pnrgov_groups import DIGEST_BOOKING  # type: ignore[import-not-found]
 
 from openpiu.formats import parse_message
 from openpiu.formats.pnrgov.writer import write_push
-from openpiu.model import Booking, PnrPush, PnrTraveller
+from openpiu.model import Booking, Payment, PnrPush, PnrTraveller, Ticket
 
 
 def comparable(booking: Booking) -> Booking:
@@ -75,3 +75,43 @@ def test_generated_bookings_round_trip(names: list[tuple[str, str]], born: date,
         assert [
             (t.person.surname, t.person.given_names, t.person.date_of_birth) for t in again.travellers
         ] == [(surname, given_names, born) for surname, given_names in names]
+
+
+def test_each_traveller_keeps_its_own_ticket_paid_with_the_same_card() -> None:
+    base = parse_message(build_message(DIGEST_BOOKING), source="in").pushes[0]
+    template = base.bookings[0].travellers[0]
+    card = Payment("CC", None, "VI", "XXXXXXXXXXXX1111", "0828", "KOVAC/IVAN")
+    party = [
+        ("PETROVIC", "MARKO", "A", "189.50"),
+        ("PETROVIC", "ANA", "A", "189.50"),
+        ("PETROVIC", "LUKA", "IN", "18.95"),
+    ]
+    travellers = tuple(
+        PnrTraveller(
+            person=replace(template.person, surname=surname, given_names=given_names),
+            ref=str(n + 1),
+            type=kind,
+            tickets=(
+                Ticket(
+                    number=f"115000000{n:04d}",
+                    type="T",
+                    issued=datetime(2025, 3, 1, 9, 20),
+                    total=f"{fare} EUR",
+                    payments=(replace(card, amount=fare),),
+                ),
+            ),
+        )
+        for n, (surname, given_names, kind, fare) in enumerate(party)
+    )
+    booking = replace(base.bookings[0], travellers=travellers)
+    push = replace(base, bookings=(booking,))
+    again = parse_message(write_push(push), source="out").pushes[0]
+    assert again.warnings == ()
+    (parsed,) = again.bookings
+    assert [t.tickets for t in parsed.travellers] == [t.tickets for t in travellers]
+    assert [t.tickets[0].number for t in parsed.travellers] == [
+        "1150000000000",
+        "1150000000001",
+        "1150000000002",
+    ]
+    assert {t.tickets[0].payments[0].payer for t in parsed.travellers} == {"KOVAC/IVAN"}
