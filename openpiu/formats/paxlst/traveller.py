@@ -77,9 +77,9 @@ class TravellerReader:
         rows, reference = self.rows, self.reference
         nad = rows[start]
         role, in_transit = ROLES.get(nad[1]) or ROLES[nad[1].strip().upper()]
-        self.start = start
-        self.extra = None  # made when a first segment is kept raw, as the extras of each document
-        self.doc = None
+        # In a method of its own: ``self.extra = None`` here would narrow ``self.extra`` to None for the
+        # rest of ``read`` (methods called meanwhile set it), and code compiled by mypyc trusts that type.
+        self.begin(start)
         # Fast path: ``SURNAME:GIVEN[:SECOND...]`` in C080 (e4); anything else is read by _name.
         surname, separator, given_names = nad[4].partition(US) if len(nad) > 4 else ("", "", "")
         surname = surname.strip()
@@ -262,6 +262,12 @@ class TravellerReader:
             contacts,
             () if self.extra is None else tuple(self.extra),
         )
+
+    def begin(self, start: int) -> None:
+        """Start the person group whose ``NAD`` is ``rows[start]``: nothing kept raw, no document yet."""
+        self.start = start
+        self.extra = None  # made when a first segment is kept raw, as the extras of each document
+        self.doc = None
 
     # The slow path: segments kept raw and warnings, with their positions. Positions are found only
     # here (a row's index by identity), so the hot loop carries no counter.
