@@ -14,8 +14,21 @@ TYPOGRAPHIC_QUOTE = "\u2019"
 _NEXT_SERVICE_SEGMENT = re.compile(r"UN[BGH]")
 
 
+class _Default:
+    """Declares ``Delimiters.DEFAULT`` outside the dataclass body.
+
+    A ``ClassVar`` in the body of a dataclass compiled by mypyc reaches ``@dataclass`` as a plain
+    annotation, so it would become a field (and fail: a field without default after fields with one).
+    Declared on a base class it stays a class attribute in both pure Python and compiled code.
+    """
+
+    __slots__ = ()
+
+    DEFAULT: ClassVar[Delimiters]
+
+
 @dataclass(frozen=True, slots=True)
-class Delimiters:
+class Delimiters(_Default):
     """The six service characters of ISO 9735, in UNA order.
 
     Attributes:
@@ -33,8 +46,6 @@ class Delimiters:
     release: str = "?"
     repetition: str = " "
     terminator: str = "'"
-
-    DEFAULT: ClassVar[Delimiters]
 
     @property
     def una(self) -> str:

@@ -78,8 +78,10 @@ class TravellerReader:
         nad = rows[start]
         role, in_transit = ROLES.get(nad[1]) or ROLES[nad[1].strip().upper()]
         self.start = start
-        self.extra = None  # made when a first segment is kept raw, as the extras of each document
         self.doc = None
+        # ``self.extra`` is None here: made when a first segment is kept raw, reset when the group is built.
+        # (Setting it to None here would narrow its type to None for the rest of ``read``, though the
+        # methods called meanwhile set it, and code compiled by mypyc trusts that type.)
         # Fast path: ``SURNAME:GIVEN[:SECOND...]`` in C080 (e4); anything else is read by _name.
         surname, separator, given_names = nad[4].partition(US) if len(nad) > 4 else ("", "", "")
         surname = surname.strip()
@@ -235,6 +237,7 @@ class TravellerReader:
                     self.add(fields, None)
             except IndexError:
                 self.add(fields, "segment too short")
+        extra, self.extra = self.extra, None
         baggage = None
         if bag_count is not None or weight is not None or tags:
             baggage = _build_baggage(bag_count, weight, weight_unit, tags)
@@ -260,7 +263,7 @@ class TravellerReader:
             verified,
             crew_function,
             contacts,
-            () if self.extra is None else tuple(self.extra),
+            () if extra is None else tuple(extra),
         )
 
     # The slow path: segments kept raw and warnings, with their positions. Positions are found only

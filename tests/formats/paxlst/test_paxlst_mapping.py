@@ -190,6 +190,16 @@ def test_in_transit_passenger_with_stray_spaces_and_ccyymmdd_birth_date(manifest
     assert elira.extra == (RawSegment(42, "LOC", "LOC+999+XXX"),)
 
 
+def test_segments_kept_raw_stay_with_their_traveller(manifest: ApiManifest) -> None:
+    # The reader is shared by the groups of a message: what one group keeps raw must not reach the next.
+    assert [t.extra for t in manifest.travellers] == [
+        (RawSegment(29, "RFF", "RFF+AEA:GOV42"),),
+        (RawSegment(42, "LOC", "LOC+999+XXX"),),
+        (),
+        (),
+    ]
+
+
 def test_crew_member_with_address_and_function(manifest: ApiManifest) -> None:
     arben = manifest.travellers[2]
     assert arben.role is Role.CREW
