@@ -31,10 +31,16 @@ from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
 
-# The compiled group, in dependency order of nothing in particular: mypyc compiles them together.
+# The compiled group (PAXLST and PNRGOV readers, their lexer and dates): mypyc compiles them together.
 MODULES: tuple[str, ...] = (
+    "openpiu.formats.dates",
+    "openpiu.formats.edifact.delimiters",
+    "openpiu.formats.edifact.envelope",
     "openpiu.formats.edifact.lexer",
     "openpiu.formats.edifact.segment",
+    "openpiu.formats.paxlst.legs",
+    "openpiu.formats.paxlst.message",
+    "openpiu.formats.paxlst.traveller",
     "openpiu.formats.pnrgov.booking",
     "openpiu.formats.pnrgov.builders",
     "openpiu.formats.pnrgov.elements",
