@@ -9,8 +9,9 @@ frozen, equal, hashed and printed the same) in about a third of the time (measur
 
 Only for classes without ``__post_init__`` (nothing would call it), with slots (the descriptors) and
 without field names starting with an underscore (the builder's own names). A dataclass compiled by mypyc
-(see ``openpiu/accel.py``) has no slots but a native constructor that is already as fast as the builder:
-for it the class itself is returned.
+(see ``openpiu/accel.py``) has no slots but native attribute descriptors, and its ``__init__`` is still the
+Python one ``dataclasses`` writes (``object.__setattr__`` per field when frozen): it gets the same builder,
+made with its own ``__new__``.
 """
 
 from __future__ import annotations
@@ -28,16 +29,15 @@ def positional_builder(cls: type[T]) -> Callable[..., T]:
     Defaults do not apply: the caller passes each field. Raises ``TypeError`` for a class that is not a
     slotted dataclass or that has a ``__post_init__``.
     """
-    if dataclasses.is_dataclass(cls) and "__mypyc_attrs__" in cls.__dict__:
-        return cls  # compiled by mypyc: its own constructor stores the fields natively
-    if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__:
+    compiled = "__mypyc_attrs__" in cls.__dict__
+    if not dataclasses.is_dataclass(cls) or not (compiled or "__slots__" in cls.__dict__):
         raise TypeError(f"{cls.__name__} is not a slotted dataclass")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__} has a __post_init__ the builder would not call")
     names = [f.name for f in dataclasses.fields(cls)]
     if any(name.startswith("_") for name in names):
         raise TypeError(f"{cls.__name__} has a field name the builder reserves (leading underscore)")
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    namespace: dict[str, Any] = {"_new": cls.__new__ if compiled else object.__new__, "_cls": cls}
     lines = [f"def build({', '.join(names)}):", "    _obj = _new(_cls)"]
     for index, name in enumerate(names):
         namespace[f"_set{index}"] = getattr(cls, name).__set__
