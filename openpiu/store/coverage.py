@@ -9,7 +9,6 @@ that number and day is held.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -24,7 +23,7 @@ from openpiu.store.flights import flights_named
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import RetentionHoldRow
 from openpiu.store.review_tables import HitRow
-from openpiu.store.tables import flight, traveller
+from openpiu.store.tables import traveller
 
 hold = cast(Table, RetentionHoldRow.__table__)
 hit = cast(Table, HitRow.__table__)
@@ -102,19 +101,6 @@ def hit_flight_ids(connection: Connection, flight_key: str) -> list[int]:
     0010 left (``JU0123/2026-11-29`` flown in several legs), every flight it may name."""
     on = flight_id(flight_key)
     return [on] if on is not None else flights_named(connection, flight_key)
-
-
-def flight_names(connection: Connection, flight_ids: Iterable[int | None]) -> dict[int, str]:
-    """The name people write for each flight id given (``JU0680/2026-11-29``; ``None`` ids are skipped)."""
-    wanted = {i for i in flight_ids if i is not None}
-    if not wanted:
-        return {}
-    rows = connection.execute(
-        select(flight.c.id, flight.c.carrier, flight.c.number, flight.c.departure_date).where(
-            flight.c.id.in_(wanted)
-        )
-    )
-    return {row.id: f"{row.carrier}{row.number}/{row.departure_date.isoformat()}" for row in rows}
 
 
 def hit_data_exist(connection: Connection, *, traveller_key: str, flight_key: str) -> bool:

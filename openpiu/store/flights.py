@@ -3,6 +3,7 @@ finding the flights a name as people write it (``JU0123/2026-11-29``) gives."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -148,3 +149,16 @@ def flights_named(connection: Connection, name: str) -> list[int]:
     if airport:
         query = query.where(flight.c.departure_airport == airport)
     return list(connection.execute(query.order_by(flight.c.id)).scalars())
+
+
+def flight_names(connection: Connection, flight_ids: Iterable[int | None]) -> dict[int, str]:
+    """The name people write for each flight id given (``JU0680/2026-11-29``; ``None`` ids are skipped)."""
+    wanted = {i for i in flight_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = connection.execute(
+        select(flight.c.id, flight.c.carrier, flight.c.number, flight.c.departure_date).where(
+            flight.c.id.in_(wanted)
+        )
+    )
+    return {row.id: f"{row.carrier}{row.number}/{row.departure_date.isoformat()}" for row in rows}

@@ -19,7 +19,7 @@ from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria, fold, matches
 from openpiu.review.keys import flight_key, hit_locators
 from openpiu.store import pseudonyms
-from openpiu.store.coverage import flight_names
+from openpiu.store.flights import flight_names
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.review_tables import HitRow
