@@ -29,6 +29,7 @@ from openpiu.ingest.reconcile import FlightOutcome, reconcile_all
 from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
 from openpiu.privacy.demo import DemoRetention, backdate_and_run
 from openpiu.review import Hit
+from openpiu.review.keys import TRAVELLER, flight_id, flight_key, key_id
 from openpiu.screening.rules import LifecycleError
 from openpiu.settings import DEFAULT_PIU_COUNTRY, Settings, sqlite_url
 from openpiu.store import create, require_current
@@ -196,26 +197,21 @@ def retention(run: DemoRun) -> None:
 def hit_labels(session: Session, hits: list[StoredHit]) -> dict[str, str]:
     """Labels of the travellers (``SURNAME/GIVEN``) and flights (``JU0680 TIA-IST 10:05``) of hits."""
     labels: dict[str, str] = {}
-    travellers = [i for h in hits if (i := _id(h.hit.traveller_key, "traveller:")) is not None]
+    travellers = [i for h in hits if (i := key_id(h.hit.traveller_key, TRAVELLER)) is not None]
     for row_id, surname, given in session.execute(
         select(TravellerRow.id, TravellerRow.surname, TravellerRow.given_names).where(
             TravellerRow.id.in_(travellers)
         )
     ):
-        labels[f"traveller:{row_id}"] = f"{surname}/{given}"
-    flights = [i for h in hits if (i := _id(h.hit.flight_key, "flight:")) is not None]
+        labels[f"{TRAVELLER}{row_id}"] = f"{surname}/{given}"
+    flights = [i for h in hits if (i := flight_id(h.hit.flight_key)) is not None]
     for flight in session.scalars(select(FlightRow).where(FlightRow.id.in_(flights))):
         departure = flight.scheduled_departure_local
-        labels[f"flight:{flight.id}"] = (
+        labels[flight_key(flight.id)] = (
             f"{flight.carrier}{flight.number} {flight.departure_airport}-{flight.arrival_airport}"
             + (f" {departure:%H:%M}" if departure else "")
         )
     return labels
-
-
-def _id(key: str, prefix: str) -> int | None:
-    rest = key.removeprefix(prefix)
-    return int(rest) if key.startswith(prefix) and rest.isdigit() else None
 
 
 def default_stages() -> list[Stage]:

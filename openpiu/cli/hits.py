@@ -14,9 +14,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Connection
 
 from openpiu.cli.app import app
-from openpiu.cli.common import database_session
+from openpiu.cli.common import database_session, fail
 from openpiu.review import (
     Actor,
     HitState,
@@ -30,6 +31,8 @@ from openpiu.review import (
     start_review,
     time_left,
 )
+from openpiu.review.keys import flight_id, flight_key
+from openpiu.store.flights import flight_names, flights_named
 from openpiu.store.hits import get_hit, list_hits, save_hit
 
 hits = typer.Typer(help="Hits under human review (PNR Directive Art 6(5)): list, show, decide, disseminate.")
@@ -54,12 +57,25 @@ class Step(StrEnum):
 @hits.command("list")
 def list_command(
     every: Annotated[bool, typer.Option("--all", help="Include decided hits.")] = False,
-    flight: Annotated[str | None, typer.Option(help="Only this flight key.")] = None,
+    flight: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this flight: JU0123/2026-11-29 (every leg of that number and day), "
+            "JU0123/2026-11-29/BEG, or its id (12 or flight:12, as the web app shows)."
+        ),
+    ] = None,
 ) -> None:
     """The review queue: open hits, the most urgent (least time before the flight) first."""
     now = datetime.now(UTC)
     with database_session() as session:
-        stored = list_hits(session, flight_key=flight)
+        flights = None if flight is None else _flight_ids(session.connection(), flight)
+        # The name as typed too: a hit recorded before hits named flights flight:ID, whose flight
+        # migration 0011 could not resolve, still carries it.
+        keys = None if flight is None else [flight_key(i) for i in flights or ()] + [flight.strip()]
+        stored = list_hits(session, flight_keys=keys)
+        names = flight_names(session.connection(), (flight_id(s.hit.flight_key) for s in stored))
+    if flight is not None and not flights and not stored:
+        fail(f"no flight {flight}")
     by_key = {s.hit.key: s.id for s in stored}
     shown = [s.hit for s in stored] if every else review_queue([s.hit for s in stored], now)
     table = Table("id", "state", "source", "reference", "flight", "traveller", "time left", "score")
@@ -70,7 +86,7 @@ def list_command(
             hit.state.value,
             hit.source.value,
             hit.reference_version,
-            hit.flight_key,
+            _flight_name(names, hit.flight_key),
             hit.traveller_key,
             "" if left is None else f"{left.total_seconds() / 3600:.1f} h",
             "" if hit.score is None else f"{hit.score:.2f}",
@@ -78,15 +94,32 @@ def list_command(
     Console().print(table)
 
 
+def _flight_ids(connection: Connection, flight: str) -> list[int]:
+    """The stored flights ``--flight`` names: an id (``12``, ``flight:12``) or a name as people write it."""
+    text = flight.strip()
+    number = flight_id(text) if text.startswith("flight:") else (int(text) if text.isdigit() else None)
+    if number is not None:
+        return [number] if flight_names(connection, [number]) else []
+    return flights_named(connection, text)
+
+
+def _flight_name(names: dict[int, str], key: str) -> str:
+    """A hit's flight as people write it (``JU0123/2026-11-29 (flight:12)``); its key when not stored."""
+    number = flight_id(key)
+    return f"{names[number]} ({key})" if number in names else key
+
+
 @hits.command("show")
 def show_command(hit_id: int) -> None:
     """One hit: its explanation, decision, dissemination and every event (who, role, when, why)."""
     with database_session() as session:
         hit = get_hit(session, hit_id).hit
+        names = flight_names(session.connection(), [flight_id(hit.flight_key)])
     console = Console(highlight=False)
     console.print(f"hit {hit_id} [{hit.state.value}] {hit.source.value} {hit.reference_version}")
     console.print(
-        f"traveller {hit.traveller_key} on {hit.flight_key}; first seen {hit.first_seen:%Y-%m-%d %H:%M}"
+        f"traveller {hit.traveller_key} on {_flight_name(names, hit.flight_key)};"
+        f" first seen {hit.first_seen:%Y-%m-%d %H:%M}"
     )
     for line in hit.explanation:
         console.print(f"  - {line}")

@@ -5,7 +5,8 @@ travellers of the chosen flights (and the PNR travellers, when PNR data is store
 records one hit per traveller x entry with ``store.hits.record_detections``, so re-running after a new
 push refreshes hits instead of repeating them, and a dismissed hit stays silent until its evidence changes.
 
-A traveller's key is stable across pushes: the flight, then a pseudonym (an HMAC under the deployment's
+Hits name their flight ``flight:ID`` (``openpiu.review.keys``). A traveller's key is stable across pushes:
+the flight's scope (``pseudonym_scope``), then a pseudonym (an HMAC under the deployment's
 secret, ``openpiu.store.pseudonyms``) of the document number (normalised) or, with no document, of name
 and date of birth. A PNR traveller linked to an API traveller (``openpiu.pnr.reconcile``) takes the API
 traveller's key, so the booking's spelling and the passport's count as one person (the better-scoring
@@ -31,6 +32,7 @@ from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.model.match import Match, TravellerQuery
 from openpiu.pnr import reconcile
 from openpiu.review import Detection, HitSource, Raised
+from openpiu.review.keys import flight_key
 from openpiu.screening import Screener
 from openpiu.screening.documents import document_key
 from openpiu.screening.names import mrz_form
@@ -102,8 +104,10 @@ class _Candidate:
     source: str
 
 
-def flight_key(flight: FlightRow) -> str:
-    """How hits name a flight: ``JU0123/2026-11-29/BEG`` (carrier and number, local date, departure)."""
+def pseudonym_scope(flight: FlightRow) -> str:
+    """Where a watchlist hit's traveller key is valid: ``JU0123/2026-11-29/BEG`` (carrier and number, local
+    date, departure). It starts the key, so it stays as hits were first keyed: a stored hit keeps its
+    identity and a dismissed one is not raised again. The hit names its flight ``flight:ID`` apart."""
     return f"{flight.carrier}{flight.number}/{flight.departure_date.isoformat()}/{flight.departure_airport}"
 
 
@@ -180,7 +184,7 @@ def _candidates(
     connection: Connection, flight: FlightRow, raws: ParsedRaws | None, secret: bytes
 ) -> tuple[list[_Candidate], int, int]:
     """The travellers to screen on one flight, each under its stable key; and the API and PNR counts."""
-    label = flight_key(flight)
+    label = pseudonym_scope(flight)
     latest: dict[str, Traveller] = {}
     for person in _api_travellers(connection, flight.id):
         latest[traveller_key(label, person, secret)] = (
@@ -276,7 +280,7 @@ def screen_stored(
             slot = (candidate.key, match.list_name, match.entry_id)
             if slot not in best or match.score > best[slot][0].score:
                 best[slot] = (match, candidate)
-        label = flight_key(flight)
+        label = pseudonym_scope(flight)
         deadline = flight_deadline(
             piu_country=piu_country,
             departure_airport=flight.departure_airport,
@@ -291,7 +295,7 @@ def screen_stored(
                 reference=f"{match.list_name}/{match.entry_id}",
                 reference_version=f"{match.list_name} v{lists.versions.get(match.list_name, 0)}",
                 traveller_key=candidate.key,
-                flight_key=label,
+                flight_key=flight_key(flight.id),
                 explanation=tuple(match.explanation()),
                 evidence=_evidence(
                     candidate.traveller, lists.digests.get((match.list_name, match.entry_id), ""), match

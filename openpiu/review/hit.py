@@ -129,7 +129,7 @@ class Detection:
         reference: watchlist entry id, or rule id.
         reference_version: list version, or rule version label (``rule@3``).
         traveller_key: stable key of the traveller on the flight across pushes.
-        flight_key: the flight (``JU0123/2026-11-29``).
+        flight_key: the flight: ``flight:ID``, the stored flight row (``openpiu.review.keys``).
         explanation: lines an analyst reads.
         evidence: the values the match rests on (traveller fields compared, facts the rule read); the
             fingerprint is computed from it, so a dismissed hit comes back only when these change.

@@ -31,7 +31,7 @@ def rule_detections(
         versions: stored rule versions (any state; only those firing on ``day`` run).
         rows: the facts of each traveller of the flight (``derive_facts``).
         traveller_keys: the stable key of each traveller, in the same order.
-        flight_key: the flight, as hits record it.
+        flight_key: the flight, as hits record it (``flight:ID``, ``openpiu.review.keys``).
         day: the day of the flight (decides validity and staleness).
         seen_at: when the push was screened.
         deadline: departure (outbound) or arrival (inbound) time.

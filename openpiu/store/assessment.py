@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, select
 
 from openpiu.review import HitState
+from openpiu.review.keys import flight_key
 from openpiu.store.pnr_tables import booking_state, booking_version, reconciliation
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import flight, travel_document, traveller
@@ -35,8 +36,8 @@ class StoredFlight:
 
     @property
     def key(self) -> str:
-        """How hits name the flight."""
-        return f"flight:{self.id}"
+        """How hits name the flight (``openpiu.review.keys``)."""
+        return flight_key(self.id)
 
     @property
     def route(self) -> str:
@@ -148,9 +149,9 @@ def review_outcomes(connection: Connection) -> dict[tuple[str, str], HitState]:
         )
     ).all()
     outcomes: dict[tuple[str, str], HitState] = {}
-    for flight_key, traveller_key, state in rows:
-        if outcomes.get((flight_key, traveller_key)) != HitState.CONFIRMED:
-            outcomes[(flight_key, traveller_key)] = HitState(state)
+    for on, who, state in rows:
+        if outcomes.get((on, who)) != HitState.CONFIRMED:
+            outcomes[(on, who)] = HitState(state)
     return outcomes
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from openpiu.errors import NotFound
 from openpiu.model import DataState, Role, normalise_document_number, normalise_flight_number
 from openpiu.review import HitState
+from openpiu.review.keys import FLIGHT
 from openpiu.store.pnr import booking_history
 from openpiu.store.pnr_tables import ReconciliationRow, booking_state, booking_version
 from openpiu.store.queries import flight_travellers, traveller_documents
@@ -94,7 +95,7 @@ def board(session: Session, *, airport: str, day: date, limit: int = 500) -> Boa
     open_hits = (
         select(func.count())
         .where(
-            HitRow.flight_key == literal("flight:") + cast(FlightRow.id, String),
+            HitRow.flight_key == literal(FLIGHT) + cast(FlightRow.id, String),
             HitRow.state.in_([HitState.NEW, HitState.IN_REVIEW]),
         )
         .scalar_subquery()

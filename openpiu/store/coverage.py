@@ -1,16 +1,16 @@
 """What is kept beyond the plain retention limits: objective-link holds, and hits that need their data.
 
-Hits name their traveller by a key (``JU0680/2026-11-29/ABC123/1``) and their flight by
-``CARRIERNUMBER/DATE``; a record locator inside the key ties the hit to a booking and to the API records
-naming that locator, a key without one stands for its whole flight (more is kept, never less).
+Hits name their flight ``flight:ID`` (``openpiu.review.keys``); a record locator inside a hit's traveller key
+(``pnr:JU/ABC123/1``, ``.../pnr/ABC123/...``) ties the hit to that booking and to the API records naming
+the locator, a key without one (an API traveller, a pseudonym) stands for its whole flight (more is
+kept, never less). Holds name a flight as people write it (``flight:JU0680/2026-11-29``): every leg of
+that number and day is held.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Connection, Table, exists, select
@@ -18,53 +18,41 @@ from sqlalchemy import Connection, Table, exists, select
 from openpiu.model import DataState
 from openpiu.privacy.retention import hold_active
 from openpiu.review.hit import HitState
+from openpiu.review.keys import flight_id, hit_locators
+from openpiu.store.flights import flights_named
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import RetentionHoldRow
 from openpiu.store.review_tables import HitRow
-from openpiu.store.tables import flight, traveller
+from openpiu.store.tables import traveller
 
 hold = cast(Table, RetentionHoldRow.__table__)
 hit = cast(Table, HitRow.__table__)
 
-# A record locator inside a hit's traveller key: 5 to 8 letters and digits, at least one letter.
-_LOCATOR = re.compile(r"(?=.*[A-Z])[A-Z0-9]{5,8}")
-
-
-def flight_key(carrier: str, number: str, departure: date) -> str:
-    """The key hits use for a flight (``JU0680/2026-11-29``)."""
-    return f"{carrier}{number}/{departure.isoformat()}"
-
-
-def hit_locators(traveller_key: str, flight: str) -> frozenset[str]:
-    """The record locators a hit's traveller key names (none: the hit is about the flight as a whole)."""
-    designator = flight.split("/", 1)[0].upper()
-    return frozenset(
-        part
-        for part in traveller_key.upper().split("/")
-        if part != designator and _LOCATOR.fullmatch(part) and not part.isdigit()
-    )
-
 
 @dataclass
 class Coverage:
-    """What is kept beyond the plain limits: active objective-link holds, and hits needing their data."""
+    """What is kept beyond the plain limits: active objective-link holds, and hits needing their data.
+
+    Flights are stored flight ids: those held (``flights``), those a hit stands for as a whole
+    (``hit_flights``), and the record locators hits name on each flight (``hit_locators``).
+    """
 
     bookings: set[tuple[str, str]] = field(default_factory=set)
-    flights: set[str] = field(default_factory=set)
+    flights: set[int] = field(default_factory=set)
     travellers: set[int] = field(default_factory=set)
-    hit_locators: dict[str, set[str]] = field(default_factory=dict)
-    hit_flights: set[str] = field(default_factory=set)
+    hit_locators: dict[int, set[str]] = field(default_factory=dict)
+    hit_flights: set[int] = field(default_factory=set)
 
     def covers(
         self,
         *,
-        flights: Iterable[str],
+        flight_id: int | None,
         carrier: str | None = None,
         locator: str | None = None,
         traveller_id: int | None = None,
     ) -> bool:
-        keys = set(flights)
-        if keys & (self.flights | self.hit_flights):
+        """Whether an item (a booking version, an API traveller) on flight ``flight_id`` is kept."""
+        if flight_id is not None and (flight_id in self.flights or flight_id in self.hit_flights):
             return True
         if traveller_id is not None and traveller_id in self.travellers:
             return True
@@ -74,7 +62,7 @@ class Coverage:
                 return True
             if not carrier and any(held == wanted for _, held in self.bookings):
                 return True
-            return any(wanted in self.hit_locators.get(key, ()) for key in keys)
+            return flight_id is not None and wanted in self.hit_locators.get(flight_id, ())
         return False
 
 
@@ -91,7 +79,7 @@ def load_coverage(connection: Connection, *, now: datetime) -> Coverage:
             carrier, _, locator = value.upper().partition("/")
             coverage.bookings.add((carrier, locator))
         elif kind == "flight":
-            coverage.flights.add(value.upper())
+            coverage.flights.update(flights_named(connection, value))
         elif kind == "traveller" and value.isdigit():
             coverage.travellers.add(int(value))
     for key, flight_name in connection.execute(
@@ -99,47 +87,31 @@ def load_coverage(connection: Connection, *, now: datetime) -> Coverage:
             hit.c.state != HitState.DISMISSED, hit.c.data_state != DataState.DELETED
         )
     ):
-        locators = hit_locators(key, flight_name)
-        if locators:
-            coverage.hit_locators.setdefault(flight_name.upper(), set()).update(locators)
-        else:
-            coverage.hit_flights.add(flight_name.upper())
+        locators = hit_locators(key)
+        for on in hit_flight_ids(connection, flight_name):
+            if locators:
+                coverage.hit_locators.setdefault(on, set()).update(locators)
+            else:
+                coverage.hit_flights.add(on)
     return coverage
 
 
-def flight_keys(connection: Connection, flight_ids: Iterable[int | None]) -> dict[int, str]:
-    """The hit-style key of each flight id given (``None`` ids are skipped)."""
-    wanted = {i for i in flight_ids if i is not None}
-    if not wanted:
-        return {}
-    rows = connection.execute(
-        select(flight.c.id, flight.c.carrier, flight.c.number, flight.c.departure_date).where(
-            flight.c.id.in_(wanted)
-        )
-    )
-    return {row.id: flight_key(row.carrier, row.number, row.departure_date) for row in rows}
+def hit_flight_ids(connection: Connection, flight_key: str) -> list[int]:
+    """The flight a hit's flight key names; for a key of a form older than ``flight:ID`` that migration
+    0011 left (``JU0123/2026-11-29`` flown in several legs), every flight it may name."""
+    on = flight_id(flight_key)
+    return [on] if on is not None else flights_named(connection, flight_key)
 
 
-def hit_data_exist(connection: Connection, *, traveller_key: str, flight_name: str) -> bool:
+def hit_data_exist(connection: Connection, *, traveller_key: str, flight_key: str) -> bool:
     """Whether the data a hit rests on are still held (masked or not).
 
     The traveller is found by the record locator its key names; a key naming none stands for the flight.
     """
-    designator, _, day = flight_name.upper().partition("/")
-    try:
-        departure = date.fromisoformat(day)
-    except ValueError:
-        return False
-    flights = [
-        row.id
-        for row in connection.execute(
-            select(flight.c.id, flight.c.carrier, flight.c.number).where(flight.c.departure_date == departure)
-        )
-        if f"{row.carrier}{row.number}" == designator
-    ]
+    flights = hit_flight_ids(connection, flight_key)
     if not flights:
         return False
-    locators = hit_locators(traveller_key, flight_name)
+    locators = hit_locators(traveller_key)
     version = select(booking_version.c.id).join(pnr_push, pnr_push.c.id == booking_version.c.pnr_push_id)
     version = version.where(pnr_push.c.flight_id.in_(flights))
     person = select(traveller.c.id).where(traveller.c.flight_id.in_(flights))

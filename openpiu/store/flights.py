@@ -1,14 +1,16 @@
-"""Flights: the key several messages about one flight share, and finding or creating the flight row."""
+"""Flights: the key several messages about one flight share, finding or creating the flight row, and
+finding the flights a name as people write it (``JU0123/2026-11-29``) gives."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import Connection, Insert, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from openpiu.model import FlightLeg, normalise_flight_number
+from openpiu.model import FlightLeg, normalise_flight_number, split_flight_designator
 from openpiu.store.airports import local_to_utc
 from openpiu.store.tables import flight
 
@@ -125,3 +127,38 @@ def _select_id(connection: Connection, key: FlightKey) -> int | None:
         },
     ).scalar_one_or_none()
     return found
+
+
+def flights_named(connection: Connection, name: str) -> list[int]:
+    """The ids of the flights ``name`` gives, as people write it: ``JU0123/2026-11-29`` (every leg flown
+    under that number on that local date) or ``JU0123/2026-11-29/BEG`` (the leg leaving BEG); ``JU123``
+    finds ``JU0123``. Empty for a name of another form or naming no stored flight.
+    """
+    designator, _, rest = name.strip().upper().partition("/")
+    day_text, _, airport = rest.partition("/")
+    try:
+        day = date.fromisoformat(day_text)
+    except ValueError:
+        return []
+    carrier, number = split_flight_designator(designator)
+    if not carrier:
+        return []
+    query = select(flight.c.id).where(
+        flight.c.carrier == carrier, flight.c.number == number, flight.c.departure_date == day
+    )
+    if airport:
+        query = query.where(flight.c.departure_airport == airport)
+    return list(connection.execute(query.order_by(flight.c.id)).scalars())
+
+
+def flight_names(connection: Connection, flight_ids: Iterable[int | None]) -> dict[int, str]:
+    """The name people write for each flight id given (``JU0680/2026-11-29``; ``None`` ids are skipped)."""
+    wanted = {i for i in flight_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = connection.execute(
+        select(flight.c.id, flight.c.carrier, flight.c.number, flight.c.departure_date).where(
+            flight.c.id.in_(wanted)
+        )
+    )
+    return {row.id: f"{row.carrier}{row.number}/{row.departure_date.isoformat()}" for row in rows}

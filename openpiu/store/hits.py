@@ -7,7 +7,7 @@ changes. Functions never commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
@@ -116,15 +116,15 @@ def list_hits(
     session: Session,
     *,
     states: Iterable[HitState] | None = None,
-    flight_key: str | None = None,
+    flight_keys: Collection[str] | None = None,
     traveller_key: str | None = None,
 ) -> list[StoredHit]:
-    """Hits, optionally of some states, one flight or one traveller, oldest first."""
+    """Hits, optionally of some states, some flights (``flight:ID`` keys) or one traveller, oldest first."""
     query = select(HitRow).order_by(HitRow.id)
     if states is not None:
         query = query.where(HitRow.state.in_(list(states)))
-    if flight_key is not None:
-        query = query.where(HitRow.flight_key == flight_key)
+    if flight_keys is not None:
+        query = query.where(HitRow.flight_key.in_(list(flight_keys)))
     if traveller_key is not None:
         query = query.where(HitRow.traveller_key == traveller_key)
     return _load(list(session.scalars(query)), session)

@@ -32,7 +32,7 @@ from openpiu.privacy.retention import (
 )
 from openpiu.privacy.sealing import Sealer
 from openpiu.review.hit import HitState
-from openpiu.store.coverage import Coverage, flight_keys, hit_data_exist
+from openpiu.store.coverage import Coverage, hit_data_exist
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
 from openpiu.store.review_tables import HitEventRow, HitRow
 from openpiu.store.sealed import delete_rows, delete_where, drop_reconciliation, reconciliation_of, seal_rows
@@ -181,11 +181,9 @@ def _pnr_items(
         .join(pnr_push, pnr_push.c.id == booking_version.c.pnr_push_id)
         .where(pnr_push.c.raw_message_id == raw_id)
     ).all()
-    keys = flight_keys(connection, (row.flight_id for row in rows))
     items = []
     for row in rows:
-        flights = [keys[row.flight_id]] if row.flight_id in keys else []
-        retained = coverage.covers(flights=flights, carrier=row.carrier, locator=row.record_locator)
+        retained = coverage.covers(flight_id=row.flight_id, carrier=row.carrier, locator=row.record_locator)
         action = decide(
             policy, category=DataCategory.PNR, received_at=received_at, now=now, retained=retained
         )
@@ -226,7 +224,6 @@ def _api_items(
         if flight_ids
         else set()
     )
-    keys = flight_keys(connection, flight_ids)
     rows = connection.execute(
         select(
             traveller.c.id,
@@ -241,8 +238,7 @@ def _api_items(
     for row in rows:
         flight_id = row.flight_id if row.flight_id is not None else message_flight.get(row.api_message_id)
         category = DataCategory.API_LAW_ENFORCEMENT if flight_id in pnr_flights else DataCategory.API_BORDER
-        flights = [keys[flight_id]] if flight_id in keys else []
-        retained = coverage.covers(flights=flights, locator=row.reservation_ref, traveller_id=row.id)
+        retained = coverage.covers(flight_id=flight_id, locator=row.reservation_ref, traveller_id=row.id)
         action = decide(policy, category=category, received_at=received_at, now=now, retained=retained)
         items.append(_Item(traveller, row.id, row.data_state, action, category, None, row.reservation_ref))
     if not rows:
@@ -366,7 +362,7 @@ def apply_hits(
     for row in rows:
         category = _HIT_CATEGORY[row.state]
         exist = category is DataCategory.HIT_DISMISSED and hit_data_exist(
-            connection, traveller_key=row.traveller_key, flight_name=row.flight_key
+            connection, traveller_key=row.traveller_key, flight_key=row.flight_key
         )
         action = decide(policy, category=category, received_at=row.first_seen, now=now, retained=exist)
         if action is Action.DELETE:

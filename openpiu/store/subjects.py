@@ -17,8 +17,9 @@ from sqlalchemy import cast as sql_cast
 from openpiu.model import DataState
 from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria, fold, matches
+from openpiu.review.keys import flight_key, hit_locators
 from openpiu.store import pseudonyms
-from openpiu.store.coverage import flight_keys, hit_locators
+from openpiu.store.flights import flight_names
 from openpiu.store.pnr_tables import booking_version, pnr_push
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.review_tables import HitRow
@@ -65,12 +66,12 @@ def _api_travellers(connection: Connection, criteria: Criteria) -> list[Held]:
             select(travel_document).where(travel_document.c.traveller_id.in_([p["id"] for p in people]))
         ).mappings():
             documents.setdefault(doc["traveller_id"], []).append(_plain(doc))
-    flights = flight_keys(connection, {p["flight_id"] for p in people if p["flight_id"] is not None})
+    flights = flight_names(connection, {p["flight_id"] for p in people})
     held = []
     for person in people:
         docs = documents.get(person["id"], [])
         if matches(criteria, dict(person), [d["number"] for d in docs]):
-            values = _plain(person) | {"documents": docs, "flight": flights.get(person["flight_id"])}
+            values = _plain(person) | {"documents": docs, **_flight(flights, person["flight_id"])}
             held.append(
                 Held("traveller", person["id"], DataState.ACTIVE.value, person["received_at"], values)
             )
@@ -85,7 +86,7 @@ def _bookings(connection: Connection, criteria: Criteria) -> list[Held]:
         .where(text.contains(fold(criteria.surname)), booking_version.c.data_state == DataState.ACTIVE)
     ).mappings()
     versions = list(rows)
-    flights = flight_keys(connection, {v["flight_id"] for v in versions if v["flight_id"] is not None})
+    flights = flight_names(connection, {v["flight_id"] for v in versions})
     return [
         Held(
             "booking_version",
@@ -94,12 +95,20 @@ def _bookings(connection: Connection, criteria: Criteria) -> list[Held]:
             version["received_at"],
             {
                 "content": _subject_only(criteria, version["content"]),
-                "flight": flights.get(version["flight_id"]),
+                **_flight(flights, version["flight_id"]),
             },
         )
         for version in versions
         if _booking_matches(criteria, version["content"])
     ]
+
+
+def _flight(names: dict[int, str], flight_id: int | None) -> dict[str, str | None]:
+    """The flight of a record: its name (``JU0680/2026-11-29``) and the key hits name it by."""
+    return {
+        "flight": names.get(flight_id) if flight_id is not None else None,
+        "flight_key": flight_key(flight_id) if flight_id is not None else None,
+    }
 
 
 def _booking_matches(criteria: Criteria, content: dict[str, Any] | None) -> bool:
@@ -187,7 +196,7 @@ def _hits(connection: Connection, found: list[Held], criteria: Criteria, secret:
     held = []
     for row in connection.execute(select(hit)).mappings():
         key = row["traveller_key"]
-        if key in keys or key.rpartition("/")[2] in names or hit_locators(key, row["flight_key"]) & locators:
+        if key in keys or key.rpartition("/")[2] in names or hit_locators(key) & locators:
             held.append(Held("hit", row["id"], str(row["data_state"]), row["first_seen"], _plain(row)))
     return held
 

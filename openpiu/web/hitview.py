@@ -1,7 +1,8 @@
 """Hits as the review screens show them: with their flight, traveller and deadline in airport local time.
 
-Hits name their flight ``flight:ID`` and their traveller ``traveller:ID`` (API) or ``pnr:...`` (a PNR
-traveller not reported in API); this module resolves the stored rows for a page of hits in two queries.
+Hits name their flight ``flight:ID`` (``openpiu.review.keys``) and their traveller ``traveller:ID`` (API)
+or ``pnr:...`` (a PNR traveller not reported in API); this module resolves the stored rows for a page of
+hits in two queries.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from openpiu.accounts import Principal
 from openpiu.model import StaffRole
 from openpiu.review import Actor, DeadlineBasis, ReviewRole
+from openpiu.review.keys import TRAVELLER, flight_id, key_id
 from openpiu.review.queue import time_left
 from openpiu.store import board as boards
 from openpiu.store.hits import StoredHit
@@ -42,27 +44,21 @@ class HitView:
         return self.left is not None and self.left.total_seconds() < 0
 
 
-def key_id(key: str, prefix: str) -> int | None:
-    """The row id of a ``prefix:ID`` key, None for other keys."""
-    rest = key.removeprefix(prefix)
-    return int(rest) if key.startswith(prefix) and rest.isdigit() else None
-
-
 def hit_views(session: Session, hits: Sequence[StoredHit], *, now: datetime) -> list[HitView]:
     """``hits`` in the same order, with their stored flight and traveller resolved."""
     flights = boards.flights_by_id(
-        session, flight_ids=[i for h in hits if (i := key_id(h.hit.flight_key, "flight:")) is not None]
+        session, flight_ids=[i for h in hits if (i := flight_id(h.hit.flight_key)) is not None]
     )
     travellers = boards.travellers_by_id(
         session,
-        traveller_ids=[i for h in hits if (i := key_id(h.hit.traveller_key, "traveller:")) is not None],
+        traveller_ids=[i for h in hits if (i := key_id(h.hit.traveller_key, TRAVELLER)) is not None],
     )
     views = []
     for stored in hits:
         hit = stored.hit
-        flight_id = key_id(hit.flight_key, "flight:")
-        flight = flights.get(flight_id) if flight_id is not None else None
-        traveller_id = key_id(hit.traveller_key, "traveller:")
+        on = flight_id(hit.flight_key)
+        flight = flights.get(on) if on is not None else None
+        traveller_id = key_id(hit.traveller_key, TRAVELLER)
         traveller = travellers.get(traveller_id) if traveller_id is not None else None
         if traveller is not None:
             label = f"{traveller.surname}, {traveller.given_names}"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from factories import paxlst
 from ingest.test_pnr_ingest import FIRST, SECOND
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
 from typer.testing import CliRunner
@@ -20,6 +21,7 @@ from openpiu.ingest.reconcile import reconcile_all
 from openpiu.review import Detection, HitSource
 from openpiu.screening.rules.examples import EXAMPLES
 from openpiu.store.hits import record_detections
+from openpiu.store.tables import FlightRow
 
 
 def run(database: TestDatabase, *args: str) -> str:
@@ -123,3 +125,38 @@ def test_backtest_over_the_stored_history(database: TestDatabase, tmp_path: Path
     assert "0 of 0 travellers" in run(database, "rules", "test", str(path), "--from", "2026-04-01")
     with pytest.raises(OpenPIUError, match="--to must be YYYY-MM-DD, got 'soon'"):
         run(database, "rules", "test", str(path), "--to", "soon")
+
+
+def test_hits_list_finds_a_flight_as_people_write_it(database: TestDatabase) -> None:
+    intake = Intake(database.engine)
+    intake.receive(paxlst(), source="ju123.edi")  # JU0123 VIE → BEG on 2026-03-29
+    intake.receive(paxlst(ref="2", flight="JU456", origin="BEG", destination="VIE"), source="ju456.edi")
+    now = datetime.now(UTC)
+    with Session(database.engine) as session, session.begin():
+        ids = {number: i for number, i in session.execute(select(FlightRow.number, FlightRow.id))}
+        found = [
+            Detection(
+                HitSource.RULE,
+                rule,
+                f"{rule}@1",
+                "traveller:1",
+                f"flight:{ids[number]}",
+                ("matched",),
+                {"x": 1},
+                now,
+                now + timedelta(hours=3),
+            )
+            for rule, number in (("on-123", "0123"), ("on-456", "0456"))
+        ]
+        record_detections(session, found)
+    ju123 = ids["0123"]
+    for flight in ("JU0123/2026-03-29", "ju123/2026-03-29/VIE", str(ju123), f"flight:{ju123}"):
+        out = run(database, "hits", "list", "--flight", flight)
+        assert "on-123@1" in out and "on-456@1" not in out, flight
+        assert f"JU0123/2026-03-29 (flight:{ju123})" in out
+    # No stored flight by that name (JU0123 leaves VIE, JU0999 does not fly): one line, no traceback.
+    for flight in ("JU0123/2026-03-29/BEG", "JU0999/2026-03-29", "999"):
+        result = CliRunner().invoke(
+            app, ["hits", "list", "--flight", flight], env={"OPENPIU_DATABASE_URL": database.url}
+        )
+        assert result.exit_code == 2 and f"openpiu: error: no flight {flight}\n" == result.output

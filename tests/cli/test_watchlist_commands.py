@@ -154,7 +154,7 @@ def test_screen_records_hits_once_and_keeps_dismissed_ones_silent(
     assert {h.hit.reference.split("/")[1] for h in on_planted} == set(planted)
     for stored in on_planted:
         person = planted[stored.hit.reference.split("/")[1]]
-        assert stored.hit.traveller_key.startswith(stored.hit.flight_key + "/")
+        assert stored.hit.flight_key.startswith("flight:")
         assert stored.hit.explanation and stored.hit.score is not None and stored.hit.score >= 0.8
         # Keyed by the passport, pseudonymised: the number itself is not in the key.
         number = person["document"]["number"]

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from storage_fixtures import hit_key
 
 from openpiu.ingest import collect_files, ingest_paths
-from openpiu.ingest.screening import flight_key, load_lists, screen_stored
+from openpiu.ingest.screening import load_lists, pseudonym_scope, screen_stored
 from openpiu.review import Raised
 from openpiu.store.hits import list_hits
 from openpiu.store.tables import FlightRow
@@ -49,6 +49,7 @@ def test_pnr_hits_carry_over_to_the_api_push(engine: Engine, synthetic_day: Path
         after = screen_stored(session, lists, day=DAY, piu_country=PIU, now=T0 + timedelta(hours=20))
         session.commit()
         stored = list_hits(session)
+        rows = {f"flight:{row.id}": row for row in session.scalars(select(FlightRow))}
     assert after.api_travellers > 0
     # The booking's passport number keys the PNR hit, so the API push refreshes it instead of adding one.
     assert {h.match.entry_id for h in after.hits if h.action is Raised.NEW} & planted == set()
@@ -57,10 +58,12 @@ def test_pnr_hits_carry_over_to_the_api_push(engine: Engine, synthetic_day: Path
     day = json.loads((synthetic_day / "truth" / "day.json").read_text(encoding="utf-8"))
     flights = {f["key"]: f for f in day["flights"]}
     for hit in (h.hit for h in stored if h.hit.reference.split("/")[1] in planted):
-        carrier_number, on, airport = hit.flight_key.split("/")
-        assert on == DAY.isoformat()
+        flight = rows[hit.flight_key]  # hits name their flight ``flight:ID``, watchlist hits too
+        assert flight.departure_date == DAY
+        assert hit.traveller_key.startswith(pseudonym_scope(flight) + "/")
         assert any(
-            (f"{f['carrier']}{f['number']}", f["departure_airport"]) == (carrier_number, airport)
+            (f["carrier"], f["number"], f["departure_airport"])
+            == (flight.carrier, flight.number, flight.departure_airport)
             for f in flights.values()
         )
         assert hit.deadline is not None and hit.last_seen == T0 + timedelta(hours=20)
@@ -91,7 +94,7 @@ def test_hits_on_flights_into_the_piu_state_are_due_before_arrival(
         lists = load_lists(session, pseudonym_key=hit_key(session.connection()))
         screen_stored(session, lists, piu_country="SRB", now=T0)  # before any departure
         session.commit()
-        flights = {flight_key(f): f for f in session.scalars(select(FlightRow))}
+        flights = {f"flight:{f.id}": f for f in session.scalars(select(FlightRow))}
         stored = [h.hit for h in list_hits(session)]
     serbian = {"BEG", "INI", "KVO"}  # the synthetic network's airports in Serbia
     inbound = [h for h in stored if _inbound(flights[h.flight_key], serbian)]

@@ -23,7 +23,7 @@ from openpiu.store.pnr_tables import BookingVersionRow, PnrPushRow, Reconciliati
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.retention import due_raw_ids
 from openpiu.store.review_tables import HitRow
-from openpiu.store.tables import ApiMessageRow, RawMessageRow, TravelDocumentRow, TravellerRow
+from openpiu.store.tables import ApiMessageRow, FlightRow, RawMessageRow, TravelDocumentRow, TravellerRow
 from privacy.traffic import NAMES, T0, clear_values, dump, hold, load_traffic
 
 KEY = bytes(range(32))
@@ -155,9 +155,13 @@ def test_lapsed_hold_review_lets_cjeu_deletion_happen(engine: Engine) -> None:
     assert count(engine, RawMessageRow) == 0 and count(engine, SealedValueRow) == 0
 
 
+def _ju0123(session: Session) -> int:
+    return session.scalars(select(FlightRow.id).where(FlightRow.number == "0123")).one()
+
+
 def _hit(session: Session, state: HitState, reference: str, key: str) -> None:
     found = Detection(
-        HitSource.RULE, reference, f"{reference}@1", key, "JU0123/2026-03-29",
+        HitSource.RULE, reference, f"{reference}@1", key, f"flight:{_ju0123(session)}",
         ("matched",), {"x": 1}, T0, T0 + timedelta(hours=3),
     )  # fmt: skip
     from openpiu.store.hits import record_detections
@@ -171,8 +175,8 @@ def _hit(session: Session, state: HitState, reference: str, key: str) -> None:
 def test_hits_follow_their_own_rule(engine: Engine) -> None:
     load_traffic(engine)
     with Session(engine) as session, session.begin():
-        _hit(session, HitState.CONFIRMED, "r1", "JU0123/2026-03-29/DEF456/1")
-        _hit(session, HitState.DISMISSED, "r2", "JU0123/2026-03-29/ABC123/1")
+        _hit(session, HitState.CONFIRMED, "r1", "pnr:JU/DEF456/1")
+        _hit(session, HitState.DISMISSED, "r2", "pnr:JU/ABC123/1")
     # A confirmed hit keeps its booking (the hit needs it) in CJEU mode; the dismissed one does not.
     report = run(engine, SIX_MONTHS)
     assert locators(engine) == [("DEF456", DataState.DEPERSONALISED)]

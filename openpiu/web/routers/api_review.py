@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from openpiu.accounts import Principal
 from openpiu.privacy.audit import AuditAction, Outcome
 from openpiu.review import Hit, HitState, ReasonCode, ReviewError
+from openpiu.review.keys import TRAVELLER, key_id
 from openpiu.review.workflow import decide, start_review
 from openpiu.screening.rules import firing
 from openpiu.store.hits import get_hit, save_hit
@@ -18,7 +19,7 @@ from openpiu.store.rules import load_rule_versions
 from openpiu.web.access import ANALYSTS
 from openpiu.web.auditing import log_event
 from openpiu.web.context import ObjectId, get_db, web_context
-from openpiu.web.hitview import HitView, hit_views, key_id, review_actor
+from openpiu.web.hitview import HitView, hit_views, review_actor
 from openpiu.web.routers.hits import Page, open_queue
 from openpiu.web.schemas import CriterionOut, DecisionIn, DisseminationOut, HitEventOut, HitOut
 from openpiu.web.timefmt import zone_name
@@ -40,7 +41,7 @@ def hit_out(view: HitView) -> HitOut:
         flight_key=hit.flight_key,
         traveller_key=hit.traveller_key,
         flight_id=view.flight.id if view.flight else None,
-        traveller_id=key_id(hit.traveller_key, "traveller:") if view.traveller else None,
+        traveller_id=key_id(hit.traveller_key, TRAVELLER) if view.traveller else None,
         traveller=view.traveller_label,
         explanation=list(hit.explanation),
         first_seen=hit.first_seen,
