@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from openpiu.formats.edifact import Row, Segment
+from openpiu.formats.edifact import US, Row
 from openpiu.formats.pnrgov.elements import (
     Elements,
     Memo,
@@ -43,12 +43,12 @@ from openpiu.model import (
 from openpiu.model.construct import positional_builder
 
 
-def _free_text(found: SpecialService, segment: Segment) -> str:
+def _free_text(found: SpecialService, row: Row) -> str:
     """The SSR free text: e1 c9, else the first component that starts with ``/`` (misplaced)."""
     if found.text:
         return found.text
-    for element in segment.elements:
-        for part in element:
+    for value in row[1:]:
+        for part in value.split(US):
             if part.strip().startswith("/"):
                 return part.strip()
     return ""
@@ -123,17 +123,21 @@ class TravellerBuilder:
         self.seat: str | None = None
         self.baggage: Baggage | None = None
 
-    def detail(self, tag: str, elements: Elements) -> None:
+    def detail(self, row: Row) -> None:
+        """``FTI``, ``REF`` or ``FAR`` (read from the row: e1 only, except for ``FAR``)."""
+        tag = row[0]
         if tag == "FTI":
-            tiers = [p.strip() for p in (elements[0][2:] if elements else ()) if p.strip()]
-            if c(elements, 0, 1):
+            first = row[1].split(US) if len(row) > 1 else []
+            number = first[1].strip() if len(first) > 1 else ""
+            if number:
+                tiers = [p.strip() for p in first[2:] if p.strip()]
                 self.frequent_flyer.append(
-                    FrequentFlyer(c(elements, 0).upper(), c(elements, 0, 1), tiers[-1] if tiers else None)
+                    _frequent_flyer(first[0].strip().upper(), number, tiers[-1] if tiers else None)
                 )
         elif tag == "REF":
-            self.passenger_ref = c(elements, 0, 1) or c(elements, 0) or None
+            self.passenger_ref = component(row, 0, 1) or component(row, 0) or None
         elif tag == "FAR":
-            self.fare = opt(joined(elements))
+            self.fare = opt(joined(elements_of_row(row)))
 
     def apply_docs(self, data: DocsData) -> None:
         self.docs = data
@@ -145,7 +149,8 @@ class TravellerBuilder:
 
     def ssr(
         self,
-        segment: Segment,
+        row: Row,
+        position: int,
         found: SpecialService,
         reference: date,
         warnings: list[ParseWarning],
@@ -156,12 +161,10 @@ class TravellerBuilder:
         """Read one SSR of this traveller; ``repeated`` for a copy sent at PNR or flight level."""
         code = found.code
         if code == "DOCS":
-            data = docs(_free_text(found, segment), reference)
+            data = docs(_free_text(found, row), reference)
             if data.shifted and not repeated:
                 warnings.append(
-                    ParseWarning(
-                        segment.position, "SSR", f"DOCS free text shifted by {data.shifted}: realigned"
-                    )
+                    ParseWarning(position, "SSR", f"DOCS free text shifted by {data.shifted}: realigned")
                 )
             if data.infant and self.type != "IN":
                 if not repeated:
@@ -171,11 +174,11 @@ class TravellerBuilder:
             elif data.document is not None and data.document not in self.documents:
                 self.documents.append(data.document)
         elif code == "DOCO":
-            document = doco(_free_text(found, segment), reference)
+            document = doco(_free_text(found, row), reference)
             if document is not None and document not in self.documents:
                 self.documents.append(document)
         elif code == "DOCA":
-            kind, place = doca(_free_text(found, segment))
+            kind, place = doca(_free_text(found, row))
             if kind == "D":
                 self.destination = self.destination or place
             else:
@@ -474,3 +477,4 @@ _ticket = positional_builder(Ticket)
 _checkin = positional_builder(CheckIn)
 _itinerary_leg = positional_builder(ItineraryLeg)
 _history_item = positional_builder(HistoryItem)
+_frequent_flyer = positional_builder(FrequentFlyer)

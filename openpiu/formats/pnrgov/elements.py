@@ -46,7 +46,11 @@ def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
 TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
 _TITLE_SET = frozenset(TITLES)
 
+# Model objects built positionally on the hot path (see ``openpiu.model.construct``).
 _baggage = positional_builder(Baggage)
+_record_locator = positional_builder(RecordLocator)
+_address = positional_builder(Address)
+_remark = positional_builder(Remark)
 
 # TBD weight unit codes (standards §4.3).
 _WEIGHT_UNITS = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
@@ -191,11 +195,7 @@ def locators(elements: Elements) -> tuple[RecordLocator, ...]:
             control, day, clock = "", control, day
         if not (carrier or locator):
             continue
-        found.append(
-            RecordLocator(
-                carrier=carrier, locator=locator, control_type=opt(control), created=_moment(day, clock)
-            )
-        )
+        found.append(_record_locator(carrier, locator, opt(control), _moment(day, clock)))
     return tuple(found)
 
 
@@ -214,20 +214,14 @@ def address(elements: Elements) -> tuple[Address | None, str | None]:
     _purpose, street, city, region, _, country, postcode, phone = parts(elements, 1, 8)[:8]
     found = None
     if street or city or region or country or postcode:
-        found = Address(
-            street=opt(street),
-            city=opt(city),
-            region=opt(region),
-            postcode=opt(postcode),
-            country=opt(country),
-        )
+        found = _address(opt(street), opt(city), opt(region), opt(postcode), opt(country))
     return found, opt(phone)
 
 
 def remark(elements: Elements) -> Remark:
     """``IFT``: e1 ``4:type[:pricing:airline:language]``; the text elements joined by a space."""
     text = " ".join(":".join(part for part in element).strip() for element in elements[1:])
-    return Remark(kind=c(elements, 0, 1), text=" ".join(text.split()), carrier=opt(c(elements, 0, 3)))
+    return _remark(c(elements, 0, 1), " ".join(text.split()), opt(c(elements, 0, 3)))
 
 
 def baggage(elements: Elements) -> Baggage:
