@@ -42,7 +42,7 @@ from openpiu.formats.pnrgov.elements import (
 )
 from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
 from openpiu.formats.pnrgov.markers import MARKER, removed_category
-from openpiu.formats.pnrgov.ssr import service
+from openpiu.formats.pnrgov.ssr import SsrFields, ssr_fields
 from openpiu.model import (
     Address,
     Agency,
@@ -91,7 +91,7 @@ class BookingReader:
         self.memo = memo = memo or Memo()
         self.dates_of = memo.of(dates)
         self.remark_of = memo.of(remark)
-        self.service_of = memo.of(service)
+        self.service_of = memo.of(ssr_fields)
         self.tif_of = memo.of(_tif)
         self.baggage_of = memo.of(baggage)
         # Position of the segment being read (set by the caller before each ``read``).
@@ -107,7 +107,7 @@ class BookingReader:
         self.contacts: list[Contact] = []
         self.addresses: list[Address] = []
         self.services: list[SpecialService] = []
-        self.deferred: list[tuple[Row, int, SpecialService]] = []
+        self.deferred: list[tuple[Row, int, SsrFields]] = []
         self.remarks: list[Remark] = []
         self.excess: list[str] = []
         self.group_name: str | None = None
@@ -248,7 +248,7 @@ class BookingReader:
     def on_ssr(self, row: Row) -> None:
         # Documents and contacts are one person's: their rows never repeat, so they skip the memo.
         unique = len(row) > 1 and row[1][:4] in _UNIQUE_SSRS
-        found = service(elements_of_row(row)) if unique else self.service_of(row)
+        found = ssr_fields(elements_of_row(row)) if unique else self.service_of(row)
         if found.code == MARKER:
             category = removed_category("SSR", elements_of_row(row))
             if category is not None:
@@ -256,18 +256,18 @@ class BookingReader:
                 self.removed.append(category)
                 return
         if self.at >= _HISTORY_ITEM:
-            self.history.service(found)
+            self.history.service(found.service())
         elif _TRAVELLER <= self.at <= _PAYMENT and self.traveller is not None:
             self.traveller.ssr(row, self.position, found, self.reference, self.warnings, self.contacts)
         elif _LEG <= self.at <= _CHECKIN_PAX and self.leg is not None:
-            self.leg.services.append(found)
+            self.leg.services.append(found.service())
             if found.code in _PERSONAL_SSRS:
                 self.deferred.append((row, self.position, found))
         else:
             if found.code in _PERSONAL_SSRS:
                 self.deferred.append((row, self.position, found))
             else:
-                self.services.append(found)
+                self.services.append(found.service())
 
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
@@ -456,7 +456,7 @@ class BookingReader:
             for target in targets:
                 target.ssr(row, position, found, self.reference, self.warnings, self.contacts, repeated=True)
             if not targets:
-                self.services.append(found)
+                self.services.append(found.service())
         place_infant_documents(self.travellers, self.warnings, self.src)
         if self.pushed is not None:
             seats_and_bags(self.legs, self.travellers, self.pushed)

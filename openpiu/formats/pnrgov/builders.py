@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 from openpiu.formats.edifact import US, Row
 from openpiu.formats.pnrgov.elements import (
@@ -16,7 +16,7 @@ from openpiu.formats.pnrgov.elements import (
     opt,
     parts,
 )
-from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
+from openpiu.formats.pnrgov.ssr import DocsData, SsrFields, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
     Address,
     Agency,
@@ -43,7 +43,7 @@ from openpiu.model import (
 from openpiu.model.construct import positional_builder
 
 
-def _free_text(found: SpecialService, row: Row) -> str:
+def _free_text(found: SsrFields, row: Row) -> str:
     """The SSR free text: e1 c9, else the first component that starts with ``/`` (misplaced)."""
     if found.text:
         return found.text
@@ -151,7 +151,7 @@ class TravellerBuilder:
         self,
         row: Row,
         position: int,
-        found: SpecialService,
+        found: SsrFields,
         reference: date,
         warnings: list[ParseWarning],
         booking_contacts: list[Contact],
@@ -190,17 +190,17 @@ class TravellerBuilder:
                     self.contacts.append(value)
                 booking_contacts.append(value)
             elif not repeated:
-                self.services.append(found)
+                self.services.append(found.service())
         elif code == "FQTV":
             card = frequent_flyer(found.text or "", found.carrier)
             if card is not None and card not in self.frequent_flyer:
                 self.frequent_flyer.append(card)
         elif not repeated:
-            self.services.append(found)
+            self.services.append(found.service())
 
     def freeze(self, locator: str) -> PnrTraveller:
         person = _traveller(
-            Role.PASSENGER,
+            _PASSENGER,
             self.surname,
             self.given,
             False,
@@ -464,6 +464,8 @@ class HistoryBuilder:
     def freeze(self) -> tuple[HistoryItem, ...]:
         return tuple([_history_item(*fields) for fields in self.items])
 
+
+_PASSENGER: Final = Role.PASSENGER
 
 # Positions of the ``HistoryItem`` fields in a ``HistoryBuilder`` item.
 _TRAVELLER, _SERVICE, _LEG, _STATUS, _TEXT, _BAGS = 3, 4, 5, 6, 7, 8

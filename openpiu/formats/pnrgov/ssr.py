@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from openpiu.formats.dates import ddmmmyy
 from openpiu.formats.pnrgov.elements import Elements, opt
@@ -24,8 +25,71 @@ _SEAT_CODES = {"SEAT", "NSST", "RQST", "NSSA", "NSSW", "NSSB", "SMSA", "SMSW", "
 CONTACT_CODES = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP": "TE"}
 
 
+class SsrFields:
+    """An SSR read into the fields of a ``SpecialService``, which is built (once) only where one is kept:
+    a traveller's DOCS or contact is read into the traveller, and its service object would be dropped."""
+
+    __slots__ = (
+        "board",
+        "built",
+        "carrier",
+        "code",
+        "off",
+        "quantity",
+        "seats",
+        "status",
+        "text",
+        "traveller_refs",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        status: str | None,
+        quantity: int | None,
+        carrier: str | None,
+        board: str | None,
+        off: str | None,
+        text: str | None,
+        traveller_refs: tuple[str, ...],
+        seats: tuple[str, ...],
+    ) -> None:
+        self.code = code
+        self.status = status
+        self.quantity = quantity
+        self.carrier = carrier
+        self.board = board
+        self.off = off
+        self.text = text
+        self.traveller_refs = traveller_refs
+        self.seats = seats
+        self.built: SpecialService | None = None
+
+    def service(self) -> SpecialService:
+        """The ``SpecialService`` of these fields (the same object at every call)."""
+        built = self.built
+        if built is None:
+            built = self.built = _special_service(
+                self.code,
+                self.status,
+                self.quantity,
+                self.carrier,
+                self.board,
+                self.off,
+                self.text,
+                self.traveller_refs,
+                self.seats,
+            )
+        return built
+
+
 def service(elements: Elements) -> SpecialService:
     """The generic reading of any SSR."""
+    return ssr_fields(elements).service()
+
+
+def ssr_fields(elements: Elements) -> SsrFields:
+    """The generic reading of any SSR, as fields (see ``SsrFields``)."""
     first = [part.strip() for part in elements[0]] if elements else []
     if len(first) < 9:
         first += [""] * (9 - len(first))
@@ -43,7 +107,7 @@ def service(elements: Elements) -> SpecialService:
                 refs.append(ref)
         elif ref:
             refs.append(ref)
-    return _special_service(
+    return SsrFields(
         code,
         status or None,
         int(quantity) if quantity.isdigit() else None,
@@ -100,11 +164,19 @@ def docs(text: str, reference: date) -> DocsData:
     """
     fields = _positions(text)
     shifted = 0
-    if len(fields) > 5 and not _is_ddmmmyy(fields[4]):
-        if _is_ddmmmyy(fields[3]):
-            fields, shifted = ["", *fields], -1
-        elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
-            fields, shifted = fields[1:], 1
+    # The birth date where it should stand, read once: a date read with the century rule is also a
+    # DDMMMYY date (``_is_ddmmmyy``), so only an unreadable one needs the check for a shift.
+    born: date | None = None
+    read_born = False
+    if len(fields) > 5:
+        born = ddmmmyy(fields[4], reference=reference) if fields[4] else None
+        read_born = True
+        if born is None and not _is_ddmmmyy(fields[4]):
+            read_born = False
+            if _is_ddmmmyy(fields[3]):
+                fields, shifted = ["", *fields], -1
+            elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
+                fields, shifted = fields[1:], 1
     fields += [""] * (12 - len(fields))
     doc_type, issuer, number, nationality, birth, gender, expiry, surname, given, second = fields[:10]
     if second:
@@ -124,13 +196,28 @@ def docs(text: str, reference: date) -> DocsData:
     return _docs_data(
         document,
         nationality.upper() or None,
-        ddmmmyy(birth, reference=reference) if birth else None,
-        Sex.parse(gender_code) if gender_code else None,
+        born if read_born else ddmmmyy(birth, reference=reference) if birth else None,
+        _sex(gender_code) if gender_code else None,
         gender_code in ("MI", "FI"),
         surname.upper() or None,
         given.upper() or None,
         shifted,
     )
+
+
+# ``Sex.parse`` by letter: it reads only the first letter of the (stripped, upper-case) code.
+_SEXES: Final[dict[str, Sex | None]] = {}
+
+
+def _sex(code: str) -> Sex | None:
+    """``Sex.parse(code)`` for a stripped, upper-case gender code, remembered per first letter."""
+    letter = code[:1]
+    if letter in _SEXES:
+        return _SEXES[letter]
+    found = Sex.parse(letter)
+    if len(_SEXES) < 64:  # bounded: senders may write anything there
+        _SEXES[letter] = found
+    return found
 
 
 def doco(text: str, reference: date) -> TravelDocument | None:
