@@ -22,7 +22,6 @@ from openpiu.formats.pnrgov.builders import (
     TravellerBuilder,
 )
 from openpiu.formats.pnrgov.elements import (
-    Elements,
     Memo,
     address,
     baggage,
@@ -34,9 +33,9 @@ from openpiu.formats.pnrgov.elements import (
     locators,
     opt,
     organisation_of,
-    parts,
     raw,
     remark,
+    row_parts,
     split_title,
     travel_of,
 )
@@ -248,7 +247,7 @@ class BookingReader:
     def on_ssr(self, row: Row) -> None:
         # Documents and contacts are one person's: their rows never repeat, so they skip the memo.
         unique = len(row) > 1 and row[1][:4] in _UNIQUE_SSRS
-        found = ssr_fields(elements_of_row(row)) if unique else self.service_of(row)
+        found = ssr_fields(row) if unique else self.service_of(row)
         if found.code == MARKER:
             category = removed_category("SSR", elements_of_row(row))
             if category is not None:
@@ -491,10 +490,10 @@ class BookingReader:
 _booking = positional_builder(Booking)
 
 
-def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
-    """``TIF``: surname, qualifier, given names, title, traveller type, reference, with infant."""
-    surname, qualifier = parts(elements, 0, 2)[:2]
-    given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
+def _tif(row: Row) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
+    """``TIF`` (its row): surname, qualifier, given names, title, traveller type, reference, with infant."""
+    surname, qualifier = row_parts(row, 0, 2)[:2]
+    given_text, kind, ref_text, accompanied = row_parts(row, 1, 4)[:4]
     given, title = split_title(given_text)
     return (
         surname.upper(),

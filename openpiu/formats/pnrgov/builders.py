@@ -7,14 +7,14 @@ from typing import Any, Final
 
 from openpiu.formats.edifact import US, Row
 from openpiu.formats.pnrgov.elements import (
-    Elements,
     Memo,
     c,
     component,
     elements_of_row,
     joined,
     opt,
-    parts,
+    padded,
+    row_parts,
 )
 from openpiu.formats.pnrgov.ssr import DocsData, SsrFields, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
@@ -251,9 +251,9 @@ def _docs_summary(data: DocsData) -> str:
     return f"INFANT {data.surname or ''}/{data.given_names or ''} {born} {number}".strip()
 
 
-def _form_of_payment(elements: Elements) -> tuple[str, str | None, str | None, str | None, str | None]:
-    """``FOP`` e1 ``type::amount:vendor:account:expiry``."""
-    kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
+def _form_of_payment(row: Row) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """``FOP`` (its row) e1 ``type::amount:vendor:account:expiry``."""
+    kind, _, amount, vendor, account, expiry = row_parts(row, 0, 6)[:6]
     return kind.upper(), amount or None, vendor or None, account or None, expiry or None
 
 
@@ -315,21 +315,21 @@ class TicketBuilder:
         )
 
 
-def _amounts(elements: Elements) -> dict[str, str | None]:
-    """``MON``: composites ``qualifier:amount:currency``; the base fare (``B``) and total (``T``)."""
+def _amounts(row: Row) -> dict[str, str | None]:
+    """``MON`` (its row): composites ``qualifier:amount:currency``; base fare (``B``) and total (``T``)."""
     found: dict[str, str | None] = {}
-    for i in range(len(elements)):
-        qualifier, value, currency = parts(elements, i, 3)[:3]
+    for element in row[1:]:
+        qualifier, value, currency = padded(element, 3)[:3]
         if qualifier in ("B", "T"):
             found[qualifier] = f"{value} {currency}".strip() or None
     return found
 
 
-def _taxes(elements: Elements) -> tuple[str, ...]:
-    """``TXD``: e2 and later ``amount::currency:code``, each as ``amount currency code``."""
+def _taxes(row: Row) -> tuple[str, ...]:
+    """``TXD`` (its row): e2 and later ``amount::currency:code``, each as ``amount currency code``."""
     found: list[str] = []
-    for i in range(1, len(elements)):
-        amount, _, currency, code = parts(elements, i, 4)[:4]
+    for element in row[2:]:
+        amount, _, currency, code = padded(element, 4)[:4]
         text = " ".join(p for p in (amount, currency, code) if p)
         if text:
             found.append(text)

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Final
 
 from openpiu.formats.dates import ddmmmyy
-from openpiu.formats.pnrgov.elements import Elements, opt
+from openpiu.formats.edifact import US, Row
+from openpiu.formats.pnrgov.elements import opt
 from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
 from openpiu.model.construct import positional_builder
 
@@ -83,21 +84,17 @@ class SsrFields:
         return built
 
 
-def service(elements: Elements) -> SpecialService:
-    """The generic reading of any SSR."""
-    return ssr_fields(elements).service()
-
-
-def ssr_fields(elements: Elements) -> SsrFields:
-    """The generic reading of any SSR, as fields (see ``SsrFields``)."""
-    first = [part.strip() for part in elements[0]] if elements else []
+def ssr_fields(row: Row) -> SsrFields:
+    """The generic reading of any SSR (given as its row), as fields (see ``SsrFields``)."""
+    first = [part.strip() for part in row[1].split(US)] if len(row) > 1 else []
     if len(first) < 9:
         first += [""] * (9 - len(first))
     code, status, quantity, carrier = first[0].upper(), first[1], first[2], first[3]
     is_seat = code in _SEAT_CODES
     refs: list[str] = []
     seats: list[str] = []
-    for element in elements[1:]:
+    for value in row[2:]:
+        element = value.split(US)
         data = element[0].strip()
         ref = element[2].strip() if len(element) > 2 else ""
         if is_seat:
