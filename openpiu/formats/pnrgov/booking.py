@@ -487,7 +487,7 @@ class BookingReader:
         )
 
 
-_booking = positional_builder(Booking)
+_booking: Final = positional_builder(Booking)
 
 
 def _tif(row: Row) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
@@ -507,14 +507,14 @@ def _tif(row: Row) -> tuple[str, str, str, str | None, str | None, str | None, b
 
 
 # SSR codes whose rows are unique to a traveller (read without the memo of ``service_of``).
-_UNIQUE_SSRS = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})
+_UNIQUE_SSRS: Final = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
-_PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
+_PERSONAL_SSRS: Final = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
 
 
 # The dispatch table: each handler reads the row itself (split into components only where needed).
-HANDLERS: dict[str, Callable[[BookingReader, Row], None]] = {
+HANDLERS: Final[dict[str, Callable[[BookingReader, Row], None]]] = {
     "RCI": BookingReader.on_rci,
     "DAT": BookingReader.on_dat,
     "ORG": BookingReader.on_org,

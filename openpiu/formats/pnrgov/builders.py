@@ -472,11 +472,11 @@ _TRAVELLER, _SERVICE, _LEG, _STATUS, _TEXT, _BAGS = 3, 4, 5, 6, 7, 8
 
 # The frozen model objects of a booking, built positionally (every field, in declaration order; see
 # ``openpiu.model.construct``).
-_traveller = positional_builder(Traveller)
-_pnr_traveller = positional_builder(PnrTraveller)
-_payment = positional_builder(Payment)
-_ticket = positional_builder(Ticket)
-_checkin = positional_builder(CheckIn)
-_itinerary_leg = positional_builder(ItineraryLeg)
-_history_item = positional_builder(HistoryItem)
-_frequent_flyer = positional_builder(FrequentFlyer)
+_traveller: Final = positional_builder(Traveller)
+_pnr_traveller: Final = positional_builder(PnrTraveller)
+_payment: Final = positional_builder(Payment)
+_ticket: Final = positional_builder(Ticket)
+_checkin: Final = positional_builder(CheckIn)
+_itinerary_leg: Final = positional_builder(ItineraryLeg)
+_history_item: Final = positional_builder(HistoryItem)
+_frequent_flyer: Final = positional_builder(FrequentFlyer)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache, lru_cache
 from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -43,18 +43,18 @@ def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
 
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
 # Longest first, so ``MRS`` is not read as ``MR`` + ``S`` (standards §9 Names).
-TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
-_TITLE_SET = frozenset(TITLES)
+TITLES: Final = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
+_TITLE_SET: Final = frozenset(TITLES)
 
 # Model objects built positionally on the hot path (see ``openpiu.model.construct``).
-_baggage = positional_builder(Baggage)
-_record_locator = positional_builder(RecordLocator)
-_address = positional_builder(Address)
-_remark = positional_builder(Remark)
+_baggage: Final = positional_builder(Baggage)
+_record_locator: Final = positional_builder(RecordLocator)
+_address: Final = positional_builder(Address)
+_remark: Final = positional_builder(Remark)
 
 # TBD weight unit codes (standards §4.3).
-_WEIGHT_UNITS = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
-_MAX_CONSECUTIVE_TAGS = 99
+_WEIGHT_UNITS: Final = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
+_MAX_CONSECUTIVE_TAGS: Final = 99
 
 
 def c(elements: Elements, i: int, j: int = 0) -> str:
@@ -294,8 +294,8 @@ def of_row(reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
     return read_row
 
 
-travel_of = of_row(travel)
-organisation_of = of_row(organisation)
+travel_of: Final = of_row(travel)
+organisation_of: Final = of_row(organisation)
 
 
 class Memo:

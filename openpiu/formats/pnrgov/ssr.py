@@ -18,12 +18,14 @@ from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, 
 from openpiu.model.construct import positional_builder
 
 # Document type codes seen in SSR DOCS position 1: used to detect free texts shifted by one position.
-_DOC_TYPES = {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
+_DOC_TYPES: Final = frozenset(
+    {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
+)
 
 # SSR contact codes → PAXLST COM kinds (TE telephone, EM e-mail). CTCR = passenger refused to give one.
-_SEAT_CODES = {"SEAT", "NSST", "RQST", "NSSA", "NSSW", "NSSB", "SMSA", "SMSW", "SMST"}
+_SEAT_CODES: Final = {"SEAT", "NSST", "RQST", "NSSA", "NSSW", "NSSB", "SMSA", "SMSW", "SMST"}
 
-CONTACT_CODES = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP": "TE"}
+CONTACT_CODES: Final = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP": "TE"}
 
 
 class SsrFields:
@@ -135,10 +137,10 @@ class DocsData:
     shifted: int
 
 
-_special_service = positional_builder(SpecialService)
-_travel_document = positional_builder(TravelDocument)
-_docs_data = positional_builder(DocsData)
-_contact = positional_builder(Contact)
+_special_service: Final = positional_builder(SpecialService)
+_travel_document: Final = positional_builder(TravelDocument)
+_docs_data: Final = positional_builder(DocsData)
+_contact: Final = positional_builder(Contact)
 
 
 def _positions(text: str) -> list[str]:
