@@ -79,7 +79,7 @@ class BookingReader:
     """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``.
 
     Segments arrive as rows (``Row``), the caller setting ``position`` before each: a ``Segment`` is built
-    only for a warning, a raw segment or an SSR read into a traveller.
+    only for a warning or a raw segment.
     """
 
     def __init__(
