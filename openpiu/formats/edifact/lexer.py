@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from itertools import repeat
 from operator import not_
+from typing import Final
 
 from openpiu.formats.edifact.delimiters import TYPOGRAPHIC_QUOTE, Delimiters, infer_delimiters, read_una
 from openpiu.formats.edifact.segment import US, Row, Segment
@@ -21,16 +22,16 @@ from openpiu.model import ParseWarning
 
 # Stand-ins for released service characters while the text is split: Unicode private-use code points,
 # which never occur in airline messages.
-_HELD = ("\ue000", "\ue001", "\ue002", "\ue003", "\ue004")
-_RESTORE_KEYS = "".join(_HELD)
+_HELD: Final = ("\ue000", "\ue001", "\ue002", "\ue003", "\ue004")
+_RESTORE_KEYS: Final = "".join(_HELD)
 
 # Character sets limited to 7-bit ASCII (ISO 9735 level A/B; IATA's own syntax identifiers).
-_SEVEN_BIT = {"UNOA", "UNOB", "IATA", "IATB"}
-_LATIN1 = {"UNOC"}
+_SEVEN_BIT: Final = {"UNOA", "UNOB", "IATA", "IATB"}
+_LATIN1: Final = {"UNOC"}
 
-_START = re.compile(r"UN[ABH]")
-_SEGMENT_LIKE = re.compile(r"[A-Z][A-Z0-9]{2}\W")
-_TYPE_B_CONTROL = "\x01\x02\x03\x04\x1a"
+_START: Final = re.compile(r"UN[ABH]")
+_SEGMENT_LIKE: Final = re.compile(r"[A-Z][A-Z0-9]{2}\W")
+_TYPE_B_CONTROL: Final = "\x01\x02\x03\x04\x1a"
 
 
 @dataclass(frozen=True, slots=True)

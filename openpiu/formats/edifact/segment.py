@@ -12,10 +12,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 # Component separator inside OpenPIU (ASCII 31, "unit separator": never data in an airline message).
-US = "\x1f"
+US: Final = "\x1f"
 
 # A segment in its cheapest form, as the lexer produces it: the tag, then each data element (``row[1]``
 # is e1), components joined by ``US``. Readers on a hot path (PAXLST travellers) work on rows and build
@@ -23,7 +23,7 @@ US = "\x1f"
 Row = tuple[str, ...]
 
 # Characters released with ``?`` when a segment is re-written with the default delimiters.
-_DEFAULT_ESCAPES = str.maketrans({"?": "??", "'": "?'", "+": "?+", ":": "?:"})
+_DEFAULT_ESCAPES: Final = str.maketrans({"?": "??", "'": "?'", "+": "?+", ":": "?:"})
 
 
 class Segment(NamedTuple):

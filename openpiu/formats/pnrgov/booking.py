@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from enum import Enum, auto
+from typing import Final
 
 from openpiu.formats.edifact import US, Row, Segment
 from openpiu.formats.pnrgov.builders import (
@@ -22,7 +22,6 @@ from openpiu.formats.pnrgov.builders import (
     TravellerBuilder,
 )
 from openpiu.formats.pnrgov.elements import (
-    Elements,
     Memo,
     address,
     baggage,
@@ -34,15 +33,15 @@ from openpiu.formats.pnrgov.elements import (
     locators,
     opt,
     organisation_of,
-    parts,
     raw,
     remark,
+    row_parts,
     split_title,
     travel_of,
 )
 from openpiu.formats.pnrgov.finish import osi_contact, place_infant_documents, seats_and_bags
 from openpiu.formats.pnrgov.markers import MARKER, removed_category
-from openpiu.formats.pnrgov.ssr import service
+from openpiu.formats.pnrgov.ssr import SsrFields, ssr_fields
 from openpiu.model import (
     Address,
     Agency,
@@ -59,33 +58,28 @@ from openpiu.model import (
 )
 from openpiu.model.construct import positional_builder
 
-
-class _At(Enum):
-    """Where the reader stands: the innermost open group."""
-
-    PNR = auto()
-    TRAVELLER = auto()
-    TICKET = auto()
-    PAYMENT = auto()
-    LEG = auto()
-    CHECKIN = auto()
-    CHECKIN_PAX = auto()
-    SPLIT = auto()
-    NON_AIR = auto()
-    HISTORY_CREDIT = auto()
-    HISTORY_ITEM = auto()
-    HISTORY_FLIGHT = auto()
-
-
-_IN_LEG = (_At.LEG, _At.CHECKIN, _At.CHECKIN_PAX)
-_IN_HISTORY = (_At.HISTORY_ITEM, _At.HISTORY_FLIGHT)
+# Where the reader stands: the innermost open group. Plain int constants, not an Enum: compiled (mypyc)
+# they are compared as machine integers, and the groups tested together are consecutive, so
+# ``_LEG <= self.at <= _CHECKIN_PAX`` is one range test.
+_PNR: Final = 0
+_TRAVELLER: Final = 1
+_TICKET: Final = 2
+_PAYMENT: Final = 3
+_LEG: Final = 4
+_CHECKIN: Final = 5
+_CHECKIN_PAX: Final = 6
+_SPLIT: Final = 7
+_NON_AIR: Final = 8
+_HISTORY_CREDIT: Final = 9
+_HISTORY_ITEM: Final = 10
+_HISTORY_FLIGHT: Final = 11
 
 
 class BookingReader:
     """Reads the segments of one PNR, one at a time, into builders; ``freeze`` returns the ``Booking``.
 
     Segments arrive as rows (``Row``), the caller setting ``position`` before each: a ``Segment`` is built
-    only for a warning, a raw segment or an SSR read into a traveller.
+    only for a warning or a raw segment.
     """
 
     def __init__(
@@ -96,14 +90,14 @@ class BookingReader:
         self.memo = memo = memo or Memo()
         self.dates_of = memo.of(dates)
         self.remark_of = memo.of(remark)
-        self.service_of = memo.of(service)
+        self.service_of = memo.of(ssr_fields)
         self.tif_of = memo.of(_tif)
         self.baggage_of = memo.of(baggage)
         # Position of the segment being read (set by the caller before each ``read``).
         self.position = src.position
         self.pushed = pushed
         self.reference = reference
-        self.at = _At.PNR
+        self.at: int = _PNR
         self.warnings: list[ParseWarning] = []
         self.locators: list[RecordLocator] = []
         self.dates: dict[str, datetime | None] = {}
@@ -112,7 +106,7 @@ class BookingReader:
         self.contacts: list[Contact] = []
         self.addresses: list[Address] = []
         self.services: list[SpecialService] = []
-        self.deferred: list[tuple[Segment, SpecialService]] = []
+        self.deferred: list[tuple[Row, int, SsrFields]] = []
         self.remarks: list[Remark] = []
         self.excess: list[str] = []
         self.group_name: str | None = None
@@ -161,12 +155,12 @@ class BookingReader:
     def on_rci(self, row: Row) -> None:
         elements = elements_of_row(row)
         found = locators(elements)
-        if self.at is _At.SPLIT and self.splits:
+        if self.at == _SPLIT and self.splits:
             last = self.splits[-1]
             self.splits[-1] = SplitReference(last.count, last.locators + found)
-        elif self.at in _IN_LEG and self.leg is not None:
+        elif _LEG <= self.at <= _CHECKIN_PAX and self.leg is not None:
             self.leg.locators.extend(found)
-        elif not self.locators and self.at is _At.PNR:
+        elif not self.locators and self.at == _PNR:
             self.locators.extend(found)
         elif not self.locators:
             self.locators.extend(found)
@@ -176,24 +170,24 @@ class BookingReader:
 
     def on_dat(self, row: Row) -> None:
         found = self.dates_of(row)
-        if self.at in _IN_LEG and self.leg is not None:
+        if _LEG <= self.at <= _CHECKIN_PAX and self.leg is not None:
             # Gr.6: a check-in transaction of this flight (DAT+2, DAT+3 free text, or an empty DAT).
             self.checkin = CheckInBuilder(next(iter(found.values()), None))
-            self.at = _At.CHECKIN
-        elif self.at is _At.HISTORY_CREDIT or self.at in _IN_HISTORY:
+            self.at = _CHECKIN
+        elif _HISTORY_CREDIT <= self.at <= _HISTORY_FLIGHT:
             self.history.time = next(iter(found.values()), None)
-        elif self.at in (_At.TICKET, _At.PAYMENT) and self.ticket is not None:
+        elif _TICKET <= self.at <= _PAYMENT and self.ticket is not None:
             self.ticket.issued = found.get("710", next(iter(found.values()), None))
-        elif self.at in (_At.PNR, _At.TRAVELLER):
+        elif self.at <= _TRAVELLER:
             self.dates.update(found)
         else:
             self.keep(row, "DAT out of place")
 
     def on_org(self, row: Row) -> None:
         agency = organisation_of(row)
-        if self.at is _At.CHECKIN and self.checkin is not None:
+        if self.at == _CHECKIN and self.checkin is not None:
             self.checkin.agent = agency
-        elif self.at is _At.PNR or (self.at is _At.TRAVELLER and self.originator is None):
+        elif self.at == _PNR or (self.at == _TRAVELLER and self.originator is None):
             if agency is None:
                 # Standards §4.5: empty ORG in Gr.1 = the pushed flight was removed or the PNR cancelled.
                 self.empty_org = True
@@ -209,12 +203,12 @@ class BookingReader:
         found, phone = address(elements)
         if phone:
             self.contacts.append(Contact(kind="TE", value=phone))
-        if self.at is _At.PAYMENT and self.ticket is not None and self.ticket.payments:
+        if self.at == _PAYMENT and self.ticket is not None and self.ticket.payments:
             self.ticket.payments[-1].billing = found
-        elif self.at is _At.TRAVELLER and self.traveller is not None:
+        elif self.at == _TRAVELLER and self.traveller is not None:
             if found is not None:
                 self.traveller.emergency.append(found)
-        elif self.at is _At.PNR:
+        elif self.at == _PNR:
             if found is not None:
                 self.addresses.append(found)
         else:
@@ -235,17 +229,17 @@ class BookingReader:
         found = osi_contact(note)
         if found is not None:
             self.contacts.append(found)
-        if self.at in _IN_HISTORY:
+        if self.at >= _HISTORY_ITEM:
             self.history.text(note.text)
-        elif self.at is _At.PAYMENT and self.ticket is not None and self.ticket.payments:
+        elif self.at == _PAYMENT and self.ticket is not None and self.ticket.payments:
             payment = self.ticket.payments[-1]
             if note.kind == "43" and payment.payer is None:
                 payment.payer = note.text
             elif self.traveller is not None:
                 self.traveller.remarks.append(note)
-        elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
+        elif _TRAVELLER <= self.at <= _PAYMENT and self.traveller is not None:
             self.traveller.remarks.append(note)
-        elif self.at in _IN_LEG and self.leg is not None:
+        elif _LEG <= self.at <= _CHECKIN_PAX and self.leg is not None:
             self.leg.remarks.append(note)
         else:
             self.remarks.append(note)
@@ -253,40 +247,40 @@ class BookingReader:
     def on_ssr(self, row: Row) -> None:
         # Documents and contacts are one person's: their rows never repeat, so they skip the memo.
         unique = len(row) > 1 and row[1][:4] in _UNIQUE_SSRS
-        found = service(elements_of_row(row)) if unique else self.service_of(row)
+        found = ssr_fields(row) if unique else self.service_of(row)
         if found.code == MARKER:
             category = removed_category("SSR", elements_of_row(row))
             if category is not None:
                 # A marker left by the sensitive-data filter: count the category, keep nothing else.
                 self.removed.append(category)
                 return
-        if self.at in _IN_HISTORY:
-            self.history.service(found)
-        elif self.at in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT) and self.traveller is not None:
-            self.traveller.ssr(self.segment(row), found, self.reference, self.warnings, self.contacts)
-        elif self.at in _IN_LEG and self.leg is not None:
-            self.leg.services.append(found)
+        if self.at >= _HISTORY_ITEM:
+            self.history.service(found.service())
+        elif _TRAVELLER <= self.at <= _PAYMENT and self.traveller is not None:
+            self.traveller.ssr(row, self.position, found, self.reference, self.warnings, self.contacts)
+        elif _LEG <= self.at <= _CHECKIN_PAX and self.leg is not None:
+            self.leg.services.append(found.service())
             if found.code in _PERSONAL_SSRS:
-                self.deferred.append((self.segment(row), found))
+                self.deferred.append((row, self.position, found))
         else:
             if found.code in _PERSONAL_SSRS:
-                self.deferred.append((self.segment(row), found))
+                self.deferred.append((row, self.position, found))
             else:
-                self.services.append(found)
+                self.services.append(found.service())
 
     # -- Gr.2 traveller ------------------------------------------------------------------------------
 
     def on_tif(self, row: Row) -> None:
         surname, qualifier, given, title, kind, ref, accompanied = self.tif_of(row)
-        if self.at is _At.CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
+        if self.at == _CHECKIN_PAX and self.checkin is not None and self.checkin.surname is None:
             self.checkin.name(surname, given, ref)
             return
-        if self.at in _IN_HISTORY:
+        if self.at >= _HISTORY_ITEM:
             self.history.traveller(f"{surname}/{given}" if given else surname)
             return
         if qualifier == "G" and not given:
             self.group_name = surname
-            self.at = _At.PNR
+            self.at = _PNR
             return
         if self.legs:
             self.warn(row, "traveller (TIF) after the itinerary")
@@ -301,32 +295,31 @@ class BookingReader:
             )
         )
         self.ticket = None
-        self.at = _At.TRAVELLER
+        self.at = _TRAVELLER
 
     def on_traveller_detail(self, row: Row) -> None:
         """FTI, REF, FAR: only in Gr.2."""
         traveller = self.traveller
-        if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
+        if traveller is None or not _TRAVELLER <= self.at <= _PAYMENT:
             self.keep(row, f"{row[0]} out of place")
             return
-        elements = elements_of_row(row)
-        traveller.detail(row[0], elements)
+        traveller.detail(row)
 
     # -- Gr.3 / Gr.4 tickets and payment ---------------------------------------------------------------
 
     def on_tkt(self, row: Row) -> None:
         traveller = self.traveller
-        if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
+        if traveller is None or not _TRAVELLER <= self.at <= _PAYMENT:
             self.keep(row, "TKT out of place")
             return
         number, _, rest = row[1].partition(US) if len(row) > 1 else ("", "", "")
         self.ticket = TicketBuilder(number=number.strip() or None, type=rest.partition(US)[0].strip() or None)
         traveller.tickets.append(self.ticket)
-        self.at = _At.TICKET
+        self.at = _TICKET
 
     def on_ticket_detail(self, row: Row) -> None:
         """MON, PTK, TXD: only in Gr.3."""
-        if self.ticket is None or self.at not in (_At.TICKET, _At.PAYMENT):
+        if self.ticket is None or not _TICKET <= self.at <= _PAYMENT:
             self.keep(row, f"{row[0]} out of place")
             return
         self.ticket.detail(row, self.memo)
@@ -334,30 +327,30 @@ class BookingReader:
     def on_fop(self, row: Row) -> None:
         if self.ticket is None:
             traveller = self.traveller
-            if traveller is None or self.at not in (_At.TRAVELLER, _At.TICKET, _At.PAYMENT):
+            if traveller is None or not _TRAVELLER <= self.at <= _PAYMENT:
                 self.keep(row, "FOP out of place")
                 return
             # A form of payment without TKT: carriers send it for unticketed bookings.
             self.ticket = TicketBuilder(number=None, type=None)
             traveller.tickets.append(self.ticket)
         self.ticket.payment(row, self.memo)
-        self.at = _At.PAYMENT
+        self.at = _PAYMENT
 
     # -- Gr.5 to Gr.7 itinerary and check-in -----------------------------------------------------------
 
     def on_tvl(self, row: Row) -> None:
         leg, booking_class, operating = travel_of(row)
-        if self.at in _IN_HISTORY:
+        if self.at >= _HISTORY_ITEM:
             self.history.flight(leg)
-            self.at = _At.HISTORY_FLIGHT
+            self.at = _HISTORY_FLIGHT
             return
-        if self.at is _At.NON_AIR and self.non_air:
+        if self.at == _NON_AIR and self.non_air:
             last = self.non_air[-1]
             self.non_air[-1] = NonAirSegment(last.business_function, (*last.segments, raw(self.segment(row))))
             return
         current = self.leg
         if (
-            self.at in _IN_LEG
+            _LEG <= self.at <= _CHECKIN_PAX
             and current is not None
             and leg.scheduled_departure is None
             and leg.departure_airport is None
@@ -368,21 +361,21 @@ class BookingReader:
             return
         self.legs.append(LegBuilder(leg, booking_class, operating))
         self.ticket = None
-        self.at = _At.LEG
+        self.at = _LEG
 
     def on_leg_detail(self, row: Row) -> None:
         """TRA, RPI, APD (RPI also in a Gr.12 history flight)."""
-        if row[0] == "RPI" and self.at in _IN_HISTORY:
+        if row[0] == "RPI" and self.at >= _HISTORY_ITEM:
             self.history.status(component(row, 1) or component(row, 0))
             return
-        if self.at not in _IN_LEG or self.leg is None:
+        if not _LEG <= self.at <= _CHECKIN_PAX or self.leg is None:
             self.keep(row, f"{row[0]} out of place")
             return
         self.leg.detail(row)
 
     def on_tri(self, row: Row) -> None:
-        if self.at not in (_At.CHECKIN, _At.CHECKIN_PAX) or self.leg is None:
-            if self.at is _At.LEG and self.leg is not None:
+        if not _CHECKIN <= self.at <= _CHECKIN_PAX or self.leg is None:
+            if self.at == _LEG and self.leg is not None:
                 self.warn(row, "check-in (TRI) without its DAT")
                 self.checkin = CheckInBuilder(None)
             else:
@@ -396,14 +389,14 @@ class BookingReader:
         assert self.leg is not None  # noqa: S101 - checked above
         self.leg.checkins.append(pax)
         self.checkin = pax
-        self.at = _At.CHECKIN_PAX
+        self.at = _CHECKIN_PAX
 
     def on_checkin_detail(self, row: Row) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
-        if row[0] == "TBD" and self.at in _IN_HISTORY:
+        if row[0] == "TBD" and self.at >= _HISTORY_ITEM:
             self.history.bags(self.baggage_of(row))
             return
-        if self.at is not _At.CHECKIN_PAX or self.checkin is None:
+        if self.at != _CHECKIN_PAX or self.checkin is None:
             self.keep(row, f"{row[0]} out of place")
             return
         if row[0] == "SSD":
@@ -419,22 +412,22 @@ class BookingReader:
         elements = elements_of_row(row)
         count = c(elements, 0)
         self.splits.append(SplitReference(int(count) if count.isdigit() else None, ()))
-        self.at = _At.SPLIT
+        self.at = _SPLIT
 
     def on_msg(self, row: Row) -> None:
         elements = elements_of_row(row)
         self.non_air.append(NonAirSegment(opt(c(elements, 0)), (raw(self.segment(row)),)))
-        self.at = _At.NON_AIR
+        self.at = _NON_AIR
 
     def on_abi(self, row: Row) -> None:
         elements = elements_of_row(row)
         self.history.credit(joined(elements))
-        self.at = _At.HISTORY_CREDIT
+        self.at = _HISTORY_CREDIT
 
     def on_sac(self, row: Row) -> None:
         elements = elements_of_row(row)
         self.history.item(opt(c(elements, 2) or c(elements, 0)))
-        self.at = _At.HISTORY_ITEM
+        self.at = _HISTORY_ITEM
 
     def on_lts(self, row: Row) -> None:
         elements = elements_of_row(row)
@@ -455,14 +448,14 @@ class BookingReader:
                 ParseWarning(self.src.position, self.src.tag, "booking without record locator (RCI)")
             )
         by_ref = {t.ref: t for t in self.travellers if t.ref}
-        for segment, found in self.deferred:
+        for row, position, found in self.deferred:
             targets = [by_ref[r] for r in found.traveller_refs if r in by_ref]
             if not targets and len(self.travellers) == 1:
                 targets = self.travellers[:1]
             for target in targets:
-                target.ssr(segment, found, self.reference, self.warnings, self.contacts, repeated=True)
+                target.ssr(row, position, found, self.reference, self.warnings, self.contacts, repeated=True)
             if not targets:
-                self.services.append(found)
+                self.services.append(found.service())
         place_infant_documents(self.travellers, self.warnings, self.src)
         if self.pushed is not None:
             seats_and_bags(self.legs, self.travellers, self.pushed)
@@ -494,13 +487,13 @@ class BookingReader:
         )
 
 
-_booking = positional_builder(Booking)
+_booking: Final = positional_builder(Booking)
 
 
-def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
-    """``TIF``: surname, qualifier, given names, title, traveller type, reference, with infant."""
-    surname, qualifier = parts(elements, 0, 2)[:2]
-    given_text, kind, ref_text, accompanied = parts(elements, 1, 4)[:4]
+def _tif(row: Row) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
+    """``TIF`` (its row): surname, qualifier, given names, title, traveller type, reference, with infant."""
+    surname, qualifier = row_parts(row, 0, 2)[:2]
+    given_text, kind, ref_text, accompanied = row_parts(row, 1, 4)[:4]
     given, title = split_title(given_text)
     return (
         surname.upper(),
@@ -514,14 +507,14 @@ def _tif(elements: Elements) -> tuple[str, str, str, str | None, str | None, str
 
 
 # SSR codes whose rows are unique to a traveller (read without the memo of ``service_of``).
-_UNIQUE_SSRS = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})
+_UNIQUE_SSRS: Final = frozenset({"DOCS", "DOCO", "DOCA", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP", "FQTV"})
 
 # SSRs about one person: when sent at PNR or flight level they are also read into that traveller.
-_PERSONAL_SSRS = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
+_PERSONAL_SSRS: Final = {"DOCS", "DOCO", "DOCA", "FQTV", "CTCE", "CTCM", "CTCH", "CTCB", "CTCP"}
 
 
 # The dispatch table: each handler reads the row itself (split into components only where needed).
-HANDLERS: dict[str, Callable[[BookingReader, Row], None]] = {
+HANDLERS: Final[dict[str, Callable[[BookingReader, Row], None]]] = {
     "RCI": BookingReader.on_rci,
     "DAT": BookingReader.on_dat,
     "ORG": BookingReader.on_org,

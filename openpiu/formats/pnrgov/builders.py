@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
-from openpiu.formats.edifact import Row, Segment
+from openpiu.formats.edifact import US, Row
 from openpiu.formats.pnrgov.elements import (
-    Elements,
     Memo,
     c,
     component,
     elements_of_row,
     joined,
     opt,
-    parts,
+    padded,
+    row_parts,
 )
-from openpiu.formats.pnrgov.ssr import DocsData, contact, doca, doco, docs, frequent_flyer
+from openpiu.formats.pnrgov.ssr import DocsData, SsrFields, contact, doca, doco, docs, frequent_flyer
 from openpiu.model import (
     Address,
     Agency,
@@ -43,12 +43,12 @@ from openpiu.model import (
 from openpiu.model.construct import positional_builder
 
 
-def _free_text(found: SpecialService, segment: Segment) -> str:
+def _free_text(found: SsrFields, row: Row) -> str:
     """The SSR free text: e1 c9, else the first component that starts with ``/`` (misplaced)."""
     if found.text:
         return found.text
-    for element in segment.elements:
-        for part in element:
+    for value in row[1:]:
+        for part in value.split(US):
             if part.strip().startswith("/"):
                 return part.strip()
     return ""
@@ -123,17 +123,21 @@ class TravellerBuilder:
         self.seat: str | None = None
         self.baggage: Baggage | None = None
 
-    def detail(self, tag: str, elements: Elements) -> None:
+    def detail(self, row: Row) -> None:
+        """``FTI``, ``REF`` or ``FAR`` (read from the row: e1 only, except for ``FAR``)."""
+        tag = row[0]
         if tag == "FTI":
-            tiers = [p.strip() for p in (elements[0][2:] if elements else ()) if p.strip()]
-            if c(elements, 0, 1):
+            first = row[1].split(US) if len(row) > 1 else []
+            number = first[1].strip() if len(first) > 1 else ""
+            if number:
+                tiers = [p.strip() for p in first[2:] if p.strip()]
                 self.frequent_flyer.append(
-                    FrequentFlyer(c(elements, 0).upper(), c(elements, 0, 1), tiers[-1] if tiers else None)
+                    _frequent_flyer(first[0].strip().upper(), number, tiers[-1] if tiers else None)
                 )
         elif tag == "REF":
-            self.passenger_ref = c(elements, 0, 1) or c(elements, 0) or None
+            self.passenger_ref = component(row, 0, 1) or component(row, 0) or None
         elif tag == "FAR":
-            self.fare = opt(joined(elements))
+            self.fare = opt(joined(elements_of_row(row)))
 
     def apply_docs(self, data: DocsData) -> None:
         self.docs = data
@@ -145,8 +149,9 @@ class TravellerBuilder:
 
     def ssr(
         self,
-        segment: Segment,
-        found: SpecialService,
+        row: Row,
+        position: int,
+        found: SsrFields,
         reference: date,
         warnings: list[ParseWarning],
         booking_contacts: list[Contact],
@@ -156,12 +161,10 @@ class TravellerBuilder:
         """Read one SSR of this traveller; ``repeated`` for a copy sent at PNR or flight level."""
         code = found.code
         if code == "DOCS":
-            data = docs(_free_text(found, segment), reference)
+            data = docs(_free_text(found, row), reference)
             if data.shifted and not repeated:
                 warnings.append(
-                    ParseWarning(
-                        segment.position, "SSR", f"DOCS free text shifted by {data.shifted}: realigned"
-                    )
+                    ParseWarning(position, "SSR", f"DOCS free text shifted by {data.shifted}: realigned")
                 )
             if data.infant and self.type != "IN":
                 if not repeated:
@@ -171,11 +174,11 @@ class TravellerBuilder:
             elif data.document is not None and data.document not in self.documents:
                 self.documents.append(data.document)
         elif code == "DOCO":
-            document = doco(_free_text(found, segment), reference)
+            document = doco(_free_text(found, row), reference)
             if document is not None and document not in self.documents:
                 self.documents.append(document)
         elif code == "DOCA":
-            kind, place = doca(_free_text(found, segment))
+            kind, place = doca(_free_text(found, row))
             if kind == "D":
                 self.destination = self.destination or place
             else:
@@ -187,17 +190,17 @@ class TravellerBuilder:
                     self.contacts.append(value)
                 booking_contacts.append(value)
             elif not repeated:
-                self.services.append(found)
+                self.services.append(found.service())
         elif code == "FQTV":
             card = frequent_flyer(found.text or "", found.carrier)
             if card is not None and card not in self.frequent_flyer:
                 self.frequent_flyer.append(card)
         elif not repeated:
-            self.services.append(found)
+            self.services.append(found.service())
 
     def freeze(self, locator: str) -> PnrTraveller:
         person = _traveller(
-            Role.PASSENGER,
+            _PASSENGER,
             self.surname,
             self.given,
             False,
@@ -248,9 +251,9 @@ def _docs_summary(data: DocsData) -> str:
     return f"INFANT {data.surname or ''}/{data.given_names or ''} {born} {number}".strip()
 
 
-def _form_of_payment(elements: Elements) -> tuple[str, str | None, str | None, str | None, str | None]:
-    """``FOP`` e1 ``type::amount:vendor:account:expiry``."""
-    kind, _, amount, vendor, account, expiry = parts(elements, 0, 6)[:6]
+def _form_of_payment(row: Row) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """``FOP`` (its row) e1 ``type::amount:vendor:account:expiry``."""
+    kind, _, amount, vendor, account, expiry = row_parts(row, 0, 6)[:6]
     return kind.upper(), amount or None, vendor or None, account or None, expiry or None
 
 
@@ -312,21 +315,21 @@ class TicketBuilder:
         )
 
 
-def _amounts(elements: Elements) -> dict[str, str | None]:
-    """``MON``: composites ``qualifier:amount:currency``; the base fare (``B``) and total (``T``)."""
+def _amounts(row: Row) -> dict[str, str | None]:
+    """``MON`` (its row): composites ``qualifier:amount:currency``; base fare (``B``) and total (``T``)."""
     found: dict[str, str | None] = {}
-    for i in range(len(elements)):
-        qualifier, value, currency = parts(elements, i, 3)[:3]
+    for element in row[1:]:
+        qualifier, value, currency = padded(element, 3)[:3]
         if qualifier in ("B", "T"):
             found[qualifier] = f"{value} {currency}".strip() or None
     return found
 
 
-def _taxes(elements: Elements) -> tuple[str, ...]:
-    """``TXD``: e2 and later ``amount::currency:code``, each as ``amount currency code``."""
+def _taxes(row: Row) -> tuple[str, ...]:
+    """``TXD`` (its row): e2 and later ``amount::currency:code``, each as ``amount currency code``."""
     found: list[str] = []
-    for i in range(1, len(elements)):
-        amount, _, currency, code = parts(elements, i, 4)[:4]
+    for element in row[2:]:
+        amount, _, currency, code = padded(element, 4)[:4]
         text = " ".join(p for p in (amount, currency, code) if p)
         if text:
             found.append(text)
@@ -462,15 +465,18 @@ class HistoryBuilder:
         return tuple([_history_item(*fields) for fields in self.items])
 
 
+_PASSENGER: Final = Role.PASSENGER
+
 # Positions of the ``HistoryItem`` fields in a ``HistoryBuilder`` item.
 _TRAVELLER, _SERVICE, _LEG, _STATUS, _TEXT, _BAGS = 3, 4, 5, 6, 7, 8
 
 # The frozen model objects of a booking, built positionally (every field, in declaration order; see
 # ``openpiu.model.construct``).
-_traveller = positional_builder(Traveller)
-_pnr_traveller = positional_builder(PnrTraveller)
-_payment = positional_builder(Payment)
-_ticket = positional_builder(Ticket)
-_checkin = positional_builder(CheckIn)
-_itinerary_leg = positional_builder(ItineraryLeg)
-_history_item = positional_builder(HistoryItem)
+_traveller: Final = positional_builder(Traveller)
+_pnr_traveller: Final = positional_builder(PnrTraveller)
+_payment: Final = positional_builder(Payment)
+_ticket: Final = positional_builder(Ticket)
+_checkin: Final = positional_builder(CheckIn)
+_itinerary_leg: Final = positional_builder(ItineraryLeg)
+_history_item: Final = positional_builder(HistoryItem)
+_frequent_flyer: Final = positional_builder(FrequentFlyer)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from itertools import repeat
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
 from openpiu.formats.edifact import US, Segment
@@ -43,14 +43,18 @@ def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
 
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
 # Longest first, so ``MRS`` is not read as ``MR`` + ``S`` (standards §9 Names).
-TITLES = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
-_TITLE_SET = frozenset(TITLES)
+TITLES: Final = ("MSTR", "MISS", "MLLE", "PROF", "MRS", "MME", "REV", "MR", "MS", "DR")
+_TITLE_SET: Final = frozenset(TITLES)
 
-_baggage = positional_builder(Baggage)
+# Model objects built positionally on the hot path (see ``openpiu.model.construct``).
+_baggage: Final = positional_builder(Baggage)
+_record_locator: Final = positional_builder(RecordLocator)
+_address: Final = positional_builder(Address)
+_remark: Final = positional_builder(Remark)
 
 # TBD weight unit codes (standards §4.3).
-_WEIGHT_UNITS = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
-_MAX_CONSECUTIVE_TAGS = 99
+_WEIGHT_UNITS: Final = {"700": "KG", "701": "LB", "702": None, "K": "KG", "L": "LB"}
+_MAX_CONSECUTIVE_TAGS: Final = 99
 
 
 def c(elements: Elements, i: int, j: int = 0) -> str:
@@ -81,6 +85,20 @@ def parts(elements: Elements, i: int, n: int) -> list[str]:
     if len(found) < n:
         found += [""] * (n - len(found))
     return found
+
+
+def padded(value: str, n: int) -> list[str]:
+    """The components of one element as sent (joined by ``US``), stripped, padded with ``""`` to at
+    least ``n``: ``parts`` for a reader that takes the row."""
+    found = list(map(str.strip, value.split(US)))
+    if len(found) < n:
+        found += [""] * (n - len(found))
+    return found
+
+
+def row_parts(row: tuple[str, ...], i: int, n: int) -> list[str]:
+    """``parts(elements, i, n)`` read straight from a segment's row (element ``i`` is ``row[i + 1]``)."""
+    return padded(row[i + 1], n) if i + 1 < len(row) else [""] * n
 
 
 def opt(value: str) -> str | None:
@@ -191,19 +209,15 @@ def locators(elements: Elements) -> tuple[RecordLocator, ...]:
             control, day, clock = "", control, day
         if not (carrier or locator):
             continue
-        found.append(
-            RecordLocator(
-                carrier=carrier, locator=locator, control_type=opt(control), created=_moment(day, clock)
-            )
-        )
+        found.append(_record_locator(carrier, locator, opt(control), _moment(day, clock)))
     return tuple(found)
 
 
-def dates(elements: Elements) -> dict[str, datetime | None]:
-    """``DAT``: composites ``qualifier:DDMMYY:HHMM`` → qualifier to time (None when unreadable)."""
+def dates(row: tuple[str, ...]) -> dict[str, datetime | None]:
+    """``DAT`` (its row): composites ``qualifier:DDMMYY:HHMM`` → qualifier to time (None when unreadable)."""
     found: dict[str, datetime | None] = {}
-    for i in range(len(elements)):
-        qualifier, day, clock = parts(elements, i, 3)[:3]
+    for value in row[1:]:
+        qualifier, day, clock = padded(value, 3)[:3]
         if qualifier:
             found[qualifier] = _moment(day, clock)
     return found
@@ -214,31 +228,26 @@ def address(elements: Elements) -> tuple[Address | None, str | None]:
     _purpose, street, city, region, _, country, postcode, phone = parts(elements, 1, 8)[:8]
     found = None
     if street or city or region or country or postcode:
-        found = Address(
-            street=opt(street),
-            city=opt(city),
-            region=opt(region),
-            postcode=opt(postcode),
-            country=opt(country),
-        )
+        found = _address(opt(street), opt(city), opt(region), opt(postcode), opt(country))
     return found, opt(phone)
 
 
-def remark(elements: Elements) -> Remark:
-    """``IFT``: e1 ``4:type[:pricing:airline:language]``; the text elements joined by a space."""
-    text = " ".join(":".join(part for part in element).strip() for element in elements[1:])
-    return Remark(kind=c(elements, 0, 1), text=" ".join(text.split()), carrier=opt(c(elements, 0, 3)))
+def remark(row: tuple[str, ...]) -> Remark:
+    """``IFT`` (its row): e1 ``4:type[:pricing:airline:language]``; the text elements joined by a space."""
+    text = " ".join([value.replace(US, ":").strip() for value in row[2:]])
+    return _remark(component(row, 0, 1), " ".join(text.split()), opt(component(row, 0, 3)))
 
 
-def baggage(elements: Elements) -> Baggage:
-    """``TBD``: e2 ``count:weight:unit``; e5+ tags ``carrier:number:consecutive:destination``.
+def baggage(row: tuple[str, ...]) -> Baggage:
+    """``TBD`` (its row): e2 ``count:weight:unit``; e5+ tags ``carrier:number:consecutive:destination``.
 
     Consecutive tags (``618:1026000001:2``) are expanded to each tag number, as a bag count and the
     tags must agree when compared with API ``FTX+BAG``.
     """
-    count_text, weight_text, unit = parts(elements, 1, 3)[:3]
+    count_text, weight_text, unit = row_parts(row, 1, 3)[:3]
     tags: list[str] = []
-    for element in elements[4:]:
+    for value in row[5:]:
+        element = value.split(US)
         number = element[1].strip().replace(" ", "") if len(element) > 1 else ""
         if not number:
             continue
@@ -285,8 +294,8 @@ def of_row(reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
     return read_row
 
 
-travel_of = of_row(travel)
-organisation_of = of_row(organisation)
+travel_of: Final = of_row(travel)
+organisation_of: Final = of_row(organisation)
 
 
 class Memo:
@@ -301,20 +310,16 @@ class Memo:
     __slots__ = ("readers",)
 
     def __init__(self) -> None:
-        self.readers: dict[Callable[[Elements], Any], Callable[[tuple[str, ...]], Any]] = {}
+        self.readers: dict[Callable[[tuple[str, ...]], Any], Callable[[tuple[str, ...]], Any]] = {}
 
-    def of(self, reader: Callable[[Elements], T]) -> Callable[[tuple[str, ...]], T]:
-        """``reader`` of a segment given as its row, read once per row in this message (a hit costs
+    def of(self, reader: Callable[[tuple[str, ...]], T]) -> Callable[[tuple[str, ...]], T]:
+        """``reader`` (of a segment given as its row), read once per row in this message (a hit costs
         one C-level dict lookup: ``functools.cache``)."""
         found = self.readers.get(reader)
         if found is None:
-            found = self.readers[reader] = cache(partial(_read_row, reader))
+            found = self.readers[reader] = cache(reader)
         return found
 
-    def read(self, reader: Callable[[Elements], T], row: tuple[str, ...]) -> T:
+    def read(self, reader: Callable[[tuple[str, ...]], T], row: tuple[str, ...]) -> T:
         """``reader`` of the segment ``row``, read once per message."""
         return self.of(reader)(row)
-
-
-def _read_row(reader: Callable[[Elements], T], row: tuple[str, ...]) -> T:
-    return reader(list(map(str.split, row[1:], repeat(US))))

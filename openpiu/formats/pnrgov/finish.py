@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpiu.formats.edifact import Segment
-from openpiu.formats.pnrgov.builders import LegBuilder, TravellerBuilder
+from openpiu.formats.pnrgov.builders import CheckInBuilder, LegBuilder, TravellerBuilder
 from openpiu.formats.pnrgov.ssr import contact
 from openpiu.model import Contact, FlightLeg, ParseWarning, Remark
 
@@ -62,7 +62,13 @@ def seats_and_bags(
 ) -> None:
     """Seat and bags of each traveller on the pushed flight, shared with the API model: the actual
     seat and bags from check-in (Gr.7 SSD/TBD), else the requested seat (SSR SEAT)."""
-    leg = next((leg for leg in legs if same_flight(leg, pushed)), None)
+    # Plain loops rather than ``next`` over generator expressions: one per traveller, and compiled
+    # (mypyc) each generator is an object of its own.
+    leg: LegBuilder | None = None
+    for candidate in legs:
+        if same_flight(candidate, pushed):
+            leg = candidate
+            break
     if leg is None:
         return
     requested: dict[str, str] = {}
@@ -70,15 +76,13 @@ def seats_and_bags(
         if found.seats and len(found.seats) == len(found.traveller_refs):
             requested.update(zip(found.traveller_refs, found.seats, strict=True))
     for traveller in travellers:
-        checkin = next(
-            (
-                ci
-                for ci in leg.checkins
-                if (traveller.ref and ci.ref == traveller.ref)
-                or (ci.surname == traveller.surname and ci.given == traveller.given)
-            ),
-            None,
-        )
+        checkin: CheckInBuilder | None = None
+        for ci in leg.checkins:
+            if (traveller.ref and ci.ref == traveller.ref) or (
+                ci.surname == traveller.surname and ci.given == traveller.given
+            ):
+                checkin = ci
+                break
         if checkin is not None and (checkin.seat or checkin.baggage):
             traveller.seat = checkin.seat
             traveller.baggage = checkin.baggage

@@ -13,10 +13,12 @@ It carries no traveller reference, so the category is known for the booking, not
 
 from __future__ import annotations
 
+from typing import Final
+
 from openpiu.formats.pnrgov.elements import Elements, c
 
-MARKER = "RMVD"
-_PREFIX = MARKER + " "
+MARKER: Final = "RMVD"
+_PREFIX: Final = MARKER + " "
 
 
 def category_code(category: str) -> str:

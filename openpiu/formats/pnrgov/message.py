@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from openpiu.formats.edifact import Interchange, Message, Segment, indices_of
 from openpiu.formats.pnrgov.booking import HANDLERS, BookingReader
@@ -20,13 +21,13 @@ from openpiu.model import (
 # Versions of the PNRGOV EDIFACT guide read as specified (standards §4.1). 10.1 predates the EU minimum
 # (11.1, Implementing Decision 2017/759) and is read leniently; later versions than listed are read with
 # the 17.1 rules and a warning.
-SUPPORTED_VERSIONS = ("11.1", "12.1", "13.1", "14.1", "15.1", "16.1", "17.1")
-LENIENT_VERSIONS = ("10.1",)
+SUPPORTED_VERSIONS: Final = ("11.1", "12.1", "13.1", "14.1", "15.1", "16.1", "17.1")
+LENIENT_VERSIONS: Final = ("10.1",)
 
-_SRC = frozenset({"SRC"})
+_SRC: Final = frozenset({"SRC"})
 
 # A date-of-birth century reference when neither the interchange nor the flight gives a date.
-_FALLBACK_REFERENCE = date(2000, 1, 1)
+_FALLBACK_REFERENCE: Final = date(2000, 1, 1)
 
 
 def push_from_message(

@@ -9,31 +9,94 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from openpiu.formats.dates import ddmmmyy
-from openpiu.formats.pnrgov.elements import Elements, opt
+from openpiu.formats.edifact import US, Row
+from openpiu.formats.pnrgov.elements import opt
 from openpiu.model import Address, Contact, FrequentFlyer, Sex, SpecialService, TravelDocument
 from openpiu.model.construct import positional_builder
 
 # Document type codes seen in SSR DOCS position 1: used to detect free texts shifted by one position.
-_DOC_TYPES = {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
+_DOC_TYPES: Final = frozenset(
+    {"P", "PP", "PT", "PD", "PM", "I", "IP", "A", "AC", "C", "F", "M", "V", "N", "D", "IN", "IR"}
+)
 
 # SSR contact codes → PAXLST COM kinds (TE telephone, EM e-mail). CTCR = passenger refused to give one.
-_SEAT_CODES = {"SEAT", "NSST", "RQST", "NSSA", "NSSW", "NSSB", "SMSA", "SMSW", "SMST"}
+_SEAT_CODES: Final = {"SEAT", "NSST", "RQST", "NSSA", "NSSW", "NSSB", "SMSA", "SMSW", "SMST"}
 
-CONTACT_CODES = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP": "TE"}
+CONTACT_CODES: Final = {"CTCE": "EM", "CTCM": "TE", "CTCH": "TE", "CTCB": "TE", "CTCP": "TE"}
 
 
-def service(elements: Elements) -> SpecialService:
-    """The generic reading of any SSR."""
-    first = [part.strip() for part in elements[0]] if elements else []
+class SsrFields:
+    """An SSR read into the fields of a ``SpecialService``, which is built (once) only where one is kept:
+    a traveller's DOCS or contact is read into the traveller, and its service object would be dropped."""
+
+    __slots__ = (
+        "board",
+        "built",
+        "carrier",
+        "code",
+        "off",
+        "quantity",
+        "seats",
+        "status",
+        "text",
+        "traveller_refs",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        status: str | None,
+        quantity: int | None,
+        carrier: str | None,
+        board: str | None,
+        off: str | None,
+        text: str | None,
+        traveller_refs: tuple[str, ...],
+        seats: tuple[str, ...],
+    ) -> None:
+        self.code = code
+        self.status = status
+        self.quantity = quantity
+        self.carrier = carrier
+        self.board = board
+        self.off = off
+        self.text = text
+        self.traveller_refs = traveller_refs
+        self.seats = seats
+        self.built: SpecialService | None = None
+
+    def service(self) -> SpecialService:
+        """The ``SpecialService`` of these fields (the same object at every call)."""
+        built = self.built
+        if built is None:
+            built = self.built = _special_service(
+                self.code,
+                self.status,
+                self.quantity,
+                self.carrier,
+                self.board,
+                self.off,
+                self.text,
+                self.traveller_refs,
+                self.seats,
+            )
+        return built
+
+
+def ssr_fields(row: Row) -> SsrFields:
+    """The generic reading of any SSR (given as its row), as fields (see ``SsrFields``)."""
+    first = [part.strip() for part in row[1].split(US)] if len(row) > 1 else []
     if len(first) < 9:
         first += [""] * (9 - len(first))
     code, status, quantity, carrier = first[0].upper(), first[1], first[2], first[3]
     is_seat = code in _SEAT_CODES
     refs: list[str] = []
     seats: list[str] = []
-    for element in elements[1:]:
+    for value in row[2:]:
+        element = value.split(US)
         data = element[0].strip()
         ref = element[2].strip() if len(element) > 2 else ""
         if is_seat:
@@ -43,7 +106,7 @@ def service(elements: Elements) -> SpecialService:
                 refs.append(ref)
         elif ref:
             refs.append(ref)
-    return _special_service(
+    return SsrFields(
         code,
         status or None,
         int(quantity) if quantity.isdigit() else None,
@@ -74,10 +137,10 @@ class DocsData:
     shifted: int
 
 
-_special_service = positional_builder(SpecialService)
-_travel_document = positional_builder(TravelDocument)
-_docs_data = positional_builder(DocsData)
-_contact = positional_builder(Contact)
+_special_service: Final = positional_builder(SpecialService)
+_travel_document: Final = positional_builder(TravelDocument)
+_docs_data: Final = positional_builder(DocsData)
+_contact: Final = positional_builder(Contact)
 
 
 def _positions(text: str) -> list[str]:
@@ -100,11 +163,19 @@ def docs(text: str, reference: date) -> DocsData:
     """
     fields = _positions(text)
     shifted = 0
-    if len(fields) > 5 and not _is_ddmmmyy(fields[4]):
-        if _is_ddmmmyy(fields[3]):
-            fields, shifted = ["", *fields], -1
-        elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
-            fields, shifted = fields[1:], 1
+    # The birth date where it should stand, read once: a date read with the century rule is also a
+    # DDMMMYY date (``_is_ddmmmyy``), so only an unreadable one needs the check for a shift.
+    born: date | None = None
+    read_born = False
+    if len(fields) > 5:
+        born = ddmmmyy(fields[4], reference=reference) if fields[4] else None
+        read_born = True
+        if born is None and not _is_ddmmmyy(fields[4]):
+            read_born = False
+            if _is_ddmmmyy(fields[3]):
+                fields, shifted = ["", *fields], -1
+            elif _is_ddmmmyy(fields[5]) or (fields[0] not in _DOC_TYPES and fields[1] in _DOC_TYPES):
+                fields, shifted = fields[1:], 1
     fields += [""] * (12 - len(fields))
     doc_type, issuer, number, nationality, birth, gender, expiry, surname, given, second = fields[:10]
     if second:
@@ -124,13 +195,28 @@ def docs(text: str, reference: date) -> DocsData:
     return _docs_data(
         document,
         nationality.upper() or None,
-        ddmmmyy(birth, reference=reference) if birth else None,
-        Sex.parse(gender_code) if gender_code else None,
+        born if read_born else ddmmmyy(birth, reference=reference) if birth else None,
+        _sex(gender_code) if gender_code else None,
         gender_code in ("MI", "FI"),
         surname.upper() or None,
         given.upper() or None,
         shifted,
     )
+
+
+# ``Sex.parse`` by letter: it reads only the first letter of the (stripped, upper-case) code.
+_SEXES: Final[dict[str, Sex | None]] = {}
+
+
+def _sex(code: str) -> Sex | None:
+    """``Sex.parse(code)`` for a stripped, upper-case gender code, remembered per first letter."""
+    letter = code[:1]
+    if letter in _SEXES:
+        return _SEXES[letter]
+    found = Sex.parse(letter)
+    if len(_SEXES) < 64:  # bounded: senders may write anything there
+        _SEXES[letter] = found
+    return found
 
 
 def doco(text: str, reference: date) -> TravelDocument | None:

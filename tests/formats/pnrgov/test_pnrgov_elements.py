@@ -72,3 +72,13 @@ def test_docs_missing_document_type_is_shifted_back() -> None:
 def test_docs_without_document_keeps_birth_date() -> None:
     data = docs("/////05FEB53/F//DORON/NINA", date(2013, 5, 23))
     assert (data.document, data.date_of_birth, data.surname) == (None, date(1953, 2, 5), "DORON")
+
+
+def test_docs_birth_date_valid_only_in_the_other_century_is_not_a_shift() -> None:
+    # 29 February exists in 2000 but not in 1900: before 2000 the birth date reads as nothing, yet it
+    # is a DDMMMYY date where it stands, so the free text is not realigned.
+    text = "/P/GBR/123456789/GBR/29FEB00/M/15JAN30/SMITH/ANN"
+    before = docs(text, date(1999, 6, 1))
+    assert (before.shifted, before.date_of_birth, before.surname) == (0, None, "SMITH")
+    assert before.document is not None and before.document.number == "123456789"
+    assert docs(text, date(2025, 6, 1)).date_of_birth == date(2000, 2, 29)
