@@ -41,6 +41,7 @@ MODULES: tuple[str, ...] = (
     "openpiu.formats.paxlst.legs",
     "openpiu.formats.paxlst.message",
     "openpiu.formats.paxlst.traveller",
+    "openpiu.model.construct",
     "openpiu.formats.pnrgov.booking",
     "openpiu.formats.pnrgov.builders",
     "openpiu.formats.pnrgov.elements",

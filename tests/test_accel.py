@@ -79,24 +79,29 @@ def test_the_group_is_used_only_when_every_member_is_built_recorded_and_unchange
 
 
 def test_pure_python_is_imported_when_asked_for() -> None:
-    code = "import openpiu.accel as a, openpiu.formats.pnrgov.booking as b\n"
-    code += "print(a.status().compiled, b.__file__)"
+    code = "import openpiu.accel as a, openpiu.formats.pnrgov.booking as b, openpiu.model.construct as c\n"
+    code += "print(a.status().compiled, b.__file__, c.COMPILED)"
     out = _run(code, pure=True)
-    compiled, path = out.split()
+    compiled, path, construct_compiled = out.split()
     assert compiled == "False"
     assert path.endswith("booking.py")
+    assert construct_compiled == "False"
 
 
 def test_the_compiled_readers_are_imported_when_current() -> None:
     _require_compiled()
     code = (
         "import openpiu.accel as a, openpiu.formats.pnrgov.message as m, openpiu.formats.edifact.lexer as l\n"
-        "print(a.status().compiled, type(m.push_from_message).__name__, l.__file__)"
+        "import openpiu.model.construct as c\nfrom openpiu.model import Ticket\n"
+        "print(a.status().compiled, type(m.push_from_message).__name__, l.__file__, c.COMPILED,\n"
+        "      type(c.positional_builder(Ticket)).__name__)"
     )
-    compiled, kind, path = _run(code, pure=False).split()
+    compiled, kind, path, construct_compiled, builder = _run(code, pure=False).split()
     assert compiled == "True"
     assert kind == "builtin_function_or_method"  # a C function, not a Python one
     assert not path.endswith(".py")
+    assert construct_compiled == "True"
+    assert builder == "Builder"  # the compiled builder, not the generated Python function
 
 
 def test_an_edited_source_is_never_shadowed_by_its_stale_build(tmp_path: Path) -> None:

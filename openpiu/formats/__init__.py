@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openpiu.collector import fewer_collections
 from openpiu.errors import ParseError
 from openpiu.formats.edifact import read_interchanges
 from openpiu.formats.paxlst import manifest_from_message
@@ -47,6 +48,11 @@ def parse_message(data: bytes | str, *, source: str) -> ParsedFile:
     Raises:
         ParseError: empty or not EDIFACT, no message, or no supported message type at all.
     """
+    with fewer_collections():
+        return _parse(data, source=source)
+
+
+def _parse(data: bytes | str, *, source: str) -> ParsedFile:
     interchanges = read_interchanges(data, source=source)
     manifests: list[ApiManifest] = []
     pushes: list[PnrPush] = []

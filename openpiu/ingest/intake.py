@@ -17,9 +17,7 @@ stored again one message per transaction, so that only the message at fault is r
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -27,6 +25,7 @@ from typing import Protocol
 
 from sqlalchemy import Connection, Engine
 
+from openpiu.collector import fewer_collections
 from openpiu.errors import ParseError
 from openpiu.formats.sensitive import filter_sensitive
 from openpiu.ingest.pnr import BookingStates, StoredPnr, store_pnr
@@ -49,8 +48,6 @@ MAX_REASON = 500
 # Messages per batch (see the module docstring), and the most bytes a batch holds in memory.
 BATCH_MESSAGES = 64
 BATCH_BYTES = 32 * 1024 * 1024
-# Allocations between two collections of the youngest generation during a run (Python's default: 700).
-GC_YOUNG_THRESHOLD = 50_000
 
 
 class Parsed(Protocol):
@@ -134,7 +131,7 @@ class Intake:
         ``BATCH_BYTES``) per pair of transactions."""
         pending: list[tuple[str, bytes]] = []
         size = 0
-        with _fewer_collections():
+        with fewer_collections():
             for source, data in messages:
                 pending.append((source, data))
                 size += len(data)
@@ -384,28 +381,6 @@ def default_parser() -> Parser:
     from openpiu.formats import parse_message
 
     return parse_message
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector's youngest generation collected less often.
-
-    A batch allocates tens of thousands of objects that live until it is stored (the parsed model, the
-    row tuples), none of them in reference cycles; at Python's default threshold the collector walks
-    them dozens of times per batch, about a tenth of an ingest's CPU time (docs/decisions.md). Memory
-    stays bounded by the batch. The threshold is only ever raised, and restored only if it is still
-    the one set here (another thread may have changed it meanwhile).
-    """
-    young, *older = gc.get_threshold()
-    if young == 0 or young >= GC_YOUNG_THRESHOLD:  # collector off, or already as lax
-        yield
-        return
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *older)
-    try:
-        yield
-    finally:
-        if gc.get_threshold()[0] == GC_YOUNG_THRESHOLD:
-            gc.set_threshold(young, *older)
 
 
 def _describe(exc: BaseException) -> str:

@@ -9,10 +9,10 @@ from factories import paxlst
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from openpiu.collector import GC_YOUNG_THRESHOLD
 from openpiu.errors import ParseError
 from openpiu.formats import ParsedFile, parse_message
 from openpiu.ingest import Handled, Intake, ingest_bytes, retry_rejected
-from openpiu.ingest.intake import GC_YOUNG_THRESHOLD
 from openpiu.model import DataState, ParseOutcome
 from openpiu.store.queries import counts, get_raw_message
 from openpiu.store.raw import insert_raw, sha256_of
