@@ -8,23 +8,23 @@ like the passport's (a link only a person could record).
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from factories import paxlst
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from openpiu.ingest import Intake
-from openpiu.ingest.reconcile import reconcile_all
+from openpiu.ingest.reconcile import line_travellers, reconcile_all
 from openpiu.ingest.screening import ScreenSummary, flight_key, load_lists, screen_stored, traveller_key
 from openpiu.ingest.watchlists import Registration, import_list
-from openpiu.model import Role, TravelDocument, Traveller
+from openpiu.model import Booking, PnrTraveller, Role, TravelDocument, Traveller
 from openpiu.model.watchlist import WatchlistCategory
 from openpiu.screening.importers import WatchlistFormat
 from openpiu.store import pseudonyms
 from openpiu.store.board import search_by_record_locator, traveller_booking
 from openpiu.store.hits import list_hits
-from openpiu.store.pnr import reconciliation_rows, replace_reconciliation
+from openpiu.store.pnr import StoredLink, reconciliation_rows, replace_reconciliation
 from openpiu.store.tables import FlightRow, TravellerRow
 
 LEVEL0 = "ORG+JU:VIE'TVL+290326:0930+VIE+BEG+JU+123'EQN+1'"
@@ -160,10 +160,44 @@ def test_screening_follows_a_stored_link_and_does_not_reconcile_again(engine: En
             ],
         )
     summary = _screen(engine)
-    (hit,) = summary.hits
-    assert (summary.reconciled_in_memory, hit.source, hit.match.entry_id) == (0, "pnr", "W1")
     api_key, _ = _keys(engine)
     with Session(engine) as session:
         (stored,) = list_hits(session)
     # The booking's name hit the list; the hit is about the API traveller the stored link names.
     assert stored.hit.traveller_key == api_key
+    (hit,) = summary.hits
+    assert (hit.source, hit.match.entry_id, summary.reconciled_in_memory) == ("pnr", "W1", 0)
+
+
+def _booked(given: str, born: date, passport: str) -> PnrTraveller:
+    return PnrTraveller(
+        Traveller(
+            Role.PASSENGER, "MITIC", given, date_of_birth=born, documents=(TravelDocument("P", passport),)
+        )
+    )
+
+
+def test_a_line_finds_its_traveller_among_namesakes_of_one_booking() -> None:
+    # Father and son MITIC/MIROSLAV on one booking; only the son checked in (API row 7).
+    father, son = (
+        _booked("MIROSLAV", date(1975, 6, 22), "305779700"),
+        _booked("MIROSLAV", date(2014, 10, 18), "875296207"),
+    )
+    sister = _booked("MAJA", date(2012, 4, 26), "967887565")
+    booking = Booking(record_locator="P7SKY5", carrier="ju", travellers=(father, sister, son))
+    api = {7: son.person, 8: sister.person}
+    lines = [
+        StoredLink("linked", 8, "JU", "P7SKY5", "MITIC/MAJA"),
+        StoredLink("linked", 7, "JU", "P7SKY5", "MITIC/MIROSLAV"),
+        StoredLink("pnr_only", None, "JU", "P7SKY5", "MITIC/MIROSLAV"),
+        StoredLink("linked", 9, "OS", "P7SKY5", "MITIC/MIROSLAV"),  # another carrier's P7SKY5
+    ]
+    found = {id(t): line for _, t, line in line_travellers([booking], lines, api)}
+    assert found[id(son)] == lines[1]
+    assert found[id(father)] == lines[2]
+    assert found[id(sister)] == lines[0]
+    # A booking pushed after the flight was last reconciled has no line.
+    later = Booking(
+        record_locator="NEW001", carrier="JU", travellers=(_booked("ANA", date(1990, 1, 1), "1"),)
+    )
+    assert [line for _, _, line in line_travellers([later], lines, api)] == [None]
