@@ -124,17 +124,23 @@ def line_travellers(
     found: list[tuple[Booking, PnrTraveller, StoredLink | None]] = []
     for booking in bookings:
         carrier, locator = booking_key(booking)[0], booking.record_locator
-        named: dict[str | None, list[StoredLink]] = {}
+        named: dict[str, list[int]] = {}
+        for i, t in enumerate(booking.travellers):
+            named.setdefault(pnr_name(t), []).append(i)
+        same_name: dict[str | None, list[StoredLink]] = {}
         for line in by_booking.get((carrier, locator)) or by_booking.get((None, locator), []):
-            named.setdefault(line.pnr_name, []).append(line)
+            same_name.setdefault(line.pnr_name, []).append(line)
         assigned: dict[int, StoredLink] = {}
-        for name, same in named.items():
-            travellers = [i for i, t in enumerate(booking.travellers) if pnr_name(t) == name]
+        for name, same in same_name.items():
+            travellers = named.get(name or "", [])
+            if len(travellers) == 1:  # the usual case: one traveller of that name, one line
+                assigned[travellers[0]] = min(same, key=lambda line: line.status != "linked")
+                continue
             for line in sorted(same, key=lambda line: line.status != "linked"):
-                person = api.get(line.traveller_id) if line.traveller_id is not None else None
                 free = [i for i in travellers if i not in assigned]
                 if not free:
                     break
+                person = api.get(line.traveller_id) if line.traveller_id is not None else None
                 best = free[0]
                 if person is not None and len(free) > 1:
                     best = max(free, key=lambda i: (score(person, booking.travellers[i], frozenset())[0], -i))
