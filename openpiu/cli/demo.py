@@ -213,7 +213,12 @@ def _print_screening(console: Console, report: DemoReport) -> None:
         f"watchlist: {len(watchlist.entries):,} synthetic entries, {len(planted)} of them travellers of the "
         f"day written differently; {screening.api_travellers:,} API and {screening.pnr_travellers:,} PNR "
         f"travellers screened; {len(screening.hits):,} watchlist hits raised for review "
-        f"({len(planted & found)} of the {len(planted)} planted found)",
+        f"({len(planted & found)} of the {len(planted)} planted found)"
+        + (
+            f"; {screening.reconciled_in_memory:,} flights without a stored reconciliation linked in memory"
+            if screening.reconciled_in_memory
+            else ""
+        ),
         highlight=False,
         soft_wrap=True,
     )

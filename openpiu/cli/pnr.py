@@ -162,7 +162,7 @@ def reconcile_command(
                     escape(str(v if v is not None else ""))
                     for v in (
                         row["status"] + (" (name mismatch)" if row["name_mismatch"] else ""),
-                        row["record_locator"],
+                        " ".join(v for v in (row["carrier"], row["record_locator"]) if v),
                         row["api_name"],
                         row["pnr_name"],
                         row["confidence"],

@@ -21,8 +21,17 @@ from openpiu.ingest.screening import ScreenSummary, load_lists, screen_stored
 from openpiu.review import Raised
 from openpiu.store.pseudonyms import load_pseudonym_key
 
+# Paragraphs as single strings: Typer keeps line breaks in help texts.
+HELP = "\n\n".join(
+    (
+        "Screen the stored travellers (API, and PNR where stored) and record hits for review.",
+        "Booked travellers are linked to API travellers as the stored reconciliation says (`openpiu pnr "
+        "reconcile`); a flight without one is reconciled in memory for the run, without storing.",
+    )
+)
 
-@app.command()
+
+@app.command(help=HELP)
 def screen(
     flight: Annotated[
         int | None, typer.Option(help="Only this flight (database id, as the web app shows).")
@@ -85,3 +94,8 @@ def print_summary(summary: ScreenSummary, *, entries: int, seconds: float) -> No
         f"({summary.count(Raised.NEW)} new, {summary.count(Raised.REFRESHED)} refreshed, "
         f"{summary.count(Raised.REOPENED)} reopened, {summary.count(Raised.SUPPRESSED)} kept dismissed)"
     )
+    if summary.reconciled_in_memory:
+        console.print(
+            f"{summary.reconciled_in_memory} flights with PNR had no stored reconciliation: their booked "
+            "travellers were linked in memory for this run (`openpiu pnr reconcile` stores the links)"
+        )

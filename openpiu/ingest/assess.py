@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from openpiu.ingest.deadlines import flight_deadline
 from openpiu.ingest.pnr import ParsedRaws, booking_at
-from openpiu.model import Baggage, Booking, FlightLeg, PnrTraveller, Role, Sex, TravelDocument, Traveller
-from openpiu.pnr import reconcile
+from openpiu.ingest.reconcile import booking_carriers, line_travellers, pnr_name
+from openpiu.model import Baggage, Booking, FlightLeg, Role, Sex, TravelDocument, Traveller
+from openpiu.pnr import booking_key, reconcile
 from openpiu.review import HitState, RecordResult
 from openpiu.review.rules import rule_detections
 from openpiu.review.workflow import Raised
@@ -32,13 +33,12 @@ from openpiu.store.assessment import (
     StoredFlight,
     document_rows,
     flight_bookings_with_previous,
-    flight_links,
     flight_traveller_rows,
     flights_between,
     review_outcomes,
 )
 from openpiu.store.hits import record_detections
-from openpiu.store.pnr import version_locations
+from openpiu.store.pnr import StoredLink, flight_links, version_locations
 from openpiu.store.rules import load_rule_versions
 
 
@@ -83,42 +83,45 @@ def flight_facts(
         stored.arrival_local,
     )
     api = _api_travellers(connection, stored.id)
-    by_locator = _bookings(connection, stored.id, raws)
+    bookings = _bookings(connection, stored.id, raws)
     links = flight_links(connection, flight_id=stored.id)
-    if by_locator and not links:
-        links = _reconciled(api, by_locator)
-    linked = {
-        t: (locator, name) for status, t, locator, name in links if status == "linked" and t is not None
+    if bookings and not links:
+        links = _reconciled(api, bookings)
+    current = {id(booking): (previous, pushes) for booking, previous, pushes in bookings.values()}
+    about = {
+        id(line): (booking, pnr)
+        for booking, pnr, line in line_travellers([b for b, _, _ in bookings.values()], links, dict(api))
+        if line is not None
     }
+    linked = {line.traveller_id: line for line in links if line.status == "linked"}
     keys: list[str] = []
     subjects: list[Subject] = []
     for row_id, person in api:
         subject = Subject(person, leg)
-        locator, name = linked.get(row_id, (None, None))
-        if locator in by_locator:
-            booking, previous, pushes = by_locator[locator]
-            pnr = _pnr_traveller(booking, name)
-            if pnr is not None:
-                subject = Subject(person, leg, booking, pnr, True, previous, pushes)
+        line = linked.get(row_id)
+        if line is not None and id(line) in about:
+            booking, pnr = about[id(line)]
+            previous, pushes = current[id(booking)]
+            subject = Subject(person, leg, booking, pnr, True, previous, pushes)
         keys.append(f"traveller:{row_id}")
         subjects.append(subject)
-    for status, _, locator, name in links:
-        if status != "pnr_only" or locator not in by_locator:
+    for line in links:
+        if line.status != "pnr_only" or id(line) not in about:
             continue
-        booking, previous, pushes = by_locator[locator]
-        pnr = _pnr_traveller(booking, name)
-        if pnr is not None:
-            keys.append(f"pnr:{booking.carrier or ''}/{locator}/{pnr.ref or name}")
-            subjects.append(Subject(pnr.person, leg, booking, pnr, False, previous, pushes))
+        booking, pnr = about[id(line)]
+        previous, pushes = current[id(booking)]
+        keys.append(f"pnr:{booking.carrier or ''}/{line.record_locator}/{pnr.ref or line.pnr_name}")
+        subjects.append(Subject(pnr.person, leg, booking, pnr, False, previous, pushes))
     facts = [derive_facts(s, country_of=airport_country, zone_of=airport_zone) for s in subjects]
     return FlightFacts(stored, keys, facts)
 
 
-BookingsByLocator = dict[str | None, tuple[Booking, Booking | None, int]]
+# (carrier as ``booking_state`` keys it, record locator) -> current state, previous body, push count.
+Bookings = dict[tuple[str, str], tuple[Booking, Booking | None, int]]
 
 
-def _bookings(connection: Connection, flight_id: int, raws: ParsedRaws) -> BookingsByLocator:
-    """Current state, previous body and push count of each booking of the flight, by record locator."""
+def _bookings(connection: Connection, flight_id: int, raws: ParsedRaws) -> Bookings:
+    """Current state, previous body and push count of each booking of the flight, by carrier and locator."""
     states = flight_bookings_with_previous(connection, flight_id=flight_id)
     wanted = [s.body_version_id for s in states] + [
         s.previous_version_id for s in states if s.previous_version_id
@@ -129,11 +132,11 @@ def _bookings(connection: Connection, flight_id: int, raws: ParsedRaws) -> Booki
         location = locations.get(version_id) if version_id is not None else None
         return booking_at(connection, location, raws=raws) if location is not None else None
 
-    found: BookingsByLocator = {}
+    found: Bookings = {}
     for state in states:
         booking = load(state.body_version_id)
         if booking is not None:
-            found[booking.record_locator] = (
+            found[(booking_key(booking)[0], booking.record_locator)] = (
                 replace(booking, cancelled=state.cancelled),
                 load(state.previous_version_id),
                 state.versions,
@@ -141,23 +144,21 @@ def _bookings(connection: Connection, flight_id: int, raws: ParsedRaws) -> Booki
     return found
 
 
-def _reconciled(
-    api: list[tuple[int, Traveller]], by_locator: BookingsByLocator
-) -> list[tuple[str, int | None, str | None, str | None]]:
-    result = reconcile([t for _, t in api], [b for b, _, _ in by_locator.values() if not b.cancelled])
+def _reconciled(api: list[tuple[int, Traveller]], bookings: Bookings) -> list[StoredLink]:
+    """The lines ``openpiu.ingest.reconcile`` would store for the flight, computed without storing."""
+    current = [b for b, _, _ in bookings.values() if not b.cancelled]
+    result = reconcile([t for _, t in api], current)
     ids = {id(t): row_id for row_id, t in api}
-    return [("linked", ids[id(link.api)], link.record_locator, _name(link.pnr)) for link in result.links] + [
-        ("pnr_only", None, locator, _name(pnr)) for locator, pnr in result.pnr_only
+    carriers = booking_carriers(current)
+    return [
+        StoredLink(
+            "linked", ids[id(link.api)], carriers[id(link.pnr)], link.record_locator, pnr_name(link.pnr)
+        )
+        for link in result.links
+    ] + [
+        StoredLink("pnr_only", None, carriers[id(pnr)], locator, pnr_name(pnr))
+        for locator, pnr in result.pnr_only
     ]
-
-
-def _name(pnr: PnrTraveller) -> str:
-    # The form ``openpiu.ingest.reconcile`` stores PNR names in.
-    return f"{pnr.person.surname}/{pnr.person.given_names}"
-
-
-def _pnr_traveller(booking: Booking, name: str | None) -> PnrTraveller | None:
-    return next((t for t in booking.travellers if _name(t) == name), None)
 
 
 def iter_flight_facts(

@@ -2,21 +2,26 @@
 
 The API side is the travellers filed under the flight (``traveller.flight_id``); the PNR side the current
 state of every booking whose latest push was for the flight, re-read from the stored (filtered) raw
-copies. The outcome replaces the flight's previous reconciliation.
+copies. The outcome replaces the flight's previous reconciliation. A line about a booking names its
+carrier (the owner of the record locator, as ``booking_state`` keys it): two carriers may issue the same
+six-character locator, so the locator alone does not say which booking a line is about. A go-show's line
+(``api_only``) has no booking, hence no carrier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 
 from openpiu.ingest.pnr import ParsedRaws, booking_at
-from openpiu.model import Booking, Role, TravelDocument, Traveller
-from openpiu.pnr import reconcile
+from openpiu.model import Booking, PnrTraveller, Role, TravelDocument, Traveller
+from openpiu.pnr import booking_key, reconcile
+from openpiu.pnr.reconcile import score
 from openpiu.store.pnr import (
+    StoredLink,
     flight_label,
     flight_states,
     pushed_flights,
@@ -95,22 +100,78 @@ def flight_bookings(
     return bookings
 
 
+def booking_carriers(bookings: Sequence[Booking]) -> dict[int, str]:
+    """The carrier of each booked traveller's booking (as ``booking_state`` keys it), by ``id()`` of the
+    ``PnrTraveller``: reconciliation hands back the travellers it was given, not their bookings."""
+    return {id(t): booking_key(b)[0] for b in bookings for t in b.travellers}
+
+
+def line_travellers(
+    bookings: Sequence[Booking], lines: Sequence[StoredLink], api: Mapping[int, Traveller]
+) -> list[tuple[Booking, PnrTraveller, StoredLink | None]]:
+    """Every traveller of these bookings with the stored reconciliation line about them (None when no
+    line is: the booking or the traveller came after the flight was last reconciled).
+
+    A line names its booked traveller by booking (carrier and locator; the locator alone on a line stored
+    before migration 0012 without a carrier) and PNR name. Travellers of one booking may share a name (a
+    parent and a child): a linked line then goes to the one that agrees best with its API traveller (``api``:
+    API travellers by row id) by reconciliation's own score; no-show lines take the others.
+    """
+    by_booking: dict[tuple[str | None, str | None], list[StoredLink]] = {}
+    for line in lines:
+        if line.status != "api_only":
+            by_booking.setdefault((line.carrier, line.record_locator), []).append(line)
+    found: list[tuple[Booking, PnrTraveller, StoredLink | None]] = []
+    for booking in bookings:
+        carrier, locator = booking_key(booking)[0], booking.record_locator
+        named: dict[str, list[int]] = {}
+        for i, t in enumerate(booking.travellers):
+            named.setdefault(pnr_name(t), []).append(i)
+        same_name: dict[str | None, list[StoredLink]] = {}
+        for line in by_booking.get((carrier, locator)) or by_booking.get((None, locator), []):
+            same_name.setdefault(line.pnr_name, []).append(line)
+        assigned: dict[int, StoredLink] = {}
+        for name, same in same_name.items():
+            travellers = named.get(name or "", [])
+            if len(travellers) == 1:  # the usual case: one traveller of that name, one line
+                assigned[travellers[0]] = min(same, key=lambda line: line.status != "linked")
+                continue
+            for line in sorted(same, key=lambda line: line.status != "linked"):
+                free = [i for i in travellers if i not in assigned]
+                if not free:
+                    break
+                person = api.get(line.traveller_id) if line.traveller_id is not None else None
+                best = free[0]
+                if person is not None and len(free) > 1:
+                    best = max(free, key=lambda i: (score(person, booking.travellers[i], frozenset())[0], -i))
+                assigned[best] = line
+        found += [(booking, t, assigned.get(i)) for i, t in enumerate(booking.travellers)]
+    return found
+
+
+def pnr_name(traveller: PnrTraveller) -> str:
+    """How reconciliation lines hold a PNR name (``SURNAME/GIVEN NAMES``, as sent)."""
+    return f"{traveller.person.surname}/{traveller.person.given_names}"
+
+
 def reconcile_flight(
     connection: Connection, *, flight_id: int, now: datetime, raws: ParsedRaws | None = None
 ) -> FlightOutcome:
     """Reconcile one flight and store the outcome (replacing the previous one)."""
     api = api_travellers(connection, flight_id=flight_id)
-    result = reconcile([t for _, t in api], flight_bookings(connection, flight_id=flight_id, raws=raws))
+    bookings = flight_bookings(connection, flight_id=flight_id, raws=raws)
+    result = reconcile([t for _, t in api], bookings)
     ids = {id(t): row_id for row_id, t in api}
+    carriers = booking_carriers(bookings)
     received = now
     rows = [
         {
             "status": "linked",
             "traveller_id": ids[id(link.api)],
-            "carrier": None,
+            "carrier": carriers[id(link.pnr)],
             "record_locator": link.record_locator,
             "api_name": f"{link.api.surname}/{link.api.given_names}",
-            "pnr_name": f"{link.pnr.person.surname}/{link.pnr.person.given_names}",
+            "pnr_name": pnr_name(link.pnr),
             "confidence": link.confidence,
             "reasons": list(link.reasons),
             "name_mismatch": link.name_mismatch,
@@ -135,10 +196,10 @@ def reconcile_flight(
         {
             "status": "pnr_only",
             "traveller_id": None,
-            "carrier": None,
+            "carrier": carriers[id(t)],
             "record_locator": locator,
             "api_name": None,
-            "pnr_name": f"{t.person.surname}/{t.person.given_names}",
+            "pnr_name": pnr_name(t),
             "confidence": None,
             "reasons": None,
             "name_mismatch": False,

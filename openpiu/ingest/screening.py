@@ -8,11 +8,15 @@ push refreshes hits instead of repeating them, and a dismissed hit stays silent 
 Hits name their flight ``flight:ID`` (``openpiu.review.keys``). A traveller's key is stable across pushes:
 the flight's scope (``pseudonym_scope``), then a pseudonym (an HMAC under the deployment's
 secret, ``openpiu.store.pseudonyms``) of the document number (normalised) or, with no document, of name
-and date of birth. A PNR traveller linked to an API traveller (``openpiu.pnr.reconcile``) takes the API
-traveller's key, so the booking's spelling and the passport's count as one person (the better-scoring
-match is kept); a PNR traveller without an API counterpart (before check-in) gets a key of its own: its
-passport number when the booking carries one (so the hit carries over to the API push), else booking
-and name. Nothing here commits.
+and date of birth. A PNR traveller linked to an API traveller takes the API traveller's key, so the
+booking's spelling and the passport's count as one person (the better-scoring match is kept); a PNR
+traveller without an API counterpart (before check-in) gets a key of its own: its passport number when
+the booking carries one (so the hit carries over to the API push), else booking and name.
+
+The links are the flight's stored reconciliation (``openpiu.ingest.reconcile``: the lines the flight and
+traveller pages show), so screening follows the same links as the rest of the system and does not redo
+that work. A flight with bookings but no stored reconciliation yet is reconciled here, in memory and
+without storing (``ScreenSummary.reconciled_in_memory`` counts those flights). Nothing here commits.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from openpiu.ingest.deadlines import flight_deadline
 from openpiu.ingest.pnr import ParsedRaws
-from openpiu.ingest.reconcile import flight_bookings
+from openpiu.ingest.reconcile import flight_bookings, line_travellers
 from openpiu.model import Booking, Role, TravelDocument, Traveller
 from openpiu.model.match import Match, TravellerQuery
 from openpiu.pnr import reconcile
@@ -37,6 +41,7 @@ from openpiu.screening import Screener
 from openpiu.screening.documents import document_key
 from openpiu.screening.names import mrz_form
 from openpiu.store.hits import record_detections
+from openpiu.store.pnr import StoredLink, flight_links
 from openpiu.store.pseudonyms import document_pseudonym, name_pseudonym, pseudonym
 from openpiu.store.tables import FlightRow, travel_document, traveller
 from openpiu.store.watchlists import list_watchlists, load_entries
@@ -92,6 +97,9 @@ class ScreenSummary:
     api_travellers: int
     pnr_travellers: int
     hits: tuple[ScreenedHit, ...]
+    # Flights with bookings but no stored reconciliation, whose PNR travellers were linked by reconciling
+    # them in memory for this run (``openpiu pnr reconcile`` stores it).
+    reconciled_in_memory: int = 0
 
     def count(self, action: Raised) -> int:
         return sum(1 for h in self.hits if h.action is action)
@@ -136,8 +144,9 @@ def _pnr_key(flight: str, locator: str, person: Traveller, secret: bytes) -> str
     return f"{flight}/pnr/{locator}/{name}"
 
 
-def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
-    """Every traveller filed under the flight (passengers and crew), newest declaration last."""
+def _api_travellers(connection: Connection, flight_id: int) -> list[tuple[int, Traveller]]:
+    """Every traveller filed under the flight (passengers and crew) with its row id, newest declaration
+    last."""
     rows = connection.execute(
         select(
             traveller.c.id,
@@ -166,42 +175,96 @@ def _api_travellers(connection: Connection, flight_id: int) -> list[Traveller]:
         ):
             documents.setdefault(owner, []).append(TravelDocument(kind, number, country))
     return [
-        Traveller(
-            role=Role(row.role),
-            surname=row.surname,
-            given_names=row.given_names,
-            date_of_birth=row.date_of_birth,
-            nationality=row.nationality,
-            sex=row.sex,
-            documents=tuple(documents.get(row.id, ())),
-            reservation_ref=row.reservation_ref,
+        (
+            row.id,
+            Traveller(
+                role=Role(row.role),
+                surname=row.surname,
+                given_names=row.given_names,
+                date_of_birth=row.date_of_birth,
+                nationality=row.nationality,
+                sex=row.sex,
+                documents=tuple(documents.get(row.id, ())),
+                reservation_ref=row.reservation_ref,
+            ),
         )
         for row in rows
     ]
 
 
-def _candidates(
-    connection: Connection, flight: FlightRow, raws: ParsedRaws | None, secret: bytes
-) -> tuple[list[_Candidate], int, int]:
-    """The travellers to screen on one flight, each under its stable key; and the API and PNR counts."""
+@dataclass(frozen=True, slots=True)
+class _Flight:
+    """The travellers to screen on one flight, each under its stable key, with the counts of the run."""
+
+    candidates: list[_Candidate]
+    api: int
+    pnr: int
+    # True when the links came from reconciling here (the flight has no stored reconciliation yet).
+    reconciled_in_memory: bool
+
+
+def _candidates(connection: Connection, flight: FlightRow, raws: ParsedRaws | None, secret: bytes) -> _Flight:
+    """The travellers to screen on one flight: its API travellers, and the travellers of its current
+    bookings under the key of the API traveller the flight's reconciliation linked them to, else a key of
+    their own."""
     label = pseudonym_scope(flight)
     latest: dict[str, Traveller] = {}
-    for person in _api_travellers(connection, flight.id):
-        latest[traveller_key(label, person, secret)] = (
-            person  # a later push's declaration replaces an earlier one
-        )
+    rows: dict[int, tuple[str, Traveller]] = {}
+    for row_id, person in _api_travellers(connection, flight.id):
+        key = traveller_key(label, person, secret)
+        rows[row_id] = (key, person)
+        latest[key] = person  # a later push's declaration replaces an earlier one
     found = [_Candidate(key, person, "api") for key, person in latest.items()]
+    bookings = [b for b in flight_bookings(connection, flight_id=flight.id, raws=raws) if not b.cancelled]
+    pnr = sum(len(b.travellers) for b in bookings)
+    lines = flight_links(connection, flight_id=flight.id)
+    if lines:
+        found += _linked_by_store(label, bookings, lines, rows, secret)
+    elif bookings:
+        found += _linked_in_memory(label, bookings, latest, secret)
+    return _Flight(found, len(latest), pnr, reconciled_in_memory=bool(bookings) and not lines)
+
+
+def _linked_by_store(
+    label: str,
+    bookings: list[Booking],
+    lines: list[StoredLink],
+    api: Mapping[int, tuple[str, Traveller]],
+    secret: bytes,
+) -> list[_Candidate]:
+    """Booked travellers keyed by the flight's stored reconciliation (``openpiu.ingest.reconcile``).
+
+    A linked traveller takes the key of its API traveller (``api``: key and traveller by row id); one not
+    linked (a no-show), booked after the flight was last reconciled, or linked to an API row no longer
+    screened (masked), gets a key of its own (``_pnr_key``: its passport when the booking has one, so it
+    still meets the API traveller with that passport).
+    """
+    persons = {row_id: person for row_id, (_, person) in api.items()}
+    found: list[_Candidate] = []
+    for booking, booked, line in line_travellers(bookings, lines, persons):
+        linked = api.get(line.traveller_id) if line is not None and line.traveller_id is not None else None
+        key = (
+            linked[0]
+            if linked is not None
+            else _pnr_key(label, booking.record_locator, booked.person, secret)
+        )
+        found.append(_Candidate(key, booked.person, "pnr"))
+    return found
+
+
+def _linked_in_memory(
+    label: str, bookings: list[Booking], latest: Mapping[str, Traveller], secret: bytes
+) -> list[_Candidate]:
+    """Booked travellers keyed by reconciling the flight here, without storing (no stored reconciliation
+    yet, e.g. ``openpiu screen`` before ``openpiu pnr reconcile``)."""
     # Booked travellers whose passport (SSR DOCS) is an API traveller's share that key at once; only the
     # rest go through reconciliation (its name comparisons are the costly part).
+    found: list[_Candidate] = []
     claimed: set[str] = set()
     rest: list[Booking] = []
-    pnr = 0
-    for booking in flight_bookings(connection, flight_id=flight.id, raws=raws):
-        if booking.cancelled:
-            continue
+    for booking in bookings:
         unmatched = []
         for booked in booking.travellers:
-            pnr += 1
             key = traveller_key(label, booked.person, secret)
             if key in latest and booked.person.documents:
                 claimed.add(key)
@@ -218,7 +281,7 @@ def _candidates(
             found.append(_Candidate(keys[id(link.api)], link.pnr.person, "pnr"))
         for locator, booked in outcome.pnr_only:
             found.append(_Candidate(_pnr_key(label, locator, booked.person, secret), booked.person, "pnr"))
-    return found, len(latest), pnr
+    return found
 
 
 def _evidence(person: Traveller, digest: str, match: Match) -> dict[str, object]:
@@ -269,10 +332,13 @@ def screen_stored(
     connection = session.connection()
     api = pnr = 0
     hits: list[ScreenedHit] = []
+    in_memory = 0
     for flight in flights:
-        candidates, api_count, pnr_count = _candidates(connection, flight, raws, lists.secret)
-        api += api_count
-        pnr += pnr_count
+        screened = _candidates(connection, flight, raws, lists.secret)
+        candidates = screened.candidates
+        api += screened.api
+        pnr += screened.pnr
+        in_memory += screened.reconciled_in_memory
         queries = [TravellerQuery.of(str(i), c.traveller) for i, c in enumerate(candidates)]
         best: dict[tuple[str, str, str], tuple[Match, _Candidate]] = {}
         for match in lists.screener.screen(queries):
@@ -310,4 +376,10 @@ def screen_stored(
         for (match, candidate), (hit_id, result) in zip(best.values(), recorded, strict=True):
             name = f"{candidate.traveller.surname}/{candidate.traveller.given_names}"
             hits.append(ScreenedHit(hit_id, result.action, match, label, name, candidate.source))
-    return ScreenSummary(flights=len(flights), api_travellers=api, pnr_travellers=pnr, hits=tuple(hits))
+    return ScreenSummary(
+        flights=len(flights),
+        api_travellers=api,
+        pnr_travellers=pnr,
+        hits=tuple(hits),
+        reconciled_in_memory=in_memory,
+    )

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, and_, func, select
 
 from openpiu.review import HitState
 from openpiu.review.keys import flight_key
-from openpiu.store.pnr_tables import booking_state, booking_version, reconciliation
+from openpiu.store.pnr_tables import booking_state, booking_version
 from openpiu.store.review_tables import HitRow
 from openpiu.store.tables import flight, travel_document, traveller
 
@@ -153,22 +153,3 @@ def review_outcomes(connection: Connection) -> dict[tuple[str, str], HitState]:
         if outcomes.get((on, who)) != HitState.CONFIRMED:
             outcomes[(on, who)] = HitState(state)
     return outcomes
-
-
-def flight_links(
-    connection: Connection, *, flight_id: int
-) -> list[tuple[str, int | None, str | None, str | None]]:
-    """The flight's stored reconciliation: (status, traveller id, record locator, PNR name) per line."""
-    return [
-        (str(status), traveller_id, locator, pnr_name)
-        for status, traveller_id, locator, pnr_name in connection.execute(
-            select(
-                reconciliation.c.status,
-                reconciliation.c.traveller_id,
-                reconciliation.c.record_locator,
-                reconciliation.c.pnr_name,
-            )
-            .where(reconciliation.c.flight_id == flight_id)
-            .order_by(reconciliation.c.id)
-        )
-    ]

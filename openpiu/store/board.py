@@ -30,7 +30,7 @@ from openpiu.errors import NotFound
 from openpiu.model import DataState, Role, normalise_document_number, normalise_flight_number
 from openpiu.review import HitState
 from openpiu.review.keys import FLIGHT
-from openpiu.store.pnr import booking_history
+from openpiu.store.pnr import booking_history, reconciliation_of
 from openpiu.store.pnr_tables import ReconciliationRow, booking_state, booking_version
 from openpiu.store.queries import flight_travellers, traveller_documents
 from openpiu.store.review_tables import HitRow
@@ -317,7 +317,7 @@ def traveller_booking(session: Session, *, traveller_id: int) -> TravellerBookin
     ).first()
     if link is None or link.record_locator is None:
         return None
-    state = session.execute(
+    query = (
         select(
             booking_state.c.carrier,
             booking_state.c.record_locator,
@@ -332,15 +332,20 @@ def traveller_booking(session: Session, *, traveller_id: int) -> TravellerBookin
             booking_state.c.record_locator == link.record_locator,
             booking_state.c.flight_id == link.flight_id,
         )
-        .order_by(booking_state.c.id)
-    ).first()
-    if state is None:
+    )
+    if link.carrier is not None:
+        query = query.where(booking_state.c.carrier == link.carrier)
+    # A line without a carrier (stored before migration 0012) names its booking only when one booking of
+    # the flight has the locator: two carriers may issue the same one.
+    states = session.execute(query.order_by(booking_state.c.id).limit(2)).all()
+    if len(states) != 1:
         return None
+    (state,) = states
     co_travellers = session.scalars(
         select(ReconciliationRow)
         .where(
             ReconciliationRow.flight_id == link.flight_id,
-            ReconciliationRow.record_locator == link.record_locator,
+            reconciliation_of(state.carrier, link.record_locator),
             ReconciliationRow.id != link.id,
         )
         .order_by(ReconciliationRow.id)
@@ -413,7 +418,7 @@ def search_by_record_locator(
             for line in session.scalars(
                 select(ReconciliationRow).where(
                     ReconciliationRow.flight_id == state.flight_id,
-                    ReconciliationRow.record_locator == state.record_locator,
+                    reconciliation_of(state.carrier, state.record_locator),
                     ReconciliationRow.status == "linked",
                 )
             )

@@ -24,10 +24,11 @@ from sqlalchemy import Connection, Table, delete, exists, select, update
 from openpiu.privacy.erasure_fields import Traces, is_subject, traces, without_subject
 from openpiu.privacy.sealing import Sealer
 from openpiu.privacy.subjects import Criteria, names_subject
+from openpiu.store.pnr import reconciliation_of
 from openpiu.store.pnr_tables import booking_change, booking_version, pnr_push, reconciliation
 from openpiu.store.privacy_tables import SealedValueRow
 from openpiu.store.review_tables import HitRow
-from openpiu.store.sealed import delete_rows, drop_reconciliation, purge_orphan_seals, reconciliation_of
+from openpiu.store.sealed import delete_rows, drop_reconciliation, purge_orphan_seals
 from openpiu.store.subjects import Held
 from openpiu.store.tables import api_message, raw_message, traveller
 

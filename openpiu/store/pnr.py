@@ -280,8 +280,53 @@ def replace_reconciliation(connection: Connection, *, flight_id: int, rows: Sequ
         connection.execute(insert(reconciliation), [{"flight_id": flight_id, **row} for row in rows])
 
 
+def reconciliation_of(carrier: str | None, locator: str | None) -> Any:
+    """The condition selecting the reconciliation lines of one booking (carrier and record locator).
+
+    Lines carry the booking's carrier (two carriers may issue the same locator); a line stored before
+    migration 0012 whose carrier could not be derived, or a go-show's line (no booking), has none and is
+    matched by the locator alone.
+    """
+    return (reconciliation.c.record_locator == locator) & (
+        (reconciliation.c.carrier == carrier) | reconciliation.c.carrier.is_(None)
+    )
+
+
 def reconciliation_rows(connection: Connection, *, flight_id: int | None = None) -> list[dict[str, Any]]:
     query = select(reconciliation).order_by(reconciliation.c.flight_id, reconciliation.c.id)
     if flight_id is not None:
         query = query.where(reconciliation.c.flight_id == flight_id)
     return [dict(row._mapping) for row in connection.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """One line of a flight's stored reconciliation, as screening and assessment read it.
+
+    ``carrier`` is the booking's (``booking_state.carrier``); None on a go-show's line, and on lines
+    stored before migration 0012 whose carrier could not be derived.
+    """
+
+    status: str  # "linked", "api_only" or "pnr_only"
+    traveller_id: int | None
+    carrier: str | None
+    record_locator: str | None
+    pnr_name: str | None
+
+
+def flight_links(connection: Connection, *, flight_id: int) -> list[StoredLink]:
+    """The flight's stored reconciliation, line by line (empty when the flight was never reconciled)."""
+    return [
+        StoredLink(str(row.status), row.traveller_id, row.carrier, row.record_locator, row.pnr_name)
+        for row in connection.execute(
+            select(
+                reconciliation.c.status,
+                reconciliation.c.traveller_id,
+                reconciliation.c.carrier,
+                reconciliation.c.record_locator,
+                reconciliation.c.pnr_name,
+            )
+            .where(reconciliation.c.flight_id == flight_id)
+            .order_by(reconciliation.c.id)
+        )
+    ]

@@ -145,6 +145,8 @@ class ReconciliationRow(Base):
         Index("ix_reconciliation_flight_id", "flight_id"),
         # Deleting a traveller (retention) cascades here.
         Index("ix_reconciliation_traveller_id", "traveller_id"),
+        # A booking's lines (retention, erasure, unmasking, the booking search; migration 0012).
+        Index("ix_reconciliation_record_locator_carrier", "record_locator", "carrier"),
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
@@ -152,6 +154,9 @@ class ReconciliationRow(Base):
     # "linked", "api_only" (go-show or no PNR), "pnr_only" (no-show).
     status: Mapped[str] = mapped_column(Text)
     traveller_id: Mapped[int | None] = mapped_column(ForeignKey("traveller.id", ondelete="CASCADE"))
+    # The booking's carrier (``booking_state.carrier``, the locator's owner: two carriers may issue the
+    # same locator). None on a go-show's line (no booking) and on lines stored before migration 0012
+    # whose carrier could not be derived.
     carrier: Mapped[str | None] = mapped_column(Text)
     record_locator: Mapped[str | None] = mapped_column(Text)
     api_name: Mapped[str | None] = mapped_column(Text)

@@ -33,9 +33,10 @@ from openpiu.privacy.retention import (
 from openpiu.privacy.sealing import Sealer
 from openpiu.review.hit import HitState
 from openpiu.store.coverage import Coverage, hit_data_exist
+from openpiu.store.pnr import reconciliation_of
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
 from openpiu.store.review_tables import HitEventRow, HitRow
-from openpiu.store.sealed import delete_rows, delete_where, drop_reconciliation, reconciliation_of, seal_rows
+from openpiu.store.sealed import delete_rows, delete_where, drop_reconciliation, seal_rows
 from openpiu.store.tables import api_message, raw_message, travel_document, traveller
 
 # (category, what happened) -> how many items; categories are DataCategory values or "raw_message".

@@ -37,18 +37,11 @@ def drop_reconciliation(connection: Connection, bookings: Iterable[tuple[str | N
     if not gone:
         return
     gone_locators = sorted({locator for _, locator in gone if locator})
-    # Lines name the carrier only when the booking had one: match the pair, or the locator alone.
+    # Lines stored before migration 0012 may lack the carrier: match the pair, or the locator alone.
     condition = tuple_(reconciliation.c.carrier, reconciliation.c.record_locator).in_(sorted(gone)) | (
         reconciliation.c.carrier.is_(None) & reconciliation.c.record_locator.in_(gone_locators)
     )
     delete_where(connection, reconciliation, condition)
-
-
-def reconciliation_of(carrier: str | None, locator: str | None) -> Any:
-    # Reconciliation lines name the carrier only when the booking had one.
-    return (reconciliation.c.record_locator == locator) & (
-        (reconciliation.c.carrier == carrier) | reconciliation.c.carrier.is_(None)
-    )
 
 
 def seal_rows(

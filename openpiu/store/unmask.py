@@ -7,9 +7,9 @@ from typing import cast
 from sqlalchemy import Connection, Table, select
 
 from openpiu.errors import ConfigError
+from openpiu.store.pnr import reconciliation_of
 from openpiu.store.pnr_tables import booking_change, booking_version, reconciliation
 from openpiu.store.privacy_tables import SealedValueRow
-from openpiu.store.sealed import reconciliation_of
 from openpiu.store.tables import travel_document, traveller
 
 sealed_value = cast(Table, SealedValueRow.__table__)
