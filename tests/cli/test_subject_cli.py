@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from privacy.traffic import PASSWORD, T0, key_file, load_traffic, run_cli
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
 
@@ -18,7 +19,9 @@ from openpiu.privacy.job import run_retention
 from openpiu.privacy.retention import Policy, add_months
 from openpiu.privacy.sealing import Sealer
 from openpiu.review import Detection, HitSource
+from openpiu.review.keys import flight_key
 from openpiu.store.hits import record_detections
+from openpiu.store.tables import FlightRow
 
 KEY = bytes(range(32))
 
@@ -33,12 +36,14 @@ def test_access_request_found_exported_and_answered(database: TestDatabase, tmp_
     with Session(database.engine) as session, session.begin():
         for name, role in (("dora", StaffRole.DPO), ("ana", StaffRole.ANALYST)):
             Users().add(session, username=name, role=role, password=PASSWORD)
+        # A criteria hit on booking ABC123's first traveller, keyed as assessment keys it.
+        on = session.scalars(select(FlightRow.id).where(FlightRow.departure_airport == "VIE")).one()
         found = Detection(
             HitSource.RULE,
             "r1",
             "r1@1",
-            "JU0123/2026-03-29/ABC123/1",
-            "JU0123/2026-03-29",
+            "pnr:JU/ABC123/1",
+            flight_key(on),
             ("matched",),
             {"x": 1},
             T0,
