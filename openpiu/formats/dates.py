@@ -23,7 +23,7 @@ _MONTHS = {
 
 def _digits(text: str, width: int) -> str | None:
     value = text.replace(" ", "") if " " in text else text
-    if len(value) != width or not value.isdigit():
+    if len(value) != width or not value.isdecimal():
         return None
     return value
 
@@ -96,7 +96,7 @@ def ccyymmddhhmm(text: str) -> datetime | None:
 
 def birth_date(text: str, reference: date) -> date | None:
     """A date of birth in either width: ``YYMMDD`` (century rule against ``reference``) or ``CCYYMMDD``."""
-    if len(text) == 6 and text.isdigit():
+    if len(text) == 6 and text.isdecimal():
         # Fast path for the common case (one per traveller): arithmetic on one int, no slices.
         number = int(text)
         month, day = number // 100 % 100, number % 100
@@ -117,7 +117,7 @@ def birth_date(text: str, reference: date) -> date | None:
 
 def expiry_date(text: str) -> date | None:
     """A document expiry date in either width: ``YYMMDD`` (20YY) or ``CCYYMMDD``."""
-    if len(text) == 6 and text.isdigit():
+    if len(text) == 6 and text.isdecimal():
         number = int(text)
         try:
             return date(2000 + number // 10000, number // 100 % 100, number % 100)
@@ -143,7 +143,7 @@ def interchange_time(date_text: str, time_text: str) -> datetime | None:
     """UNB/UNG S004 preparation date and time: ``YYMMDD`` or ``CCYYMMDD``, then ``HHMM`` (may be absent)."""
     day = date_text.replace(" ", "")
     clock = time_text.replace(" ", "") or "0000"
-    if len(clock) != 4 or not clock.isdigit():
+    if len(clock) != 4 or not clock.isdecimal():
         return None
     if len(day) == 8:
         return ccyymmddhhmm(day + clock)
@@ -177,7 +177,7 @@ def ddmmmyy(text: str, *, reference: date | None = None) -> date | None:
             ``yymmdd_past`` applies. Without it the date is an expiry date: 20YY.
     """
     value = text.replace(" ", "").upper()
-    if len(value) != 7 or not (value[:2].isdigit() and value[5:].isdigit()):
+    if len(value) != 7 or not (value[:2].isdecimal() and value[5:].isdecimal()):
         return None
     month = _MONTHS.get(value[2:5])
     if month is None:

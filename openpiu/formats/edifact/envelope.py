@@ -231,7 +231,7 @@ class _EnvelopeReader:
         if unt is not None:
             declared = unt.get(1).strip()
             actual = unt.position - unh.position + 1
-            if not declared.isdigit():
+            if not declared.isdecimal():
                 warnings.append(
                     ParseWarning(unt.position, "UNT", f"segment count {declared!r} is not a number")
                 )
@@ -264,7 +264,7 @@ class _EnvelopeReader:
                 type=kind,
                 version=version,
                 common_access_ref=unh.get(3).strip() or None,
-                sequence=int(sequence_text) if sequence_text.isdigit() else None,
+                sequence=int(sequence_text) if sequence_text.isdecimal() else None,
                 final=True if flag == "F" else False if flag == "C" else None,
                 header=unh,
                 rows=self.rows[self.unh_index + 1 : end],
@@ -283,7 +283,7 @@ class _EnvelopeReader:
             return
         declared, reference = une.get(1).strip(), une.get(2).strip()
         if declared != str(self.group_messages) and not (
-            declared.isdigit() and int(declared) == self.group_messages
+            declared.isdecimal() and int(declared) == self.group_messages
         ):
             self.warn(une, f"group message count {declared!r} but the group has {self.group_messages}")
         ung_ref = self.ung.get(5).strip()
@@ -300,7 +300,7 @@ class _EnvelopeReader:
             declared, reference = unz.get(1).strip(), unz.get(2).strip()
             # UNZ counts groups when the interchange has them, else messages.
             actual = self.groups or len(self.messages)
-            if not (declared.isdigit() and int(declared) == actual):
+            if not (declared.isdecimal() and int(declared) == actual):
                 what = "groups" if self.groups else "messages"
                 self.warn(unz, f"interchange count {declared!r} but the interchange has {actual} {what}")
             unb_ref = unb.get(5).strip() if unb is not None else ""

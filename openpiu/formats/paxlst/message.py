@@ -168,7 +168,7 @@ class _Header:
             pairs = [(e[0], e[1] if len(e) > 1 else "") for e in elements]
         for qualifier, value in pairs:
             qualifier, value = qualifier.strip(), value.strip()
-            if not value.isdigit():
+            if not value.isdecimal():
                 self.warnings.append(ParseWarning(cnt.position, "CNT", f"total {value!r} is not a number"))
             elif qualifier == "42":
                 self.declared_passengers = int(value)

@@ -187,7 +187,7 @@ class TravellerReader:
                     if not separator:
                         unit, amount = "", unit  # ``MEA+CT++2``: the value without the unit component
                     amount = amount.partition(US)[0]
-                    number_value = float(amount) if amount.isdigit() else _number(amount)
+                    number_value = float(amount) if amount.isdecimal() else _number(amount)
                     qualifier = fields[1]
                     if qualifier == "CT" and number_value is not None:
                         bag_count = int(number_value)
@@ -307,7 +307,8 @@ class TravellerReader:
         """``FTX+BAG+++ZZ012345:3`` → three consecutive tags ZZ012345, ZZ012346, ZZ012347."""
         if not first:
             return []
-        count = int(count_text) if count_text.strip().isdigit() else 1
+        count_text = count_text.strip()
+        count = int(count_text) if count_text.isdecimal() else 1
         digits = len(first) - len(first.rstrip("0123456789"))
         if count > 99:
             self.problem(fields, f"bag tag count {count} implausible: first tag kept")

@@ -411,7 +411,7 @@ class BookingReader:
     def on_eqn(self, row: Row) -> None:
         elements = elements_of_row(row)
         count = c(elements, 0)
-        self.splits.append(SplitReference(int(count) if count.isdigit() else None, ()))
+        self.splits.append(SplitReference(int(count) if count.isdecimal() else None, ()))
         self.at = _SPLIT
 
     def on_msg(self, row: Row) -> None:

@@ -393,14 +393,14 @@ class LegBuilder:
             self.operating_number = component(row, 1) or None
         elif tag == "RPI":
             quantity = component(row, 0)
-            self.quantity = int(quantity) if quantity.isdigit() else None
+            self.quantity = int(quantity) if quantity.isdecimal() else None
             self.status = component(row, 1) or None
         elif tag == "APD":
             self.equipment = component(row, 0) or None
 
     def freeze(self) -> ItineraryLeg:
         operating_number = self.operating_number
-        if operating_number and operating_number.isdigit():
+        if operating_number and operating_number.isdecimal():
             operating_number = operating_number.zfill(4)
         return _itinerary_leg(
             self.leg,

@@ -205,7 +205,7 @@ def locators(elements: Elements) -> tuple[RecordLocator, ...]:
         parts = [p.strip() for p in element]
         parts += [""] * (5 - len(parts))
         carrier, locator, control, day, clock = parts[:5]
-        if len(control) == 6 and control.isdigit() and (not day or len(day) == 4):
+        if len(control) == 6 and control.isdecimal() and (not day or len(day) == 4):
             control, day, clock = "", control, day
         if not (carrier or locator):
             continue
@@ -252,8 +252,8 @@ def baggage(row: tuple[str, ...]) -> Baggage:
         if not number:
             continue
         consecutive = element[2].strip() if len(element) > 2 else ""
-        repeat = int(consecutive) if consecutive.isdigit() else 1
-        if number.isdigit() and 1 < repeat <= _MAX_CONSECUTIVE_TAGS:
+        repeat = int(consecutive) if consecutive.isdecimal() else 1
+        if number.isdecimal() and 1 < repeat <= _MAX_CONSECUTIVE_TAGS:
             tags.extend(str(int(number) + k).zfill(len(number)) for k in range(repeat))
         else:
             tags.append(number)
@@ -263,7 +263,7 @@ def baggage(row: tuple[str, ...]) -> Baggage:
     except ValueError:
         weight = None
     return _baggage(
-        int(count_text) if count_text.isdigit() else None,
+        int(count_text) if count_text.isdecimal() else None,
         weight,
         _WEIGHT_UNITS.get(unit, unit or None),
         tuple(tags),

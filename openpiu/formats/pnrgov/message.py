@@ -137,7 +137,7 @@ def _level0(
                 )
         elif tag == "EQN" and declared is None:
             count = c(elements, 0)
-            declared = int(count) if count.isdigit() else None
+            declared = int(count) if count.isdecimal() else None
         else:
             extra.append(raw(segment))
             warnings.append(

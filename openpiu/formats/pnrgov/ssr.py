@@ -109,7 +109,7 @@ def ssr_fields(row: Row) -> SsrFields:
     return SsrFields(
         code,
         status or None,
-        int(quantity) if quantity.isdigit() else None,
+        int(quantity) if quantity.isdecimal() else None,
         carrier or None,
         first[6] or None,
         first[7] or None,
@@ -263,6 +263,6 @@ def frequent_flyer(text: str, carrier: str | None) -> FrequentFlyer | None:
     value = text.strip().replace(" ", "")
     if len(value) < 3:
         return None
-    if value[:2].isalnum() and not value[:2].isdigit():
+    if value[:2].isalnum() and not value[:2].isdecimal():
         return FrequentFlyer(carrier=value[:2].upper(), number=value[2:].lstrip("/"))
     return FrequentFlyer(carrier=(carrier or "").upper(), number=value)
