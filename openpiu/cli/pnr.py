@@ -16,7 +16,7 @@ from openpiu import settings
 from openpiu.cli.app import app
 from openpiu.errors import NotFound
 from openpiu.ingest.reconcile import reconcile_all
-from openpiu.pnr import change_label
+from openpiu.pnr import change_label, created_travellers
 from openpiu.privacy.audit import AuditAction
 from openpiu.privacy.evidence import PNR_BASIS, record_event
 from openpiu.store import create, require_current, storage_errors
@@ -115,9 +115,17 @@ def _print_history(console: Console, history: list[dict[str, Any]]) -> None:
                 escape(change_label(change["kind"])),
                 escape(change["subject"] or ""),
                 escape(change["before"] or ""),
-                escape(change["after"] or ""),
+                escape(_after(change)),
             )
     console.print(table)
+
+
+def _after(change: dict[str, Any]) -> str:
+    """The value after the change in words: a booking created is stored with its traveller count."""
+    count = created_travellers(change["kind"], change["after"])
+    if count is None:
+        return change["after"] or ""
+    return f"{count} traveller" if count == 1 else f"{count} travellers"
 
 
 @pnr.command("reconcile")

@@ -13,6 +13,7 @@ from openpiu.pnr.history import (
     apply_push,
     booking_key,
     change_label,
+    created_travellers,
     diff_bookings,
     merge,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "apply_push",
     "booking_key",
     "change_label",
+    "created_travellers",
     "diff_bookings",
     "merge",
     "reconcile",

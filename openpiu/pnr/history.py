@@ -64,9 +64,25 @@ def change_label(kind: str) -> str:
         return kind
 
 
+def created_travellers(kind: str, after: str | None) -> int | None:
+    """The traveller count of a stored "booking created" change (its ``after``, a number).
+
+    None for any other kind, and for a row stored before the count was kept as a number (its ``after``
+    is English text, ``"2 traveller(s)"``): readers show such a value as stored.
+    """
+    if kind != ChangeKind.CREATED or after is None or not (after.isascii() and after.isdecimal()):
+        return None
+    return int(after)
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change: its kind, who or what it concerns, and the values before and after (as text)."""
+    """One change: its kind, who or what it concerns, and the values before and after (as text).
+
+    The values are data, never words: codes, names, numbers, the legs' designators and airports (``?``
+    where the push left one out), so that each reader (a page in the analyst's language, the English CLI)
+    says them in its own words. A booking created carries its traveller count in ``after`` (``"2"``).
+    """
 
     kind: ChangeKind
     subject: str
@@ -124,7 +140,7 @@ def diff_bookings(old: Booking | None, new: Booking) -> tuple[Change, ...]:
     """What changed from ``old`` (None: first time seen) to ``new`` (already the merged current state)."""
     locator = new.record_locator
     if old is None:
-        return (Change(ChangeKind.CREATED, locator, None, f"{len(new.travellers)} traveller(s)"),)
+        return (Change(ChangeKind.CREATED, locator, None, str(len(new.travellers))),)
     changes: list[Change] = []
     if new.cancelled and not old.cancelled:
         changes.append(Change(ChangeKind.CANCELLED, locator))

@@ -1,8 +1,10 @@
 """A booking's push history as the traveller page shows it: labelled changes, times in local time.
 
 ``store.pnr.booking_history`` gives the stored rows (change kinds as codes, UTC instants); an analyst
-reads words and the departure airport's clock. Masking is decided here, not in the template: a change of a
-depersonalised booking (or a change row itself depersonalised) carries its label only.
+reads words and the departure airport's clock. The stored values are data (a count, codes, names): the
+words around them are the template's, in the analyst's language. Masking is decided here, not in the
+template: a change of a depersonalised booking (or a change row itself depersonalised) carries its label
+only.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpiu.model import DataState
-from openpiu.pnr import change_label
+from openpiu.pnr import change_label, created_travellers
 from openpiu.web.timefmt import local_time
 
 
@@ -26,6 +28,9 @@ class ChangeView:
     before: str | None
     after: str | None
     masked: bool
+    # A booking created: how many travellers it has (the template says it, ``after`` is then None).
+    # None for other changes and for a row stored as English text before the count was kept (``after``).
+    travellers: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,10 @@ def change_view(change: Mapping[str, Any], *, record_locator: str, masked: bool)
     before, after = change["before"], change["after"]
     if subject in (record_locator, before, after):
         subject = None
-    return ChangeView(label, subject, before, after, masked=False)
+    travellers = created_travellers(change["kind"], after)
+    if travellers is not None:
+        after = None
+    return ChangeView(label, subject, before, after, masked=False, travellers=travellers)
 
 
 def push_history(

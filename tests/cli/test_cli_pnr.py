@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from change_rows import EVERY_KIND, store_every_kind
 from factories import paxlst
+from sqlalchemy import update
 from storage_fixtures import TestDatabase
 from typer.testing import CliRunner
 
 from openpiu.cli import app
 from openpiu.errors import NotFound
+from openpiu.store.pnr_tables import booking_change
 
 PUSH = (
     "UNA:+.?*'UNB+IATA:1+JU+RSPIU+260328:0930+{ref}'UNH+1+PNRGOV:13:1:IA'MSG+:{function}'"
@@ -41,12 +44,35 @@ def test_show_and_reconcile(database: TestDatabase, tmp_path: Path) -> None:
     assert "Booking JU CLI123: active, 2 push(es)" in output
     assert "seat changed" in output and "12A" in output and "14C" in output
     assert "booking created" in output and "received (UTC)" in output
+    assert "1 traveller " in output and "traveller(s)" not in output
     assert "seat_changed" not in output
     assert "removed: health" in output
     assert "WCHR" not in output
     code, output = run(database, "pnr", "reconcile", "--links")
     assert code == 0
     assert "PETROVIC/ANA" in output and "document number" in output
+
+
+def test_show_says_every_kind_of_change_from_the_stored_data(database: TestDatabase, tmp_path: Path) -> None:
+    # The same facts as the traveller page (tests/web/test_pnr_pages.py), in English.
+    first = tmp_path / "1.edi"
+    first.write_text(PUSH.format(ref=1, function=22, extra="", seat="12A"))
+    assert run(database, "ingest", str(first))[0] == 0
+    with database.engine.begin() as connection:
+        store_every_kind(connection, record_locator="CLI123")
+    result = CliRunner().invoke(
+        app, ["pnr", "show", "CLI123"], env={"OPENPIU_DATABASE_URL": database.url, "COLUMNS": "400"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    for kind, (subject, before, after, words) in EVERY_KIND.items():
+        facts = [f" {words['en'][0]} ", subject, before, "3 travellers" if kind == "created" else after]
+        assert any(all(fact in line for fact in facts if fact) for line in lines), kind
+    assert "traveller(s)" not in result.stdout
+    # A row stored by an earlier version holds English text: shown as stored.
+    with database.engine.begin() as connection:
+        connection.execute(update(booking_change).values(after="1 traveller(s)"))
+    assert "1 traveller(s)" in run(database, "pnr", "show", "CLI123")[1]
 
 
 def test_show_unknown_locator(database: TestDatabase) -> None:

@@ -84,6 +84,8 @@ def test_pushes_history_and_filtered_raw(engine: Engine) -> None:
             for c in connection.execute(select(BookingChangeRow).order_by(BookingChangeRow.id))
         ]
         assert ("seat_changed", "PETROVIC/ANA", "12A", "14C") in texts
+        # The booking created is stored with its traveller count, not with English words around it.
+        assert texts[0] == ("created", "ABC123", None, "2")
 
 
 def test_a_booking_twice_in_one_push_moves_its_state_twice(engine: Engine) -> None:

@@ -8,7 +8,15 @@ from datetime import datetime
 from pnr_factories import FLIGHT, booking, pnr_traveller  # type: ignore[import-not-found]
 
 from openpiu.model import FlightLeg, PnrPush, PushFunction
-from openpiu.pnr import CHANGE_LABELS, ChangeKind, apply_push, booking_key, change_label, diff_bookings
+from openpiu.pnr import (
+    CHANGE_LABELS,
+    ChangeKind,
+    apply_push,
+    booking_key,
+    change_label,
+    created_travellers,
+    diff_bookings,
+)
 
 
 def push(*bookings: object, function: PushFunction = PushFunction.FULL) -> PnrPush:
@@ -37,6 +45,23 @@ def test_first_push_creates() -> None:
     assert [(k, [c.kind for c in found]) for k, found in changes] == [
         (("JU", "ABC123"), [ChangeKind.CREATED])
     ]
+
+
+def test_a_booking_created_keeps_its_traveller_count_as_data() -> None:
+    # A number, not English words: each reader (a page in the analyst's language, the CLI) says it.
+    first = booking("ABC123", pnr_traveller("PETROVIC", "MARKO", ref="1"), pnr_traveller("PETROVIC", "ANA"))
+    (created,) = diff_bookings(None, first)
+    assert (created.kind, created.subject, created.before, created.after) == (
+        ChangeKind.CREATED,
+        "ABC123",
+        None,
+        "2",
+    )
+    assert created_travellers(created.kind, created.after) == 2
+    # A row stored by an earlier version (English text) and other kinds have no count: shown as stored.
+    assert created_travellers("created", "2 traveller(s)") is None
+    assert created_travellers("created", None) is None
+    assert created_travellers("seat_changed", "14") is None
 
 
 def test_changes_between_two_pushes() -> None:

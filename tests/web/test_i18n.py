@@ -72,3 +72,14 @@ def test_push_history_labels_are_in_every_catalogue(language: str) -> None:
     assert {label for label in CHANGE_LABELS.values() if not catalogue.get(label)} == set()
     if language != "en":
         assert catalogue["traveller added"] != "traveller added"
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+def test_the_traveller_count_of_a_booking_created_is_in_every_catalogue(language: str) -> None:
+    # The push history says "3 travellers" around a stored count: the words are the catalogue's, with
+    # the language's plural forms (Serbian and Bosnian have three).
+    catalogue = translations(language)
+    said = {
+        n: catalogue.ngettext("%(num)d traveller", "%(num)d travellers", n) % {"num": n} for n in (1, 3, 5)
+    }
+    assert all(text.startswith(f"{n} ") and "traveller" not in text for n, text in said.items()), said

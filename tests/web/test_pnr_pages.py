@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from change_rows import EVERY_KIND, store_every_kind
 from sqlalchemy import select, update
 
 from openpiu.model import DataState, StaffRole
+from openpiu.pnr import ChangeKind
 from openpiu.privacy.audit import recent
 from openpiu.store.pnr_tables import BookingChangeRow, BookingStateRow, ReconciliationRow
 from web.conftest import START, AuthedClient, Web
@@ -87,7 +89,7 @@ def test_traveller_page_shows_the_booking_history_and_co_travellers(pnr_web: Web
     assert "ABC123" in section
     assert f'<a href="/travellers/{elira}">HOXHA/ELIRA</a>' in section
     # Words, not codes; the values before and after; times at the departure airport (IST, UTC+03).
-    assert "booking created: — → 2 traveller(s)" in section
+    assert "booking created: — → 2 travellers" in section
     assert "traveller added: — → HOXHA/ELIRA" in section
     assert "traveller removed: PETROVIC/LUKA → —" in section
     assert "traveller_added" not in section and "_changed" not in section
@@ -176,9 +178,56 @@ def test_push_history_details_are_masked_when_depersonalised(changed_web: Web, m
     # Co-travellers are masked with the booking (tested above), not by the change rows: read the history.
     section = booking if masked_row == "booking_state" else booking.split("Push history", 1)[1]
     assert "name changed" in section and "travel document changed" in section and "booking created" in section
-    for personal in ("PETROVSKI", "LUKA", "012345678", "087654321", "MARKO", " → "):
+    for personal in ("PETROVSKI", "LUKA", "012345678", "087654321", "MARKO", " → ", "2 travellers"):
         assert personal not in section, personal
     assert "<td>2025-03-14 12:00 UTC+03</td>" in section
+
+
+@pytest.mark.parametrize("masked_row", ["booking_state", "booking_change"])
+def test_every_kind_of_change_is_masked_when_depersonalised(pnr_web: Web, masked_row: str) -> None:
+    _store_every_kind(pnr_web)
+    table = BookingStateRow if masked_row == "booking_state" else BookingChangeRow
+    with pnr_web.session() as db:
+        db.execute(update(table).values(data_state=DataState.DEPERSONALISED))
+        db.commit()
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    section = _booking(analyst.client.get(f"/travellers/{_marko(pnr_web)}").text).split("Push history", 1)[1]
+    for kind, (_, _, _, words) in EVERY_KIND.items():
+        assert f'<span class="change">{words["en"][0]}</span>' in section, kind
+    values = {v for subject, before, after, _ in EVERY_KIND.values() for v in (subject, before, after) if v}
+    for personal in (*(v for v in values if len(v) >= 5), "3 travellers", " → "):
+        assert personal not in section, personal
+
+
+def _store_every_kind(web: Web) -> None:
+    with web.engine.begin() as connection:
+        store_every_kind(connection, record_locator="ABC123")
+
+
+@pytest.mark.parametrize("language", ["en", "sq"])
+def test_every_kind_of_change_is_said_in_the_analysts_language(pnr_web: Web, language: str) -> None:
+    # Every kind is here (a new one needs its line); the page says each from the stored data alone.
+    assert set(EVERY_KIND) == set(ChangeKind)
+    _store_every_kind(pnr_web)
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    analyst.client.post(
+        "/preferences/language", data={"language": language, "next": "/flights", "csrf_token": analyst.csrf}
+    )
+    section = _booking(analyst.client.get(f"/travellers/{_marko(pnr_web)}").text)
+    for kind, (_, _, _, words) in EVERY_KIND.items():
+        label, rest = words[language]
+        assert f'<span class="change">{label}{rest}</span>' in section, kind
+    assert "traveller(s)" not in section and "_changed" not in section
+
+
+def test_a_booking_created_stored_as_english_text_still_shows(pnr_web: Web) -> None:
+    # Rows stored before the count was kept as a number hold English text: shown as stored, not lost.
+    with pnr_web.session() as db:
+        db.execute(update(BookingChangeRow).values(after="2 traveller(s)"))
+        db.commit()
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    section = _booking(analyst.client.get(f"/travellers/{_marko(pnr_web)}").text)
+    assert '<span class="change">booking created: — → 2 traveller(s)</span>' in section
 
 
 def _by_locator(analyst: AuthedClient, carrier: str):  # type: ignore[no-untyped-def]  # the test client's response

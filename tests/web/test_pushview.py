@@ -30,12 +30,28 @@ def test_the_subject_is_kept_only_when_the_values_do_not_name_it() -> None:
     ).label == ("meal_changed")
 
 
+def test_a_booking_created_carries_its_count_for_the_page_to_say() -> None:
+    created = change_view(stored("created", "X7K2PQ", None, "3"), record_locator="X7K2PQ", masked=False)
+    assert created == ChangeView("booking created", None, None, None, masked=False, travellers=3)
+    # Stored as English text by an earlier version: shown as stored, not lost.
+    old = change_view(
+        stored("created", "X7K2PQ", None, "3 traveller(s)"), record_locator="X7K2PQ", masked=False
+    )
+    assert old == ChangeView("booking created", None, None, "3 traveller(s)", masked=False)
+
+
 def test_masked_changes_keep_only_their_label() -> None:
     change = stored("document_changed", "KRASNIQI/ARBEN", "AB1234567", "AB7654321")
     hidden = ChangeView("travel document changed", None, None, None, masked=True)
     assert change_view(change, record_locator="X7K2PQ", masked=True) == hidden
     sealed = {**change, "data_state": DataState.DEPERSONALISED}
     assert change_view(sealed, record_locator="X7K2PQ", masked=False) == hidden
+    # The traveller count of a booking created is masked with the rest.
+    created = stored("created", "X7K2PQ", None, "3")
+    counted = ChangeView("booking created", None, None, None, masked=True)
+    assert change_view(created, record_locator="X7K2PQ", masked=True) == counted
+    sealed = {**created, "data_state": DataState.DEPERSONALISED}
+    assert change_view(sealed, record_locator="X7K2PQ", masked=False) == counted
 
 
 def test_receipt_times_are_shown_at_the_departure_airport() -> None:
