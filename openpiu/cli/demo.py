@@ -162,7 +162,7 @@ def _print_pnr(console: Console, report: DemoReport) -> None:
         f"changes between pushes: {changes:,}"
         + (f" ({_counts(tuple((change_label(k), n) for k, n in ingest.booking_changes))})" if changes else "")
         + f"; sensitive elements removed before storage: {removed:,}"
-        + (f" ({_counts(ingest.removed)})" if removed else ""),
+        + (f" ({_counts(tuple((c.replace('_', ' '), n) for c, n in ingest.removed))})" if removed else ""),
         highlight=False,
         soft_wrap=True,
     )

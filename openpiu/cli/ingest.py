@@ -127,7 +127,7 @@ def _print_summary(console: Console, title: str, summary: IngestSummary, elapsed
         table.add_row(f"PNR changes: {change_label(kind)}", f"{count:,}")
     for category, count in summary.removed:
         # Category and count only, never the content (PNR Directive Art 13(4)).
-        table.add_row(f"removed before storage: {category}", f"{count:,}")
+        table.add_row(f"removed before storage: {category.replace('_', ' ')}", f"{count:,}")
     console.print(table)
     if summary.travellers and elapsed > 0:
         console.print(
