@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, make_url, text
 
+from openpiu import accel
 from openpiu.errors import StorageError
 from openpiu.formats import parse_message
 from openpiu.ingest import ingest_bytes
@@ -154,7 +155,7 @@ def main() -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"Ingest (store raw → parse → store), {len(messages)} synthetic PAXLST files ({size / 1e6:.1f} MB), "
-        f"median of {args.runs} runs, one core\n"
+        f"median of {args.runs} runs, one core; readers: {accel.describe()}\n"
     )
     print("| what | travellers | seconds (wall) | travellers/s (wall) | travellers/s (CPU) |")
     print("|---|---:|---:|---:|---:|")

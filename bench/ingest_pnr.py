@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import make_url, text
 
+from openpiu import accel
 from openpiu.ingest import ingest_paths
 from openpiu.ingest.reconcile import reconcile_all
 from openpiu.settings import sqlite_url, test_database_url
@@ -82,7 +83,7 @@ def main() -> None:
     print(
         f"PNR ingest with history and reconciliation: synthetic day seed {SEED} scale {SCALE} "
         f"({first['pnr_versions']:.0f} booking versions, {first['pnr_travellers']:.0f} PNR travellers, "
-        f"{first['api_travellers']:.0f} API travellers)\n"
+        f"{first['api_travellers']:.0f} API travellers); readers: {accel.describe()}\n"
     )
     print(
         "| backend | PNR ingest travellers/s (wall) | per CPU second of this process | changes found "

@@ -14,6 +14,7 @@ import statistics
 import time
 from collections.abc import Callable
 
+from openpiu import accel
 from openpiu.formats.paxlst import parse_paxlst
 
 PASSENGERS = 200
@@ -138,13 +139,17 @@ def _seconds(run: Callable[[], object], *, repeats: int) -> float:
 def main() -> None:
     _pin_one_core()
     figures = measure()
-    print(f"PAXLST parse, {MESSAGES} messages x {PASSENGERS} passengers, one core, CPU time (median)\n")
+    print(
+        f"PAXLST parse, {MESSAGES} messages x {PASSENGERS} passengers, one core, CPU time (median); "
+        f"readers: {accel.describe()}\n"
+    )
     print("| reader | travellers/s |")
     print("|---|---:|")
     print(f"| OpenPIU `parse_paxlst` (bytes → ApiManifest) | {figures['openpiu']:,.0f} |")
     print(f"| pydifact tokenizer alone (str → tokens) | {figures['pydifact']:,.0f} |")
     print(f"| ratio (median of per-round ratios) | {figures['ratio']:.1f}x |")
-    print("\nReproduce: python -m bench.parse_paxlst")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    print("Reproduce: python -m bench.parse_paxlst")
 
 
 if __name__ == "__main__":

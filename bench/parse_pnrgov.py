@@ -191,8 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     pure = _pure_in_a_second_process() if readers.compiled else f
     print(
         f"PNRGOV parse, {MESSAGES} full pushes x {BOOKINGS} bookings ({f['travellers']:.0f} travellers), "
-        f"one core (median); readers: {'compiled' if readers.compiled else 'pure Python'} "
-        f"({readers.reason})\n"
+        f"one core (median); readers: {accel.describe()}\n"
     )
     print("| reader | bookings/s | travellers/s | vs pydifact (same process) |")
     print("|---|---:|---:|---:|")

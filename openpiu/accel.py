@@ -154,6 +154,12 @@ def status() -> Status:
     return guard()
 
 
+def describe() -> str:
+    """Which readers this process runs, for summaries and benchmark reports."""
+    decided = guard()
+    return f"{'compiled' if decided.compiled else 'pure Python'} ({decided.reason})"
+
+
 def read_manifest(path: Path) -> dict[str, object] | None:
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))

@@ -25,7 +25,7 @@ from openpiu.accel import (
     PACKAGE_ROOT,
     compiled_file,
     decide,
-    guard,
+    describe,
     read_manifest,
     source_hashes,
     source_path,
@@ -110,8 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(build(project, project / "build" / "accel" / "build.log"))
         return 0
     if command == "status":
-        decided = guard()
-        print(f"readers: {'compiled' if decided.compiled else 'pure Python'} ({decided.reason})")
+        print(f"readers: {describe()}")
         return 0
     print("usage: python -m openpiu.accel_build [build|status]", file=sys.stderr)
     return 2

@@ -65,8 +65,7 @@ def demo(
         fail(f"--dir {folder} exists and is not a folder")
     console = Console()
     console.print(f"OpenPIU demo: one day of synthetic traffic for {day_value:%A %d %B %Y} (seed {seed})")
-    readers = accel.status()
-    console.print(f"message readers: {'compiled' if readers.compiled else 'pure Python'} ({readers.reason})")
+    console.print(f"message readers: {accel.describe()}")
     with progress_bar() as bar:
         task = bar.add_task("generating traffic", total=None)
 
