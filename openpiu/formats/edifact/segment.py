@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from operator import itemgetter
 from typing import Final, NamedTuple
 
 # Component separator inside OpenPIU (ASCII 31, "unit separator": never data in an airline message).
@@ -92,7 +91,7 @@ def indices_of(rows: Sequence[Row], tags: frozenset[str]) -> list[int]:
     ``str.find`` (a C-level search); only the matches cost Python code. Otherwise each tag is looked up
     in the set (also C-level, about twice the cost).
     """
-    names = list(map(itemgetter(0), rows))
+    names = [row[0] for row in rows]
     joined = "".join(names)
     if len(joined) != 3 * len(names) or any(len(tag) != 3 for tag in tags):
         return list(itertools.compress(itertools.count(), map(tags.__contains__, names)))
