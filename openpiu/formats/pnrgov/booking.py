@@ -92,7 +92,6 @@ class BookingReader:
         self.remark_of = memo.of(remark)
         self.service_of = memo.of(ssr_fields)
         self.tif_of = memo.of(_tif)
-        self.baggage_of = memo.of(baggage)
         # Position of the segment being read (set by the caller before each ``read``).
         self.position = src.position
         self.pushed = pushed
@@ -394,7 +393,7 @@ class BookingReader:
     def on_checkin_detail(self, row: Row) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
         if row[0] == "TBD" and self.at >= _HISTORY_ITEM:
-            self.history.bags(self.baggage_of(row))
+            self.history.bags(baggage(row))
             return
         if self.at != _CHECKIN_PAX or self.checkin is None:
             self.keep(row, f"{row[0]} out of place")
@@ -404,7 +403,7 @@ class BookingReader:
             self.checkin.seat = seat.lstrip("0") or seat or None
             self.checkin.cabin = component(row, 4) or None
         else:
-            self.checkin.baggage = self.baggage_of(row)
+            self.checkin.baggage = baggage(row)
 
     # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
 
