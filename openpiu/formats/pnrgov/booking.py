@@ -35,7 +35,6 @@ from openpiu.formats.pnrgov.elements import (
     organisation_of,
     raw,
     remark,
-    row_parts,
     split_title,
     travel_of,
 )
@@ -491,8 +490,16 @@ _booking: Final = positional_builder(Booking)
 
 def _tif(row: Row) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
     """``TIF`` (its row): surname, qualifier, given names, title, traveller type, reference, with infant."""
-    surname, qualifier = row_parts(row, 0, 2)[:2]
-    given_text, kind, ref_text, accompanied = row_parts(row, 1, 4)[:4]
+    # ``row_parts`` of e1 and e2, read without padding lists (this runs for every distinct TIF).
+    name = row[1].split(US) if len(row) > 1 else []
+    surname = name[0].strip() if name else ""
+    qualifier = name[1].strip() if len(name) > 1 else ""
+    person = row[2].split(US) if len(row) > 2 else []
+    count = len(person)
+    given_text = person[0].strip() if count else ""
+    kind = person[1].strip() if count > 1 else ""
+    ref_text = person[2].strip() if count > 2 else ""
+    accompanied = person[3].strip() if count > 3 else ""
     given, title = split_title(given_text)
     return (
         surname.upper(),
