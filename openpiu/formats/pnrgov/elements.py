@@ -243,7 +243,12 @@ def baggage(row: tuple[str, ...]) -> Baggage:
     Consecutive tags (``618:1026000001:2``) are expanded to each tag number, as a bag count and the
     tags must agree when compared with API ``FTX+BAG``.
     """
-    count_text, weight_text, unit = row_parts(row, 1, 3)[:3]
+    # ``row_parts(row, 1, 3)`` read without a padded list (every TBD is distinct: this runs for each).
+    first = row[2].split(US) if len(row) > 2 else []
+    found = len(first)
+    count_text = first[0].strip() if found else ""
+    weight_text = first[1].strip() if found > 1 else ""
+    unit = first[2].strip() if found > 2 else ""
     tags: list[str] = []
     for value in row[5:]:
         element = value.split(US)
