@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime
+from typing import Final
 
-MAX_AGE_YEARS = 120
+MAX_AGE_YEARS: Final = 120
 
-_MONTHS = {
+_MONTHS: Final = {
     name: number
     for number, name in enumerate(
         ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
@@ -44,13 +45,14 @@ def _datetime(year: int, month: int, day: int, hour: int, minute: int) -> dateti
 
 def _past_century(yy: int, month: int, day: int, reference: date) -> date | None:
     """The date with year ``yy`` that is on or before ``reference`` and not more than 120 years before it."""
-    year = reference.year - reference.year % 100 + yy
-    if year > reference.year or (year == reference.year and (month, day) > (reference.month, reference.day)):
+    this_year = reference.year
+    year = this_year - this_year % 100 + yy
+    # Month and day have two digits at most: ``month * 100 + day`` orders like ``(month, day)``.
+    if year > this_year or (year == this_year and month * 100 + day > reference.month * 100 + reference.day):
         year -= 100
-    found = _date(year, month, day)
-    if found is None or reference.year - found.year > MAX_AGE_YEARS:
+    if this_year - year > MAX_AGE_YEARS:
         return None
-    return found
+    return _date(year, month, day)
 
 
 def yymmdd_past(text: str, reference: date) -> date | None:
@@ -167,7 +169,6 @@ def ddmmyy_hhmm(date_text: str, time_text: str) -> datetime | None:
     return _datetime(day.year, day.month, day.day, int(clock[:2]), int(clock[2:]))
 
 
-@functools.lru_cache(maxsize=8192)
 def ddmmmyy(text: str, *, reference: date | None = None) -> date | None:
     """SSR DOCS ``DDMMMYY`` (``12FEB85``), memoised (birth and expiry dates repeat across a push).
 
@@ -176,13 +177,37 @@ def ddmmmyy(text: str, *, reference: date | None = None) -> date | None:
         reference: for a date in the past (birth), the message date: the century rule of
             ``yymmdd_past`` applies. Without it the date is an expiry date: 20YY.
     """
-    value = text.replace(" ", "").upper()
+    return _ddmmmyy(text, reference)
+
+
+@functools.lru_cache(maxsize=8192)
+def _ddmmmyy(text: str, reference: date | None) -> date | None:
+    """``ddmmmyy`` memoised on positional arguments (a keyword argument makes every key dearer)."""
+    found = _ddmmmyy_parts(text)
+    if found is None:
+        return None
+    day, month, yy = found
+    if reference is None:
+        return _date(2000 + yy, month, day)
+    return _past_century(yy, month, day, reference)
+
+
+def _ddmmmyy_parts(text: str) -> tuple[int, int, int] | None:
+    """Day, month and two-digit year of a ``DDMMMYY`` text; ``None`` when it is not one."""
+    value = text.replace(" ", "") if " " in text else text
+    if len(value) == 7 and value.isascii():
+        # The usual case, read from the character codes without slicing or converting substrings.
+        d1, d2, y1, y2 = ord(value[0]) - 48, ord(value[1]) - 48, ord(value[5]) - 48, ord(value[6]) - 48
+        if not (0 <= d1 <= 9 and 0 <= d2 <= 9 and 0 <= y1 <= 9 and 0 <= y2 <= 9):
+            return None
+        month = _MONTHS.get(value[2:5].upper())
+        if month is None:
+            return None
+        return d1 * 10 + d2, month, y1 * 10 + y2
+    value = value.upper()
     if len(value) != 7 or not (value[:2].isdecimal() and value[5:].isdecimal()):
         return None
     month = _MONTHS.get(value[2:5])
     if month is None:
         return None
-    day, yy = int(value[:2]), int(value[5:])
-    if reference is None:
-        return _date(2000 + yy, month, day)
-    return _past_century(yy, month, day, reference)
+    return int(value[:2]), month, int(value[5:])

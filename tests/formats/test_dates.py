@@ -108,3 +108,32 @@ def test_ssr_docs_ddmmmyy() -> None:
     assert dates.ddmmmyy("30FEB85", reference=REFERENCE) is None
     assert dates.ddmmmyy("12FEV85", reference=REFERENCE) is None
     assert dates.ddmmmyy("2FEB85", reference=REFERENCE) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14MAR25", date(2025, 3, 14)),  # born on the message day: this century
+        ("15MAR25", date(1925, 3, 15)),  # the day after: a century earlier
+        ("01MAR25", date(2025, 3, 1)),  # earlier in the month: this century
+        ("14APR25", date(1925, 4, 14)),  # a later month: a century earlier
+        ("12 FEB 85", date(1985, 2, 12)),  # stray spaces
+        ("12Feb85", date(1985, 2, 12)),
+        ("\u0661\u0662FEB85", date(1985, 2, 12)),  # Arabic-Indic digits: what ``int`` reads
+        ("1/FEB85", None),  # a character just below "0"
+        ("12FEB8:", None),  # and one just above "9"
+        ("12FÉB85", None),
+        ("00FEB85", None),
+        ("12FEB8", None),
+    ],
+)
+def test_ssr_docs_ddmmmyy_birth(text: str, expected: date | None) -> None:
+    """Read from the characters' codes (ASCII) or the slow way (any other text): the same dates."""
+    assert dates.ddmmmyy(text, reference=REFERENCE) == expected
+
+
+def test_ssr_docs_ddmmmyy_keeps_century_per_reference() -> None:
+    """The memo keys on the reference too: one text, two message dates, two centuries."""
+    assert dates.ddmmmyy("20MAR25", reference=date(2025, 3, 14)) == date(1925, 3, 20)
+    assert dates.ddmmmyy("20MAR25", reference=date(2025, 3, 21)) == date(2025, 3, 20)
+    assert dates.ddmmmyy("20MAR25") == date(2025, 3, 20)

@@ -35,7 +35,6 @@ from openpiu.formats.pnrgov.elements import (
     organisation_of,
     raw,
     remark,
-    row_parts,
     split_title,
     travel_of,
 )
@@ -92,7 +91,6 @@ class BookingReader:
         self.remark_of = memo.of(remark)
         self.service_of = memo.of(ssr_fields)
         self.tif_of = memo.of(_tif)
-        self.baggage_of = memo.of(baggage)
         # Position of the segment being read (set by the caller before each ``read``).
         self.position = src.position
         self.pushed = pushed
@@ -394,7 +392,7 @@ class BookingReader:
     def on_checkin_detail(self, row: Row) -> None:
         """SSD, TBD (TBD also in a Gr.11 history item)."""
         if row[0] == "TBD" and self.at >= _HISTORY_ITEM:
-            self.history.bags(self.baggage_of(row))
+            self.history.bags(baggage(row))
             return
         if self.at != _CHECKIN_PAX or self.checkin is None:
             self.keep(row, f"{row[0]} out of place")
@@ -404,7 +402,7 @@ class BookingReader:
             self.checkin.seat = seat.lstrip("0") or seat or None
             self.checkin.cabin = component(row, 4) or None
         else:
-            self.checkin.baggage = self.baggage_of(row)
+            self.checkin.baggage = baggage(row)
 
     # -- Gr.8 to Gr.12 -------------------------------------------------------------------------------
 
@@ -492,8 +490,16 @@ _booking: Final = positional_builder(Booking)
 
 def _tif(row: Row) -> tuple[str, str, str, str | None, str | None, str | None, bool]:
     """``TIF`` (its row): surname, qualifier, given names, title, traveller type, reference, with infant."""
-    surname, qualifier = row_parts(row, 0, 2)[:2]
-    given_text, kind, ref_text, accompanied = row_parts(row, 1, 4)[:4]
+    # ``row_parts`` of e1 and e2, read without padding lists (this runs for every distinct TIF).
+    name = row[1].split(US) if len(row) > 1 else []
+    surname = name[0].strip() if name else ""
+    qualifier = name[1].strip() if len(name) > 1 else ""
+    person = row[2].split(US) if len(row) > 2 else []
+    count = len(person)
+    given_text = person[0].strip() if count else ""
+    kind = person[1].strip() if count > 1 else ""
+    ref_text = person[2].strip() if count > 2 else ""
+    accompanied = person[3].strip() if count > 3 else ""
     given, title = split_title(given_text)
     return (
         surname.upper(),

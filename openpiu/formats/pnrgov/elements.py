@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import cache, lru_cache
-from itertools import repeat
 from typing import Any, Final, TypeVar
 
 from openpiu.formats.dates import ddmmyy, ddmmyy_hhmm
@@ -33,12 +32,12 @@ Elements = Sequence[Sequence[str]]
 
 def elements_of(segment: Segment) -> list[list[str]]:
     """Split a segment's elements into components once (cheaper than ``Segment.elements``' tuples)."""
-    return list(map(str.split, segment.raw[1:], repeat(US)))
+    return [value.split(US) for value in segment.raw[1:]]
 
 
 def elements_of_row(row: tuple[str, ...]) -> list[list[str]]:
     """``elements_of`` a segment given as its row."""
-    return list(map(str.split, row[1:], repeat(US)))
+    return [value.split(US) for value in row[1:]]
 
 
 # Titles carriers glue to the given names in TIF (``JOHNMR``) or write after them (``NINA MS``).
@@ -81,7 +80,7 @@ def component(row: tuple[str, ...], i: int, j: int = 0) -> str:
 def parts(elements: Elements, i: int, n: int) -> list[str]:
     """The first ``n`` components of element ``i`` (0-based), stripped, padded with ``""``: one call
     instead of ``n`` calls to ``c`` on the hot path."""
-    found = list(map(str.strip, elements[i])) if i < len(elements) else []
+    found = [part.strip() for part in elements[i]] if i < len(elements) else []
     if len(found) < n:
         found += [""] * (n - len(found))
     return found
@@ -90,7 +89,7 @@ def parts(elements: Elements, i: int, n: int) -> list[str]:
 def padded(value: str, n: int) -> list[str]:
     """The components of one element as sent (joined by ``US``), stripped, padded with ``""`` to at
     least ``n``: ``parts`` for a reader that takes the row."""
-    found = list(map(str.strip, value.split(US)))
+    found = [part.strip() for part in value.split(US)]
     if len(found) < n:
         found += [""] * (n - len(found))
     return found
@@ -244,7 +243,12 @@ def baggage(row: tuple[str, ...]) -> Baggage:
     Consecutive tags (``618:1026000001:2``) are expanded to each tag number, as a bag count and the
     tags must agree when compared with API ``FTX+BAG``.
     """
-    count_text, weight_text, unit = row_parts(row, 1, 3)[:3]
+    # ``row_parts(row, 1, 3)`` read without a padded list (every TBD is distinct: this runs for each).
+    first = row[2].split(US) if len(row) > 2 else []
+    found = len(first)
+    count_text = first[0].strip() if found else ""
+    weight_text = first[1].strip() if found > 1 else ""
+    unit = first[2].strip() if found > 2 else ""
     tags: list[str] = []
     for value in row[5:]:
         element = value.split(US)
