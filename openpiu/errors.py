@@ -96,3 +96,7 @@ class AccountError(OpenPIUError):
 
 class AccessDenied(OpenPIUError):
     """The access policy refuses the operation to this user or role."""
+
+
+class ReconciliationError(OpenPIUError):
+    """A manual API↔PNR link that cannot be made or removed (already linked, cancelled booking...)."""

@@ -1,9 +1,11 @@
-"""``openpiu pnr show LOCATOR`` and ``openpiu pnr reconcile``: booking history and API↔PNR links."""
+"""``openpiu pnr show LOCATOR``, ``openpiu pnr reconcile`` and ``openpiu pnr link|unlink``: booking
+history, API↔PNR links, and the links an analyst makes by hand (kept across reconciliation)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
@@ -11,19 +13,30 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from openpiu import settings
 from openpiu.cli.app import app
+from openpiu.cli.common import fail
 from openpiu.errors import NotFound
-from openpiu.ingest.reconcile import reconcile_all
+from openpiu.ingest.reconcile import link_manually, reconcile_all, unlink_manually
+from openpiu.model import StaffRole
 from openpiu.pnr import change_label, created_travellers
-from openpiu.privacy.audit import AuditAction
+from openpiu.privacy.audit import AuditAction, AuditEntry, record
 from openpiu.privacy.evidence import PNR_BASIS, record_event
+from openpiu.privacy.people import acting_user
 from openpiu.store import create, require_current, storage_errors
 from openpiu.store.pnr import booking_history, find_states, reconciliation_rows
 
 pnr = typer.Typer(help="PNR bookings: current state, history of changes, API↔PNR reconciliation.")
 app.add_typer(pnr, name="pnr")
+
+# Who may link an API traveller to a booked one by hand, or remove such a link.
+LINKERS = frozenset({StaffRole.ANALYST, StaffRole.SUPERVISOR})
+User = Annotated[str, typer.Option("--as", help="Who acts (login name of an analyst or supervisor).")]
+FlightId = Annotated[int, typer.Option("--flight", help="The flight's id (as the web app shows it).")]
+TravellerId = Annotated[int, typer.Option("--traveller", help="The API traveller's id.")]
+Reason = Annotated[str, typer.Option("--reason", help="Why, in words.")]
 
 
 @contextmanager
@@ -169,7 +182,9 @@ def reconcile_command(
                 *(
                     escape(str(v if v is not None else ""))
                     for v in (
-                        row["status"] + (" (name mismatch)" if row["name_mismatch"] else ""),
+                        row["status"]
+                        + (f" (linked by {row['decided_by']})" if row["decided_by"] else "")
+                        + (" (name mismatch)" if row["name_mismatch"] else ""),
                         " ".join(v for v in (row["carrier"], row["record_locator"]) if v),
                         row["api_name"],
                         row["pnr_name"],
@@ -179,3 +194,71 @@ def reconcile_command(
                 )
             )
         console.print(lines)
+
+
+@pnr.command("link")
+def link_command(
+    flight: FlightId,
+    traveller: TravellerId,
+    booking: Annotated[str, typer.Option("--booking", help="The booking: CARRIER/LOCATOR, e.g. JU/X7K2PQ.")],
+    name: Annotated[str, typer.Option("--name", help="The booked traveller: SURNAME/GIVEN NAMES.")],
+    reason: Reason,
+    user: User,
+) -> None:
+    """Link an API traveller to a booked traveller by hand; reconciliation keeps the link on every run."""
+    carrier, slash, locator = booking.partition("/")
+    if not slash or not carrier.strip() or not locator.strip():
+        fail(f"--booking {booking!r}: expected CARRIER/LOCATOR, e.g. JU/X7K2PQ")
+    with _engine() as engine, storage_errors(engine, "linking"), Session(engine) as session, session.begin():
+        actor = acting_user(session, user, allowed=LINKERS, doing="linking travellers")
+        outcome = link_manually(
+            session.connection(),
+            flight_id=flight,
+            traveller_id=traveller,
+            carrier=carrier,
+            record_locator=locator,
+            name=name,
+            user=actor.username,
+            reason=reason,
+            now=datetime.now(UTC),
+        )
+        _log(session, actor.username, actor.role.value, flight, traveller, "link", reason, booking.upper())
+    typer.echo(
+        f"traveller {traveller} linked to {booking.upper()} {name} by {actor.username} ({outcome.flight})"
+    )
+
+
+@pnr.command("unlink")
+def unlink_command(flight: FlightId, traveller: TravellerId, reason: Reason, user: User) -> None:
+    """Remove a manual link; reconciliation matches both travellers again."""
+    with (
+        _engine() as engine,
+        storage_errors(engine, "unlinking"),
+        Session(engine) as session,
+        session.begin(),
+    ):
+        actor = acting_user(session, user, allowed=LINKERS, doing="unlinking travellers")
+        removed = unlink_manually(
+            session.connection(), flight_id=flight, traveller_id=traveller, now=datetime.now(UTC)
+        )
+        booked = f"{removed.carrier}/{removed.record_locator}"
+        _log(session, actor.username, actor.role.value, flight, traveller, "unlink", reason, booked)
+    typer.echo(f"manual link of traveller {traveller} to {booked} removed by {actor.username}")
+
+
+def _log(
+    session: Session, user: str, role: str, flight: int, traveller: int, step: str, reason: str, booked: str
+) -> None:
+    """The access-log event of a manual link or unlink, in the transaction that made it."""
+    record(
+        session,
+        AuditEntry(
+            action=AuditAction.DECIDE,
+            actor=user,
+            actor_role=role,
+            object_refs=(f"flight:{flight}", f"traveller:{traveller}", f"booking:{booked}"),
+            purpose="manual API and PNR link",
+            legal_basis=PNR_BASIS,
+            detail={"operation": step, "reason": reason},
+        ),
+    )

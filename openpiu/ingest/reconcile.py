@@ -2,7 +2,9 @@
 
 The API side is the travellers filed under the flight (``traveller.flight_id``); the PNR side the current
 state of every booking whose latest push was for the flight, re-read from the stored (filtered) raw
-copies. The outcome replaces the flight's previous reconciliation. A line about a booking names its
+copies. The outcome replaces the flight's previous reconciliation, except the links an analyst made by
+hand (``link_manually``): those are kept, and the two travellers each one joins are left out of the
+automatic matching. A line about a booking names its
 carrier (the owner of the record locator, as ``booking_state`` keys it): two carriers may issue the same
 six-character locator, so the locator alone does not say which booking a line is about. A go-show's line
 (``api_only``) has no booking, hence no carrier.
@@ -16,14 +18,19 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 
+from openpiu.errors import NotFound, ReconciliationError
 from openpiu.ingest.pnr import ParsedRaws, booking_at
 from openpiu.model import Booking, PnrTraveller, Role, TravelDocument, Traveller
 from openpiu.pnr import booking_key, reconcile
 from openpiu.pnr.reconcile import score
 from openpiu.store.pnr import (
+    ManualLink,
     StoredLink,
+    delete_manual_link,
     flight_label,
     flight_states,
+    insert_manual_link,
+    manual_links,
     pushed_flights,
     replace_reconciliation,
     version_locations,
@@ -157,9 +164,11 @@ def pnr_name(traveller: PnrTraveller) -> str:
 def reconcile_flight(
     connection: Connection, *, flight_id: int, now: datetime, raws: ParsedRaws | None = None
 ) -> FlightOutcome:
-    """Reconcile one flight and store the outcome (replacing the previous one)."""
-    api = api_travellers(connection, flight_id=flight_id)
-    bookings = flight_bookings(connection, flight_id=flight_id, raws=raws)
+    """Reconcile one flight and store the outcome (replacing the previous one, manual links kept)."""
+    manual = manual_links(connection, flight_id=flight_id)
+    joined = {m.traveller_id for m in manual}
+    api = [(i, t) for i, t in api_travellers(connection, flight_id=flight_id) if i not in joined]
+    bookings = without_manual(flight_bookings(connection, flight_id=flight_id, raws=raws), manual)
     result = reconcile([t for _, t in api], bookings)
     ids = {id(t): row_id for row_id, t in api}
     carriers = booking_carriers(bookings)
@@ -213,11 +222,121 @@ def reconcile_flight(
     )
     return FlightOutcome(
         flight=flight_label(connection, flight_id=flight_id),
-        linked=len(result.links),
+        linked=len(result.links) + len(manual),
         name_mismatches=len(result.name_mismatches),
         api_only=len(result.api_only),
         pnr_only=len(result.pnr_only),
     )
+
+
+def without_manual(bookings: Sequence[Booking], manual: Sequence[ManualLink]) -> list[Booking]:
+    """The bookings without the booked travellers that manual links already join (one traveller per
+    link: two travellers of a booking may share a name)."""
+    taken: dict[tuple[str | None, str | None, str | None], int] = {}
+    for m in manual:
+        key = (m.carrier, (m.record_locator or "").upper(), m.pnr_name)
+        taken[key] = taken.get(key, 0) + 1
+    if not taken:
+        return list(bookings)
+    kept: list[Booking] = []
+    for booking in bookings:
+        carrier, locator = booking_key(booking)
+        travellers: list[PnrTraveller] = []
+        for t in booking.travellers:
+            key = (carrier, locator, pnr_name(t))
+            if taken.get(key, 0) > 0:
+                taken[key] -= 1
+            else:
+                travellers.append(t)
+        kept.append(replace(booking, travellers=tuple(travellers)))
+    return kept
+
+
+def link_manually(
+    connection: Connection,
+    *,
+    flight_id: int,
+    traveller_id: int,
+    carrier: str,
+    record_locator: str,
+    name: str,
+    user: str,
+    reason: str,
+    now: datetime,
+    raws: ParsedRaws | None = None,
+) -> FlightOutcome:
+    """Link an API traveller of the flight to a booked traveller (``name``: ``SURNAME/GIVEN NAMES`` as
+    in the booking, case and spacing aside) by hand, then reconcile the flight again: the automatic
+    lines the manual one contradicts (the API traveller's other link, the booked traveller's no-show
+    line, or its link to someone else) give way, and the travellers they freed are matched anew."""
+    passengers = dict(api_travellers(connection, flight_id=flight_id))
+    person = passengers.get(traveller_id)
+    if person is None:
+        raise NotFound(f"no passenger {traveller_id} on flight {flight_id}")
+    manual = manual_links(connection, flight_id=flight_id)
+    if any(m.traveller_id == traveller_id for m in manual):
+        raise ReconciliationError(
+            f"traveller {traveller_id} is already linked by hand on flight {flight_id}: unlink first"
+        )
+    wanted = (carrier.strip().upper(), record_locator.strip().upper())
+    bookings = [
+        b for b in flight_bookings(connection, flight_id=flight_id, raws=raws) if booking_key(b) == wanted
+    ]
+    if not bookings:
+        raise NotFound(f"no booking {wanted[0]}/{wanted[1]} on flight {flight_id}")
+    booking = bookings[0]
+    if booking.cancelled:
+        raise ReconciliationError(f"booking {wanted[0]}/{wanted[1]} is cancelled")
+    spelled = " ".join(name.upper().split()).replace(" /", "/").replace("/ ", "/")
+    named = [t for t in booking.travellers if " ".join(pnr_name(t).upper().split()) == spelled]
+    if not named:
+        names = ", ".join(pnr_name(t) for t in booking.travellers) or "none"
+        raise NotFound(f"booking {wanted[0]}/{wanted[1]} has no traveller {name!r} (travellers: {names})")
+    free = without_manual([replace(booking, travellers=tuple(named))], manual)[0].travellers
+    if not free:
+        raise ReconciliationError(
+            f"{pnr_name(named[0])} of {wanted[0]}/{wanted[1]} is already linked by hand"
+        )
+    booked = free[0]
+    insert_manual_link(
+        connection,
+        flight_id=flight_id,
+        row={
+            "status": "linked",
+            "traveller_id": traveller_id,
+            "carrier": wanted[0],
+            "record_locator": booking.record_locator,
+            "api_name": f"{person.surname}/{person.given_names}",
+            "pnr_name": pnr_name(booked),
+            "confidence": 1.0,
+            "reasons": ["manual link"],
+            "name_mismatch": score(person, booked, frozenset())[2],
+            "computed_at": now,
+            "received_at": now,
+            "decided_by": user,
+            "decided_at": now,
+            "reason": f"linked by {user}: {reason}",
+        },
+    )
+    return reconcile_flight(connection, flight_id=flight_id, now=now, raws=raws)
+
+
+def unlink_manually(
+    connection: Connection,
+    *,
+    flight_id: int,
+    traveller_id: int,
+    now: datetime,
+    raws: ParsedRaws | None = None,
+) -> ManualLink:
+    """Remove the manual link of an API traveller and reconcile the flight again (both travellers are
+    matched automatically from then on); returns the link removed."""
+    found = [m for m in manual_links(connection, flight_id=flight_id) if m.traveller_id == traveller_id]
+    if not found:
+        raise NotFound(f"no manual link of traveller {traveller_id} on flight {flight_id}")
+    delete_manual_link(connection, line_id=found[0].id)
+    reconcile_flight(connection, flight_id=flight_id, now=now, raws=raws)
+    return found[0]
 
 
 def reconcile_all(

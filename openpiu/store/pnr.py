@@ -274,10 +274,65 @@ def flight_traveller_ids(connection: Connection, *, flight_id: int) -> list[int]
 
 
 def replace_reconciliation(connection: Connection, *, flight_id: int, rows: Sequence[dict[str, Any]]) -> None:
-    """The flight's reconciliation, replacing the previous one (it is recomputed from current states)."""
-    connection.execute(delete(reconciliation).where(reconciliation.c.flight_id == flight_id))
+    """The flight's reconciliation, replacing the previous one (it is recomputed from current states).
+
+    Manual links (``decided_by`` set) are kept: only the lines reconciliation computed are replaced.
+    """
+    connection.execute(
+        delete(reconciliation).where(
+            reconciliation.c.flight_id == flight_id, reconciliation.c.decided_by.is_(None)
+        )
+    )
     if rows:
         connection.execute(insert(reconciliation), [{"flight_id": flight_id, **row} for row in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class ManualLink:
+    """A link an analyst made by hand (``openpiu pnr link``): which API traveller, which booked one."""
+
+    id: int
+    traveller_id: int | None
+    carrier: str | None
+    record_locator: str | None
+    pnr_name: str | None
+    decided_by: str
+
+
+def manual_links(connection: Connection, *, flight_id: int) -> list[ManualLink]:
+    """The flight's manual links, oldest first."""
+    return [
+        ManualLink(
+            int(row.id), row.traveller_id, row.carrier, row.record_locator, row.pnr_name, row.decided_by
+        )
+        for row in connection.execute(
+            select(
+                reconciliation.c.id,
+                reconciliation.c.traveller_id,
+                reconciliation.c.carrier,
+                reconciliation.c.record_locator,
+                reconciliation.c.pnr_name,
+                reconciliation.c.decided_by,
+            )
+            .where(reconciliation.c.flight_id == flight_id, reconciliation.c.decided_by.is_not(None))
+            .order_by(reconciliation.c.id)
+        )
+    ]
+
+
+def insert_manual_link(connection: Connection, *, flight_id: int, row: dict[str, Any]) -> int:
+    """One manual line (a ``reconciliation`` row with ``decided_by``); returns its id."""
+    return int(
+        connection.execute(
+            insert(reconciliation).returning(reconciliation.c.id), {"flight_id": flight_id, **row}
+        ).scalar_one()
+    )
+
+
+def delete_manual_link(connection: Connection, *, line_id: int) -> None:
+    connection.execute(
+        delete(reconciliation).where(reconciliation.c.id == line_id, reconciliation.c.decided_by.is_not(None))
+    )
 
 
 def reconciliation_of(carrier: str | None, locator: str | None) -> Any:

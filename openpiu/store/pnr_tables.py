@@ -138,7 +138,10 @@ class BookingStateRow(Base):
 
 
 class ReconciliationRow(Base):
-    """One line of a flight's API↔PNR reconciliation: a link, or a traveller in only one source."""
+    """One line of a flight's API↔PNR reconciliation: a link, or a traveller in only one source.
+
+    A line is computed by reconciliation, or a link an analyst made by hand (``decided_by`` set).
+    """
 
     __tablename__ = "reconciliation"
     __table_args__ = (
@@ -167,6 +170,11 @@ class ReconciliationRow(Base):
     computed_at: Mapped[datetime]
     received_at: Mapped[datetime]
     data_state: Mapped[DataState] = _state()
+    # A manual link (``openpiu pnr link``): the analyst who made it, when, and why ("linked by USER:
+    # TEXT"); None on the lines reconciliation computes. A re-run keeps manual lines (migration 0013).
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 pnr_push = cast(Table, PnrPushRow.__table__)
