@@ -222,10 +222,9 @@ def link_command(
             reason=reason,
             now=datetime.now(UTC),
         )
-        _log(session, actor.username, actor.role.value, flight, traveller, "link", reason, booking.upper())
-    typer.echo(
-        f"traveller {traveller} linked to {booking.upper()} {name} by {actor.username} ({outcome.flight})"
-    )
+        who = actor.username
+        _log(session, who, actor.role.value, flight, traveller, "link", reason, booking.upper())
+    typer.echo(f"traveller {traveller} linked to {booking.upper()} {name} by {who} ({outcome.flight})")
 
 
 @pnr.command("unlink")
@@ -242,8 +241,9 @@ def unlink_command(flight: FlightId, traveller: TravellerId, reason: Reason, use
             session.connection(), flight_id=flight, traveller_id=traveller, now=datetime.now(UTC)
         )
         booked = f"{removed.carrier}/{removed.record_locator}"
-        _log(session, actor.username, actor.role.value, flight, traveller, "unlink", reason, booked)
-    typer.echo(f"manual link of traveller {traveller} to {booked} removed by {actor.username}")
+        who = actor.username
+        _log(session, who, actor.role.value, flight, traveller, "unlink", reason, booked)
+    typer.echo(f"manual link of traveller {traveller} to {booked} removed by {who}")
 
 
 def _log(

@@ -1,19 +1,26 @@
-"""``openpiu pnr show`` and ``openpiu pnr reconcile`` on a database filled by ``openpiu ingest``."""
+"""``openpiu pnr show``, ``openpiu pnr reconcile`` and ``openpiu pnr link|unlink`` on a database filled by
+``openpiu ingest``."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from change_rows import EVERY_KIND, store_every_kind
 from factories import paxlst
-from sqlalchemy import update
+from privacy.traffic import add_people
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 from storage_fixtures import TestDatabase
 from typer.testing import CliRunner
 
-from openpiu.cli import app
+from openpiu.cli import app, main
 from openpiu.errors import NotFound
+from openpiu.model import StaffRole
+from openpiu.store.audit import AuditEventRow
 from openpiu.store.pnr_tables import booking_change
+from openpiu.store.tables import FlightRow, TravellerRow
 
 PUSH = (
     "UNA:+.?*'UNB+IATA:1+JU+RSPIU+260328:0930+{ref}'UNH+1+PNRGOV:13:1:IA'MSG+:{function}'"
@@ -82,3 +89,56 @@ def test_show_unknown_locator(database: TestDatabase) -> None:
         pytest.skip("error path checked on SQLite only (see comment)")
     with pytest.raises(NotFound, match="no booking with record locator 'NOPE00'"):
         run(database, "pnr", "show", "NOPE00")
+
+
+def _main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str, *args: str) -> str:
+    """``openpiu ARGS`` through ``main()`` (which turns errors into one line): exit code 2, stderr."""
+    monkeypatch.setenv("OPENPIU_DATABASE_URL", url)
+    monkeypatch.setattr(sys, "argv", ["openpiu", *args])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_link_and_unlink_by_hand(
+    database: TestDatabase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The booking was made as JOVANOVIC/MILICA; the passport says PETROVIC/ANA: no automatic link.
+    push = tmp_path / "1.edi"
+    booked = PUSH.format(ref=1, function=22, extra="", seat="12A").replace("PETROVIC", "JOVANOVIC")
+    push.write_text(booked.replace("P00000000", "P99999999"))
+    api = tmp_path / "api.edi"
+    api.write_bytes(paxlst(flight="JU123", surnames=("PETROVIC",)))
+    assert run(database, "ingest", str(push), str(api))[0] == 0
+    assert run(database, "pnr", "reconcile")[0] == 0
+    add_people(database.engine, ("ana", StaffRole.ANALYST), ("dora", StaffRole.DPO))
+    with database.engine.connect() as connection:
+        flight = str(connection.execute(select(FlightRow.id)).scalar_one())
+        traveller = str(connection.execute(select(TravellerRow.id)).scalar_one())
+    link = ["pnr", "link", "--flight", flight, "--traveller", traveller, "--booking", "JU/CLI123"]
+    link += ["--name", "JOVANOVIC/ANA", "--reason", "same passport at check-in"]
+    for user, words in (("dora", "dora is dpo, not analyst, supervisor"), ("nobody", "no enabled account")):
+        err = _main(monkeypatch, capsys, database.url, *link, "--as", user)
+        assert err.startswith(f"openpiu: error: linking travellers: {words}") and err.count("\n") == 1
+    code, output = run(database, *link, "--as", "ana")
+    assert code == 0 and f"traveller {traveller} linked to JU/CLI123 JOVANOVIC/ANA by ana" in output
+    code, output = run(database, "pnr", "reconcile", "--links")
+    assert code == 0 and "linked (linked by ana)" in output and "PETROVIC/ANA" in output
+    assert "api_only" not in output and "pnr_only" not in output
+    unlink = ["pnr", "unlink", "--flight", flight, "--traveller", traveller, "--reason", "wrong person"]
+    err = _main(monkeypatch, capsys, database.url, *unlink, "--as", "dora")
+    assert err.startswith("openpiu: error: unlinking travellers: dora is dpo") and err.count("\n") == 1
+    assert run(database, *unlink, "--as", "ana")[0] == 0
+    code, output = run(database, "pnr", "reconcile", "--links")
+    assert "linked by" not in output and "api_only" in output and "pnr_only" in output
+    with Session(database.engine) as session:
+        events = session.scalars(select(AuditEventRow).where(AuditEventRow.actor == "ana")).all()
+    assert [(e.action, (e.detail or {}).get("operation"), e.actor_role) for e in events] == [
+        ("decide", "link", "analyst"),
+        ("decide", "unlink", "analyst"),
+    ]
+    assert f"traveller:{traveller}" in events[0].object_refs

@@ -9,6 +9,7 @@ import pytest
 from change_rows import EVERY_KIND, store_every_kind
 from sqlalchemy import select, update
 
+from openpiu.ingest.reconcile import link_manually
 from openpiu.model import DataState, StaffRole
 from openpiu.pnr import ChangeKind
 from openpiu.privacy.audit import recent
@@ -61,6 +62,36 @@ def test_name_mismatches_are_flagged_and_masked_lines_stay_masked(pnr_web: Web) 
     section = _lines(analyst.client.get(f"/flights/{pnr_web.flight_ids['JU0456']}").text)
     assert section.count("names differ") == 1
     assert "PETROVIC/LUKA" not in section and "masked (PNR Directive Art 12(2))" in section
+
+
+def test_a_manual_link_says_who_made_it(pnr_web: Web) -> None:
+    flight_id = pnr_web.flight_ids["JU0456"]
+    with pnr_web.session() as db:
+        (go_show,) = db.scalars(
+            select(ReconciliationRow.traveller_id).where(ReconciliationRow.status == "api_only")
+        )
+        assert go_show is not None
+        link_manually(
+            db.connection(),
+            flight_id=flight_id,
+            traveller_id=go_show,
+            carrier="JU",
+            record_locator="ABC123",
+            name="PETROVIC/LUKA",
+            user="ana",
+            reason="same person",
+            now=START,
+        )
+        db.commit()
+    analyst = pnr_web.client_as(StaffRole.ANALYST)
+    section = _lines(analyst.client.get(f"/flights/{flight_id}").text)
+    assert section.count("linked by ana") == 1
+    assert "API only (go-show)" not in section and "PNR only (no-show)" not in section
+    analyst.client.post(
+        "/preferences/language", data={"language": "mk", "next": "/flights", "csrf_token": analyst.csrf}
+    )
+    section = analyst.client.get(f"/flights/{flight_id}").text
+    assert "рачна врска: ana" in section and "linked by" not in section
 
 
 def test_a_flight_without_pnr_says_so(web: Web) -> None:
