@@ -51,11 +51,14 @@ def _held_anywhere(database: TestDatabase, secret: bytes) -> list[str]:
     forms = (secret, secret.hex().encode(), base64.b64encode(secret))
     found = []
     with database.engine.connect() as connection:
-        present = set(inspect(connection).get_table_names())
+        inspector = inspect(connection)
+        present = set(inspector.get_table_names())
         for name, table in Base.metadata.tables.items():
             if name not in present:
                 continue
-            for row in connection.execute(select(table)):
+            # The columns this revision has (a later one may have added some to the model).
+            columns = [table.c[c["name"]] for c in inspector.get_columns(name) if c["name"] in table.c]
+            for row in connection.execute(select(*columns)):
                 values = [v if isinstance(v, bytes) else str(v).encode() for v in row]
                 if any(form in value for value in values for form in forms):
                     found.append(name)

@@ -17,7 +17,6 @@ from openpiu.ingest import Intake
 from openpiu.ingest.reconcile import reconcile_all
 from openpiu.store import upgrade
 from openpiu.store.board import traveller_booking
-from openpiu.store.pnr import reconciliation_rows
 from openpiu.store.pnr_tables import reconciliation
 from openpiu.store.schema import downgrade
 from openpiu.store.tables import TravellerRow
@@ -44,10 +43,14 @@ def push(*bookings: str) -> bytes:
 
 
 def _lines(engine: Engine) -> dict[str | None, tuple[str, str | None, str | None]]:
+    # The columns of revision 0011 too (the model's later ones are not there when downgraded).
+    columns = (reconciliation.c.api_name, reconciliation.c.status, reconciliation.c.carrier)
     with engine.connect() as connection:
         return {
-            r["api_name"]: (r["status"], r["carrier"], r["record_locator"])
-            for r in reconciliation_rows(connection)
+            name: (status, carrier, locator)
+            for name, status, carrier, locator in connection.execute(
+                select(*columns, reconciliation.c.record_locator)
+            )
         }
 
 
