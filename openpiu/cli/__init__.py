@@ -15,7 +15,7 @@ from openpiu.cli import demo as _demo  # noqa: F401 - registers `openpiu demo`
 from openpiu.cli import hits as _hits  # noqa: F401 - registers `openpiu hits`
 from openpiu.cli import ingest as _ingest  # noqa: F401 - registers `openpiu ingest`
 from openpiu.cli import parse as _parse  # noqa: F401 - registers `openpiu parse`
-from openpiu.cli import pnr as _pnr  # noqa: F401 - registers `openpiu pnr show|reconcile`
+from openpiu.cli import pnr as _pnr  # noqa: F401 - registers `openpiu pnr show|reconcile|link|unlink`
 from openpiu.cli import retention as _retention  # noqa: F401 - registers `openpiu retention`
 from openpiu.cli import rules as _rules  # noqa: F401 - registers `openpiu rules`
 from openpiu.cli import screen as _screen  # noqa: F401 - registers `openpiu screen`
