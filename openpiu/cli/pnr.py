@@ -182,8 +182,7 @@ def reconcile_command(
                 *(
                     escape(str(v if v is not None else ""))
                     for v in (
-                        row["status"]
-                        + (f" (linked by {row['decided_by']})" if row["decided_by"] else "")
+                        (f"linked by {row['decided_by']}" if row["decided_by"] else row["status"])
                         + (" (name mismatch)" if row["name_mismatch"] else ""),
                         " ".join(v for v in (row["carrier"], row["record_locator"]) if v),
                         row["api_name"],

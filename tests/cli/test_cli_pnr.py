@@ -127,7 +127,7 @@ def test_link_and_unlink_by_hand(
     code, output = run(database, *link, "--as", "ana")
     assert code == 0 and f"traveller {traveller} linked to JU/CLI123 JOVANOVIC/ANA by ana" in output
     code, output = run(database, "pnr", "reconcile", "--links")
-    assert code == 0 and "linked (linked by ana)" in output and "PETROVIC/ANA" in output
+    assert code == 0 and "linked by ana (name mismatch)" in output and "PETROVIC/ANA" in output
     assert "api_only" not in output and "pnr_only" not in output
     unlink = ["pnr", "unlink", "--flight", flight, "--traveller", traveller, "--reason", "wrong person"]
     err = _main(monkeypatch, capsys, database.url, *unlink, "--as", "dora")
