@@ -47,7 +47,9 @@ MASKED_COLUMNS: Mapping[str, Mapping[str, Any]] = {
     # Art 12(2)(a)) by 0: the data_state says the count was masked, the sealed value keeps it.
     "booking_version": {"content": None, "travellers": 0},
     "booking_change": {"subject": "", "before": None, "after": None},
-    "reconciliation": {"api_name": None, "pnr_name": None, "reasons": None},
+    # reason: an analyst's words on a manual link ("linked by USER: TEXT") may name the traveller; who
+    # decided (decided_by) and when stay, as a hit's reviewer does.
+    "reconciliation": {"api_name": None, "pnr_name": None, "reasons": None, "reason": None},
     # The fingerprint hashes the traveller's values (name, date of birth, documents): guessable, so masked.
     "hit": {"explanation": [], "decision_text": None, "fingerprint": ""},
     "hit_event": {"text": ""},

@@ -16,8 +16,11 @@ from sqlalchemy.orm import Session
 from ingest.test_stored_links import AT, OTHER_NAME, SAME_LOCATOR, _ingest, _keys, _screen, _travellers
 from openpiu.errors import NotFound, ReconciliationError
 from openpiu.ingest.reconcile import link_manually, reconcile_all, unlink_manually
+from openpiu.privacy.sealing import Sealer
 from openpiu.store.hits import list_hits
 from openpiu.store.pnr import reconciliation_rows
+from openpiu.store.pnr_tables import reconciliation
+from openpiu.store.sealed import seal_rows, sealed_value
 from openpiu.store.tables import FlightRow
 
 LATER = AT + timedelta(hours=1)
@@ -121,3 +124,17 @@ def test_a_manual_link_replaces_the_automatic_lines_it_contradicts(engine: Engin
     with pytest.raises(ReconciliationError, match="already linked by hand"):
         _link(engine, petrovic, "JU/ABC123", "PETROVIC/ANA")
     assert _lines(engine) == expected
+
+
+def test_masking_a_manual_line_seals_the_analysts_words_and_keeps_who(engine: Engine) -> None:
+    _ingest(engine, OTHER_NAME, surnames=("PETROVIC",))
+    _link(engine, _travellers(engine)["PETROVIC"], "JU/QWE456", "JOVANOVIC/MILICA")
+    sealer = Sealer(bytes(32))
+    with engine.begin() as connection:
+        (line,) = reconciliation_rows(connection)
+        assert seal_rows(connection, sealer, reconciliation, [line["id"]], now=LATER) == 1
+        (masked,) = reconciliation_rows(connection)
+        blob = connection.execute(select(sealed_value.c.blob)).scalar_one()
+    assert (masked["reason"], masked["pnr_name"], masked["decided_by"]) == (None, None, "ana")
+    opened = sealer.open_values(blob, context=f"reconciliation:{line['id']}")
+    assert opened["reason"] == "linked by ana: same passport number on the check-in record"
