@@ -3,6 +3,7 @@ history, API↔PNR links, and the links an analyst makes by hand (kept across re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -248,7 +249,12 @@ def unlink_command(flight: FlightId, traveller: TravellerId, reason: Reason, use
 def _log(
     session: Session, user: str, role: str, flight: int, traveller: int, step: str, reason: str, booked: str
 ) -> None:
-    """The access-log event of a manual link or unlink, in the transaction that made it."""
+    """The access-log event of a manual link or unlink, in the transaction that made it.
+
+    The analyst's words may name people, and the log is append-only: they go in the event's maskable text
+    (chained through its salted digest, masked with the data it may name, like a search text), never in
+    ``detail``.
+    """
     record(
         session,
         AuditEntry(
@@ -257,7 +263,8 @@ def _log(
             actor_role=role,
             object_refs=(f"flight:{flight}", f"traveller:{traveller}", f"booking:{booked}"),
             purpose="manual API and PNR link",
+            query_text=json.dumps({"reason": reason}, ensure_ascii=False),
             legal_basis=PNR_BASIS,
-            detail={"operation": step, "reason": reason},
+            detail={"operation": step},
         ),
     )

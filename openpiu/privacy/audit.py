@@ -65,7 +65,8 @@ class AuditEntry:
     """An event to record. Object references are ``kind:id`` strings (``traveller:42``), never names.
 
     ``query_text`` keeps what was searched for: a DPO must be able to tell whether a search was
-    proportionate to its purpose.
+    proportionate to its purpose. It also holds free words of a decision that has no other home (a manual
+    API↔PNR link's reason): they may name people, so they go where they can be masked, never in ``detail``.
     """
 
     action: AuditAction

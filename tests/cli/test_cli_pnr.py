@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -142,3 +143,9 @@ def test_link_and_unlink_by_hand(
         ("decide", "unlink", "analyst"),
     ]
     assert f"traveller:{traveller}" in events[0].object_refs
+    # The analyst's words are in the maskable text, not in the append-only detail.
+    assert [json.loads(e.query_text or "{}") for e in events] == [
+        {"reason": "same passport at check-in"},
+        {"reason": "wrong person"},
+    ]
+    assert all("reason" not in (e.detail or {}) for e in events)
