@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from openpiu import accel
-from openpiu.accel import MODULES, PURE_ENV, Status, decide, source_hashes
+from openpiu.accel import MODULES, PURE_ENV, Status, decide
 from openpiu.synth import write_day
 from tests.conftest import SHARED
 
@@ -23,15 +23,9 @@ CURRENT = {m: f"hash-{m}" for m in MODULES}
 ALL_BUILT = dict.fromkeys(MODULES, True)
 
 
-def _compiled_available() -> bool:
-    built = all(accel.compiled_file(m) is not None for m in MODULES)
-    manifest = accel.read_manifest(accel.MANIFEST)
-    return built and decide(manifest, source_hashes(), ALL_BUILT, pure_requested=False).compiled
-
-
 def _require_compiled() -> None:
     """Skip where the machine could not compile; on CI the compiled readers must be there."""
-    if _compiled_available():
+    if accel.status().compiled:
         return
     if os.environ.get("CI"):
         pytest.fail(

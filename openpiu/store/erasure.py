@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, delete, exists, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, exists, select, update
 
 from openpiu.privacy.erasure_fields import Traces, is_subject, traces, without_subject
 from openpiu.privacy.sealing import Sealer
@@ -146,25 +146,30 @@ def _erase_from_booking(
         if changed:  # the raw copy holds what was taken out
             raws.add(row.raw_message_id)
             done["booking_version rewritten"] += 1
-        changes = connection.execute(
-            select(booking_change).where(booking_change.c.booking_version_id == row.id)
-        ).mappings()
-        gone_changes = [
-            c["id"]
-            for c in changes
-            if _names(criteria, found, dict(c), _sealed(connection, sealer, "booking_change", c["id"]))
-        ]
-        delete_rows(connection, booking_change, gone_changes)
-        done["booking_change"] += len(gone_changes)
-    lines = connection.execute(select(reconciliation).where(reconciliation_of(carrier, locator))).mappings()
-    gone_lines = [
-        line["id"]
-        for line in lines
-        if _names(criteria, found, dict(line), _sealed(connection, sealer, "reconciliation", line["id"]))
-    ]
-    delete_rows(connection, reconciliation, gone_lines)
-    done["reconciliation"] += len(gone_lines)
+        where = booking_change.c.booking_version_id == row.id
+        done["booking_change"] += _delete_naming(connection, sealer, booking_change, where, criteria, found)
+    where = reconciliation_of(carrier, locator)
+    done["reconciliation"] += _delete_naming(connection, sealer, reconciliation, where, criteria, found)
     return done
+
+
+def _delete_naming(
+    connection: Connection,
+    sealer: Sealer,
+    table: Table,
+    where: ColumnElement[bool],
+    criteria: Criteria,
+    found: Traces,
+) -> int:
+    """Delete the rows of ``table`` matching ``where`` whose values (clear or sealed) name the person."""
+    rows = connection.execute(select(table).where(where)).mappings()
+    gone = [
+        r["id"]
+        for r in rows
+        if _names(criteria, found, dict(r), _sealed(connection, sealer, table.name, r["id"]))
+    ]
+    delete_rows(connection, table, gone)
+    return len(gone)
 
 
 def _replaced(content: dict[str, Any]) -> Callable[[dict[str, Any]], dict[str, Any]]:

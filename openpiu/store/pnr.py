@@ -16,7 +16,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from openpiu.model import Booking, DataState, PnrPush
 from openpiu.store.pnr_tables import booking_change, booking_state, booking_version, pnr_push, reconciliation
 from openpiu.store.raw import warnings_json
-from openpiu.store.tables import flight, traveller
+from openpiu.store.tables import flight
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,15 +262,6 @@ def flight_label(connection: Connection, *, flight_id: int) -> str:
         )
     ).one()
     return f"{row.carrier}{row.number} {row.departure_date.isoformat()} {row.departure_airport}"
-
-
-def flight_traveller_ids(connection: Connection, *, flight_id: int) -> list[int]:
-    return [
-        int(i)
-        for i in connection.execute(
-            select(traveller.c.id).where(traveller.c.flight_id == flight_id).order_by(traveller.c.id)
-        ).scalars()
-    ]
 
 
 def replace_reconciliation(connection: Connection, *, flight_id: int, rows: Sequence[dict[str, Any]]) -> None:

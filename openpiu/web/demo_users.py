@@ -51,9 +51,3 @@ def ensure_demo_users(session: Session, *, users: Users) -> list[DemoLogin]:
         logins.append(DemoLogin(username=username, role=role, password=password, totp_secret=secret))
     session.flush()
     return logins
-
-
-def ensure_demo_user(session: Session, *, users: Users) -> tuple[str, str, str]:
-    """The demo analyst's ``(username, password, totp_secret)`` (see :func:`ensure_demo_users`)."""
-    analyst = ensure_demo_users(session, users=users)[0]
-    return analyst.username, analyst.password, analyst.totp_secret
